@@ -1,0 +1,107 @@
+# accusegraph - build, test and run. `make help` lists the targets.
+CC      ?= cc
+PREFIX  ?= /usr/local
+BUILD   ?= build
+PKGS    := igraph libcjson libutf8proc libgvc
+SHARED  ?= ../shared
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
+LDLIBS   += $(PKG_LIBS)
+
+SRCS    := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJS    := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/ag_data.o
+DATA    := $(sort $(wildcard src/data/*.tsv))
+BIN     := $(BUILD)/accusegraph
+LIB     := $(BUILD)/libaccusegraph.a
+UNIT    := $(BUILD)/unit_tests
+
+.PHONY: all test check run install clean asan leakcheck lint format eval bench fuzz deps help symbols
+
+all: $(BIN)
+
+help:
+	@echo "make            build $(BIN)"
+	@echo "make run        install missing packages, build, run on examples/ into graphs/"
+	@echo "make test       install missing packages, build, run the test suite"
+	@echo "make check      the same as make test"
+	@echo "make eval       score the extractor on ../shared (seeds, petr2_gsr)"
+	@echo "make bench      speed and memory on ../shared/corpus/bench"
+	@echo "make asan       build and test under AddressSanitizer + UBSan"
+	@echo "make leakcheck  test suite's core commands under valgrind"
+	@echo "make lint       clang-tidy and cppcheck"
+	@echo "make format     clang-format the sources"
+	@echo "make install    install binary and man page under PREFIX ($(PREFIX))"
+	@echo "make clean      remove $(BUILD)/"
+
+deps:
+	@scripts/install-deps.sh --if-missing
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/ag_data.c: $(DATA) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	scripts/embed.sh $(DATA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/ag_data.o: $(BUILD)/gen/ag_data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(UNIT): tests/unit.c $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+test check: deps
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT)
+	@BIN=$(BIN) UNIT=$(UNIT) SHARED=$(SHARED) tests/run.sh
+
+run: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	$(BIN) run examples -o graphs
+
+eval: $(BIN)
+	@scripts/eval.sh $(BIN) $(SHARED)
+
+bench: $(BIN)
+	@scripts/bench.sh $(BIN) $(SHARED)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" test
+
+leakcheck: $(BIN) $(UNIT)
+	@BIN=$(BIN) UNIT=$(UNIT) SHARED=$(SHARED) VALGRIND=1 tests/run.sh
+
+symbols: $(LIB)
+	@bad=$$(nm -g --defined-only $(LIB) | awk 'NF==3 && $$3 !~ /^ag_/ {print $$3}'); \
+	 if [ -n "$$bad" ]; then echo "exported symbols without the ag_ prefix:"; echo "$$bad"; exit 1; fi
+
+lint: symbols
+	clang-tidy $(wildcard src/*.c) -- $(CPPFLAGS)
+	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 -Iinclude src
+
+format:
+	clang-format -i src/*.c include/*.h tests/*.c
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/accusegraph
+	install -m 644 accusegraph.1 $(DESTDIR)$(PREFIX)/share/man/man1/accusegraph.1
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d) $(BUILD)/obj/main.d

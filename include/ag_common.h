@@ -1,0 +1,91 @@
+/* ag_common.h - status codes, error reports and small helpers shared by every stage.
+ *
+ * Every library function that can fail returns an ag_status and, when given a
+ * non-NULL ag_err, writes a one-line message into it that says what is wrong first,
+ * in lower case, naming the file and line where there is one.
+ */
+#ifndef AG_COMMON_H
+#define AG_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum ag_status {
+    AG_OK = 0,
+    AG_ERR_USAGE,    /* bad option or argument: exit 2 */
+    AG_ERR_INPUT,    /* malformed input data (bad JSON line, bad CSV row, bad GraphML): exit 1 */
+    AG_ERR_IO,       /* cannot open, read or write a file: exit 3 */
+    AG_ERR_NOMEM,    /* out of memory: exit 4 */
+    AG_ERR_INTERNAL  /* igraph or graphviz failure: exit 4 */
+} ag_status;
+
+typedef struct ag_err {
+    char msg[1024];
+} ag_err;
+
+/* Formats a message into err (if non-NULL) and returns st, so callers can write
+ * `return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", path, strerror(errno));`. */
+ag_status ag_fail(ag_err *err, ag_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The process exit code documented in the README for a status. */
+int ag_exit_code(ag_status st);
+
+/* Growable byte buffer; always NUL-terminated once anything was appended. */
+typedef struct ag_buf {
+    char *data;
+    size_t len, cap;
+} ag_buf;
+
+void ag_buf_init(ag_buf *b);
+void ag_buf_destroy(ag_buf *b);
+void ag_buf_clear(ag_buf *b);
+ag_status ag_buf_append(ag_buf *b, const char *s, size_t n);
+ag_status ag_buf_puts(ag_buf *b, const char *s);
+ag_status ag_buf_putc(ag_buf *b, char c);
+ag_status ag_buf_printf(ag_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Hands the buffer's string to the caller (never NULL) and leaves b empty. */
+char *ag_buf_steal(ag_buf *b);
+
+/* malloc'ed copies; abort-free: return NULL on exhaustion. */
+char *ag_strdup(const char *s);
+char *ag_strndup(const char *s, size_t n);
+
+/* Returns a malloc'ed copy of s[0..n) that is valid UTF-8 with no control
+ * characters other than TAB, LF and CR removed/replaced: each invalid byte becomes
+ * U+FFFD, other C0 controls and DEL become a space. *replaced (may be NULL) is
+ * increased by the number of invalid sequences replaced. Cost: O(n). */
+char *ag_utf8_clean(const char *s, size_t n, size_t *replaced);
+
+/* True when s[0..n) is valid UTF-8. */
+bool ag_utf8_valid(const char *s, size_t n);
+
+/* Reads a whole file (or stdin for "-") into a malloc'ed NUL-terminated buffer. */
+ag_status ag_read_file(const char *path, char **out, size_t *len, ag_err *err);
+
+/* Atomic output: ag_out_open creates a temporary file beside path (or uses
+ * stdout when path is "-" or NULL); ag_out_commit flushes, checks for write
+ * errors and renames it into place; ag_out_abort removes the temporary. */
+typedef struct ag_out {
+    FILE *fp;
+    char *path;
+    char *tmp;
+} ag_out;
+
+ag_status ag_out_open(ag_out *o, const char *path, ag_err *err);
+ag_status ag_out_commit(ag_out *o, ag_err *err);
+void ag_out_abort(ag_out *o);
+
+/* Dates as "YYYY-MM-DD", "YYYY-MM" or "YYYY": true if s is one of these forms
+ * with a valid month and day. */
+bool ag_date_valid(const char *s);
+
+#endif

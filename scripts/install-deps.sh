@@ -1,0 +1,17 @@
+#!/bin/sh
+# install-deps.sh [--if-missing] - installs the Debian packages accusegraph builds and tests with.
+# Idempotent: does nothing when every package is already installed. Uses sudo only when not root.
+set -e
+PKGS="build-essential pkg-config libigraph-dev libcjson-dev libcsv-dev libutf8proc-dev libgraphviz-dev
+libxml2-utils python3 python3-networkx python3-igraph"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $missing

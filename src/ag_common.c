@@ -1,0 +1,295 @@
+/* ag_common.c - status messages, buffers, UTF-8 cleaning, whole-file reads and atomic output. */
+#include "ag_common.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+ag_status ag_fail(ag_err *err, ag_status st, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+    }
+    return st;
+}
+
+int ag_exit_code(ag_status st)
+{
+    switch (st) {
+    case AG_OK: return 0;
+    case AG_ERR_INPUT: return 1;
+    case AG_ERR_USAGE: return 2;
+    case AG_ERR_IO: return 3;
+    case AG_ERR_NOMEM:
+    case AG_ERR_INTERNAL: return 4;
+    }
+    return 4;
+}
+
+void ag_buf_init(ag_buf *b) { b->data = NULL; b->len = b->cap = 0; }
+void ag_buf_destroy(ag_buf *b) { free(b->data); ag_buf_init(b); }
+void ag_buf_clear(ag_buf *b) { b->len = 0; if (b->data) b->data[0] = '\0'; }
+
+static ag_status buf_reserve(ag_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return AG_OK;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) {
+        if (cap > SIZE_MAX / 2)
+            return AG_ERR_NOMEM;
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return AG_ERR_NOMEM;
+    b->data = p;
+    b->cap = cap;
+    return AG_OK;
+}
+
+ag_status ag_buf_append(ag_buf *b, const char *s, size_t n)
+{
+    if (buf_reserve(b, n) != AG_OK)
+        return AG_ERR_NOMEM;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return AG_OK;
+}
+
+ag_status ag_buf_puts(ag_buf *b, const char *s) { return ag_buf_append(b, s, strlen(s)); }
+ag_status ag_buf_putc(ag_buf *b, char c) { return ag_buf_append(b, &c, 1); }
+
+ag_status ag_buf_printf(ag_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return AG_ERR_INTERNAL;
+    if (buf_reserve(b, (size_t)n) != AG_OK)
+        return AG_ERR_NOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return AG_OK;
+}
+
+char *ag_buf_steal(ag_buf *b)
+{
+    char *s = b->data ? b->data : ag_strdup("");
+    ag_buf_init(b);
+    return s;
+}
+
+char *ag_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *ag_strdup(const char *s) { return ag_strndup(s ? s : "", s ? strlen(s) : 0); }
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else return 0;
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+bool ag_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_seq(p + i, n - i);
+        if (!k)
+            return false;
+        i += k;
+    }
+    return true;
+}
+
+char *ag_utf8_clean(const char *s, size_t n, size_t *replaced)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    char *out = malloc(n * 3 + 1); /* each bad byte may become 3 bytes of U+FFFD */
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_seq(p + i, n - i);
+        if (!k) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+            if (replaced)
+                (*replaced)++;
+            continue;
+        }
+        if (k == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7F))
+            out[o++] = ' ';
+        else
+            memcpy(out + o, p + i, k), o += k;
+        i += k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+ag_status ag_read_file(const char *path, char **out, size_t *len, ag_err *err)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp)
+        return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+    ag_buf b;
+    ag_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    ag_status st = AG_OK;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (ag_buf_append(&b, chunk, n) != AG_OK) {
+            st = ag_fail(err, AG_ERR_NOMEM, "out of memory reading %s", path);
+            break;
+        }
+    }
+    if (st == AG_OK && ferror(fp))
+        st = ag_fail(err, AG_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+    if (fp != stdin)
+        fclose(fp);
+    if (st != AG_OK) {
+        ag_buf_destroy(&b);
+        return st;
+    }
+    *len = b.len;
+    *out = ag_buf_steal(&b);
+    return AG_OK;
+}
+
+ag_status ag_out_open(ag_out *o, const char *path, ag_err *err)
+{
+    o->fp = NULL;
+    o->path = o->tmp = NULL;
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return AG_OK;
+    }
+    o->path = ag_strdup(path);
+    size_t n = strlen(path) + 32;
+    o->tmp = malloc(n);
+    if (!o->path || !o->tmp) {
+        free(o->path);
+        free(o->tmp);
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    }
+    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    o->fp = fopen(o->tmp, "wb");
+    if (!o->fp) {
+        ag_status st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", path, strerror(errno));
+        free(o->path);
+        free(o->tmp);
+        o->path = o->tmp = NULL;
+        return st;
+    }
+    return AG_OK;
+}
+
+ag_status ag_out_commit(ag_out *o, ag_err *err)
+{
+    ag_status st = AG_OK;
+    if (o->fp == stdout) {
+        if (fflush(stdout) != 0 || ferror(stdout))
+            st = ag_fail(err, AG_ERR_IO, "cannot write to standard output: %s", strerror(errno));
+        o->fp = NULL;
+        return st;
+    }
+    if (!o->fp)
+        return ag_fail(err, AG_ERR_IO, "output not open");
+    int bad = ferror(o->fp);
+    int e = errno;
+    if (fclose(o->fp) != 0 || bad) {
+        if (!bad)
+            e = errno;
+        st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", o->path, strerror(e ? e : EIO));
+    }
+    o->fp = NULL;
+    if (st == AG_OK && rename(o->tmp, o->path) != 0)
+        st = ag_fail(err, AG_ERR_IO, "cannot rename %s to %s: %s", o->tmp, o->path, strerror(errno));
+    if (st != AG_OK)
+        remove(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    return st;
+}
+
+void ag_out_abort(ag_out *o)
+{
+    if (o->fp && o->fp != stdout)
+        fclose(o->fp);
+    if (o->tmp)
+        remove(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    o->fp = NULL;
+    o->tmp = o->path = NULL;
+}
+
+bool ag_date_valid(const char *s)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        bool dash = (i == 4 || i == 7);
+        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return false;
+    }
+    if (n >= 7) {
+        int m = (s[5] - '0') * 10 + (s[6] - '0');
+        if (m < 1 || m > 12)
+            return false;
+        if (n == 10) {
+            int y = atoi(s);
+            int d = (s[8] - '0') * 10 + (s[9] - '0');
+            int max = mdays[m - 1];
+            if (m == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+                max = 28;
+            if (d < 1 || d > max)
+                return false;
+        }
+    }
+    return true;
+}

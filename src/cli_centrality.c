@@ -1,0 +1,4 @@
+/* placeholder until the command lands */
+#include <stdio.h>
+#include "cli.h"
+int ag_cmd_centrality(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "accusegraph: centrality: not implemented yet\n"); return 4; }
