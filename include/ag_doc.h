@@ -1,0 +1,57 @@
+/* ag_doc.h - documents in: .txt files, directories, JSON Lines, CSV and standard input.
+ *
+ * A reader walks its inputs in the order given (directories recursively, entries sorted
+ * by name so output is deterministic) and yields one document at a time. The title, when
+ * the input has one, becomes the first line of the document text followed by a blank line,
+ * so headlines are analysed like any other line; offsets refer to that combined text.
+ */
+#ifndef AG_DOC_H
+#define AG_DOC_H
+
+#include "ag_common.h"
+
+typedef struct ag_doc {
+    char *id;       /* .txt: the file name ("000_49468604add22e3f.txt"); jsonl/csv: the id field or "FILE:LINE" */
+    char *date;     /* YYYY-MM-DD from metadata or the reader's default date; "" when unknown */
+    char *text;     /* valid UTF-8 (invalid bytes replaced by U+FFFD), NUL-terminated */
+    size_t text_len;
+    char *source;   /* "FILE" or "FILE:LINE" the document came from, for messages */
+} ag_doc;
+
+typedef struct ag_doc_opts {
+    const char *text_column;  /* CSV/JSONL field names to use instead of the defaults, or NULL */
+    const char *title_column;
+    const char *date_column;
+    const char *id_column;
+    const char *default_date; /* --date: used when the document has no date, or NULL */
+    bool skip_bad;            /* count and skip malformed JSON lines / CSV rows instead of failing */
+    bool verbose;             /* explain skips on stderr */
+} ag_doc_opts;
+
+typedef struct ag_doc_stats {
+    size_t files;         /* input files opened */
+    size_t docs;          /* documents yielded */
+    size_t bytes;         /* bytes of input read */
+    size_t skipped_bad;   /* malformed lines/rows skipped (skip_bad) */
+    size_t skipped_empty; /* documents with no text skipped */
+    size_t skipped_files; /* files in directories skipped for their extension */
+    size_t utf8_replaced; /* invalid UTF-8 sequences replaced */
+} ag_doc_stats;
+
+typedef struct ag_doc_reader ag_doc_reader;
+
+/* Creates a reader over inputs[0..n) (paths, directories or "-"). The strings must outlive
+ * the reader. Fails with AG_ERR_IO if an input does not exist. */
+ag_status ag_doc_reader_new(char *const *inputs, size_t n, const ag_doc_opts *o, ag_doc_reader **out,
+                            ag_err *err);
+
+/* Fills *doc with the next document (the caller owns it: ag_doc_destroy) and sets *done to
+ * false, or sets *done to true at the end. A malformed line fails with AG_ERR_INPUT and a
+ * message "FILE:LINE: ..." unless skip_bad. */
+ag_status ag_doc_reader_next(ag_doc_reader *r, ag_doc *doc, bool *done, ag_err *err);
+
+const ag_doc_stats *ag_doc_reader_stats(const ag_doc_reader *r);
+void ag_doc_reader_free(ag_doc_reader *r);
+void ag_doc_destroy(ag_doc *d);
+
+#endif
