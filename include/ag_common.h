@@ -72,8 +72,9 @@ bool ag_utf8_valid(const char *s, size_t n);
 ag_status ag_read_file(const char *path, char **out, size_t *len, ag_err *err);
 
 /* Atomic output: ag_out_open creates a temporary file beside path (or uses
- * stdout when path is "-" or NULL); ag_out_commit flushes, checks for write
- * errors and renames it into place; ag_out_abort removes the temporary. */
+ * stdout when path is "-" or NULL, or writes straight to an existing device or
+ * pipe such as /dev/null); ag_out_commit flushes, checks for write errors and
+ * renames it into place; ag_out_abort removes the temporary. */
 typedef struct ag_out {
     FILE *fp;
     char *path;

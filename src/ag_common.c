@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 ag_status ag_fail(ag_err *err, ag_status st, const char *fmt, ...)
@@ -205,6 +206,22 @@ ag_status ag_out_open(ag_out *o, const char *path, ag_err *err)
         o->fp = stdout;
         return AG_OK;
     }
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+        /* A device or pipe (/dev/null, /dev/full, a FIFO): write to it directly,
+         * never rename a temporary over it. */
+        o->path = ag_strdup(path);
+        if (!o->path)
+            return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        o->fp = fopen(path, "wb");
+        if (!o->fp) {
+            ag_status st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", path, strerror(errno));
+            free(o->path);
+            o->path = NULL;
+            return st;
+        }
+        return AG_OK;
+    }
     o->path = ag_strdup(path);
     size_t n = strlen(path) + 32;
     o->tmp = malloc(n);
@@ -244,9 +261,9 @@ ag_status ag_out_commit(ag_out *o, ag_err *err)
         st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", o->path, strerror(e ? e : EIO));
     }
     o->fp = NULL;
-    if (st == AG_OK && rename(o->tmp, o->path) != 0)
+    if (st == AG_OK && o->tmp && rename(o->tmp, o->path) != 0)
         st = ag_fail(err, AG_ERR_IO, "cannot rename %s to %s: %s", o->tmp, o->path, strerror(errno));
-    if (st != AG_OK)
+    if (st != AG_OK && o->tmp)
         remove(o->tmp);
     free(o->tmp);
     free(o->path);
