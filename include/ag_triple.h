@@ -53,11 +53,43 @@ ag_status ag_triples_push(ag_triples *ts, ag_triple *t);
 
 typedef enum ag_triple_format { AG_TRIPLES_JSONL, AG_TRIPLES_CSV } ag_triple_format;
 
+/* Checks t against the contract the reader enforces: source and target each have a
+ * non-empty id or name, action is non-empty, type is state|igo|org|person|group or "",
+ * date is "" or valid for ag_date_valid, date_precision is day|week|month|year or "",
+ * offset >= 0, confidence in (0, 1]. NULL strings count as "". Returns AG_ERR_INPUT
+ * with a message naming the field otherwise. Cost: O(1) apart from string lengths. */
+ag_status ag_triple_check(const ag_triple *t, ag_err *err);
+
 /* Writers: one JSON object per line, or one CSV record (CRLF, RFC 4180).
- * ag_triple_write_csv_header writes the header row. */
+ * ag_triple_write_csv_header writes the header row.
+ * A triple failing ag_triple_check is not written (AG_ERR_INPUT); a write error gives
+ * AG_ERR_IO. Strings are written cleaned as ag_utf8_clean does (invalid UTF-8 becomes
+ * U+FFFD, control characters other than TAB/LF/CR a space), so whatever is written
+ * reads back. Confidence is rounded to 3 decimals (at least 0.001). NULL strings are "". */
 ag_status ag_triple_write_jsonl(FILE *fp, const ag_triple *t);
 ag_status ag_triple_write_csv_header(FILE *fp);
 ag_status ag_triple_write_csv(FILE *fp, const ag_triple *t);
+
+/* JSONL when path ends in .jsonl/.ndjson/.json, CSV when it ends in .csv (any case);
+ * JSONL for anything else, including "-" and NULL. */
+ag_triple_format ag_triple_format_for_path(const char *path);
+
+/* Streaming writer: writes the CSV header before the first triple (or at finish when
+ * there was none), counts triples, and reports errors with a message. Typical use:
+ *   ag_triple_writer w; ag_triple_writer_init(&w, fp, AG_TRIPLES_JSONL);
+ *   for each t: if ((st = ag_triple_writer_put(&w, &t, &err))) goto cleanup;
+ *   st = ag_triple_writer_finish(&w, &err);     -- flushes and checks ferror(fp)
+ * The writer does not own or close fp. */
+typedef struct ag_triple_writer {
+    FILE *fp;
+    ag_triple_format format;
+    size_t count;         /* triples written so far */
+    bool header_done;
+} ag_triple_writer;
+
+void ag_triple_writer_init(ag_triple_writer *w, FILE *fp, ag_triple_format format);
+ag_status ag_triple_writer_put(ag_triple_writer *w, const ag_triple *t, ag_err *err);
+ag_status ag_triple_writer_finish(ag_triple_writer *w, ag_err *err);
 
 typedef struct ag_read_opts {
     bool skip_bad;        /* count and skip malformed lines instead of failing */
@@ -65,9 +97,16 @@ typedef struct ag_read_opts {
 } ag_read_opts;
 
 /* Reads triples from path ("-" = stdin), JSONL or CSV, chosen by the file name
- * (.csv) or, for stdin, by the first byte ('{' = JSONL). Appends to ts.
- * A malformed line fails with AG_ERR_INPUT and a message "FILE:LINE: ..." unless
- * opts->skip_bad. */
+ * (.csv = CSV, .jsonl/.ndjson/.json = JSONL) or otherwise by the first non-blank
+ * byte ('{' = JSONL, anything else CSV). Appends to ts; opts may be NULL.
+ * Accepts a UTF-8 BOM, CRLF line ends, blank lines, an empty file (no triples) and
+ * lines of any length. A malformed line or record (bad JSON or CSV, wrong type,
+ * unknown key or column, invalid date, invalid UTF-8 or NUL byte in a string,
+ * ag_triple_check failure) fails with AG_ERR_INPUT and "FILE:LINE: ..." ("<stdin>"
+ * for "-"), or with opts->skip_bad is counted in opts->skipped and skipped. A bad CSV
+ * header is always an error. Strings read are cleaned with ag_utf8_clean.
+ * Missing or unreadable file: AG_ERR_IO. On error ts keeps the triples read before.
+ * Cost: O(size of the input). */
 ag_status ag_triples_read(const char *path, ag_triples *ts, ag_read_opts *opts, ag_err *err);
 
 #endif
