@@ -1,0 +1,89 @@
+# t0210-stats.sh - `accusegraph stats`: the summary against hand counts and python-igraph, formats, errors.
+D=tests/data
+G=$D/centrality-accusations.graphml
+PY=/usr/bin/python3
+
+# py_check NAME SCRIPT ARGS...: each PASS/FAIL line of a python checker becomes one result.
+py_check() {
+  local name=$1 line f; shift
+  "$PY" "$@" >"$T/py.out" 2>"$T/py.err"; local prc=$?
+  while IFS= read -r line; do
+    case $line in
+      "PASS "*) pass "$name: ${line#PASS }" ;;
+      "FAIL "*) f=${line#FAIL }; fail "$name: ${f%%: *}" "${f#*: }" ;;
+    esac
+  done <"$T/py.out"
+  if [ "$prc" -gt 1 ] || ! grep -q '^PASS' "$T/py.out"; then
+    fail "$name: checker ran" "exit $prc: $(tail -n 5 "$T/py.err")"
+  fi
+}
+
+# The fixture counted by hand: 20 accusations among 9 actors, Belarus never involved; loops
+# Russia->Russia x2 and Türkiye->Türkiye; 12 ordered pairs of which Russia-Ukraine, Russia-USA,
+# Russia-NATO and China-USA go both ways (8/12 answered); one date is 2022-02-30 (invalid) and two
+# are empty, so 17 dated; ties by label (Ukraine before United States).
+ag stats "$G" --top 4
+expect_rc "stats exits 0" 0
+cat >"$T/want" <<'EOF'
+actors          9 (1 with no accusation)
+accusations     20 (3 self-accusations)
+distinct pairs  12 (ordered accuser -> accused, self excluded)
+mutual pairs    4 (reciprocity 0.667)
+dates           2021-11-30 .. 2022-05-02 (17 of 20 accusations dated)
+
+top accusers (accusations made)
+  1  Russia         RUS  8
+  2  United States  USA  4
+  3  Ukraine        UKR  3
+  4  Sergei Lavrov  RUS  2
+
+most accused (accusations received)
+  1  Russia         RUS  7
+  2  Ukraine        UKR  3
+  3  United States  USA  3
+  4  China          CHN  2
+
+actions
+  accuse     12
+  criticize   6
+  complain    1
+  deny        1
+EOF
+expect_same "stats text, hand-counted" "$T/want" "$out"
+
+# JSON against python-igraph, every field, on every fixture (no labels/dates/actions; empty; zero weight).
+for f in accusations foreign empty badweight; do
+  ag stats "$D/centrality-$f.graphml" --format json --top 0
+  expect_rc "stats json $f exits 0" 0
+  cp "$out" "$T/$f.json"
+  py_check "igraph $f" tests/check_stats.py "$D/centrality-$f.graphml" "$T/$f.json"
+done
+
+ag stats "$G" --format=json --top 2
+expect_eq "--top 2 cuts both actor lists, not actions" "2 2 4" \
+  "$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["top_accusers"]), len(d["most_accused"]), len(d["actions"]))' "$out")"
+
+# The empty graph: zeros, no reciprocity, no dates, no crash.
+ag stats "$D/centrality-empty.graphml"
+expect_rc "empty graph exits 0" 0
+expect_eq "empty graph: 0 actors" 1 "$(grep -c '^actors  *0 ' "$out")"
+expect_eq "empty graph: reciprocity n/a" 1 "$(grep -c 'reciprocity n/a' "$out")"
+expect_eq "empty graph: no dates" 1 "$(grep -c '^dates  *none' "$out")"
+
+# Errors and their exit codes.
+ag stats "$T/no-such.graphml"
+expect_rc "missing file exits 3" 3
+expect_err "missing file is named" "no-such.graphml"
+ag stats "$D/centrality-notgraphml.graphml"
+expect_rc "not GraphML exits 1" 1
+ag stats "$G" --format yaml
+expect_rc "unknown format exits 2" 2
+ag stats "$G" --top many
+expect_rc "bad --top exits 2" 2
+ag stats "$G" --verbose
+expect_rc "unknown option exits 2" 2
+ag stats
+expect_rc "no graph exits 2" 2
+ag stats --help
+expect_rc "--help exits 0" 0
+expect_eq "--help is a usage text" 1 "$(grep -c '^usage: accusegraph stats GRAPH' "$out")"
