@@ -126,6 +126,7 @@ typedef struct ag_stats {
     long isolated;          /* actors with no accusation at all */
     long accusations;       /* edges */
     long self_accusations;  /* loops */
+    long negated;           /* edges whose boolean attribute negated is true (build --keep-negated) */
     long pairs;             /* distinct ordered pairs (accuser, accused), loops excluded */
     long mutual_pairs;      /* unordered pairs {a, b} with a->b and b->a, a != b */
     double reciprocity;     /* 2 * mutual_pairs / pairs: share of pairs answered; NaN if no pair */

@@ -915,6 +915,22 @@ static ag_status date_stats(const igraph_strvector_t *dates, ag_stats *st)
     return AG_OK;
 }
 
+/* Edges whose boolean attribute "negated" is true (none when it is missing). */
+static ag_status count_negated(const igraph_t *g, ag_stats *st, ag_err *err)
+{
+    igraph_vector_bool_t neg;
+    if (attr_type(g, IGRAPH_ATTRIBUTE_EDGE, "negated") != IGRAPH_ATTRIBUTE_BOOLEAN)
+        return AG_OK;
+    if (igraph_vector_bool_init(&neg, 0) != IGRAPH_SUCCESS)
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    igraph_error_t rc = igraph_cattribute_EABV(g, "negated", igraph_ess_all(IGRAPH_EDGEORDER_ID), &neg);
+    for (igraph_integer_t e = 0; rc == IGRAPH_SUCCESS && e < igraph_vector_bool_size(&neg); e++)
+        if (VECTOR(neg)[e])
+            st->negated++;
+    igraph_vector_bool_destroy(&neg);
+    return rc == IGRAPH_SUCCESS ? AG_OK : igraph_fail(err, rc, "reading attribute negated");
+}
+
 ag_status ag_stats_compute(const igraph_t *g, size_t top, ag_stats *st, ag_err *err)
 {
     igraph_strvector_t labels, countries, strs;
@@ -961,6 +977,8 @@ ag_status ag_stats_compute(const igraph_t *g, size_t top, ag_stats *st, ag_err *
                           &st->n_accusers, err)) != AG_OK ||
         (rc = actor_table(g, IGRAPH_IN, &labels, &countries, top, &st->accused, &st->n_accused,
                           err)) != AG_OK)
+        goto cleanup;
+    if ((rc = count_negated(g, st, err)) != AG_OK)
         goto cleanup;
     if ((rc = element_strings(g, IGRAPH_ATTRIBUTE_EDGE, "date", &strs, err)) != AG_OK)
         goto cleanup;
@@ -1033,8 +1051,8 @@ static void print_counts(FILE *fp, const char *title, const ag_count *c, size_t 
 ag_status ag_stats_print(const ag_stats *st, FILE *fp, ag_err *err)
 {
     fprintf(fp, "actors          %ld (%ld with no accusation)\n", st->actors, st->isolated);
-    fprintf(fp, "accusations     %ld (%ld self-accusations)\n", st->accusations,
-            st->self_accusations);
+    fprintf(fp, "accusations     %ld (%ld self-accusations, %ld negated)\n", st->accusations,
+            st->self_accusations, st->negated);
     fprintf(fp, "distinct pairs  %ld (ordered accuser -> accused, self excluded)\n", st->pairs);
     if (isnan(st->reciprocity))
         fprintf(fp, "mutual pairs    %ld (reciprocity n/a)\n", st->mutual_pairs);
@@ -1075,6 +1093,7 @@ ag_status ag_stats_json(const ag_stats *st, ag_buf *out, ag_err *err)
               cJSON_AddNumberToObject(root, "isolated", (double)st->isolated) &&
               cJSON_AddNumberToObject(root, "accusations", (double)st->accusations) &&
               cJSON_AddNumberToObject(root, "self_accusations", (double)st->self_accusations) &&
+              cJSON_AddNumberToObject(root, "negated", (double)st->negated) &&
               cJSON_AddNumberToObject(root, "pairs", (double)st->pairs) &&
               cJSON_AddNumberToObject(root, "mutual_pairs", (double)st->mutual_pairs) &&
               (isnan(st->reciprocity) ? cJSON_AddNullToObject(root, "reciprocity") != NULL

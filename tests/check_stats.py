@@ -47,6 +47,7 @@ def main(graph, ours):
         "isolated": sum(1 for d in g.degree(loops=True) if d == 0),
         "accusations": g.ecount(),
         "self_accusations": sum(g.is_loop()),
+        "negated": sum(1 for x in g.es["negated"] if x is True) if "negated" in g.es.attributes() else 0,
         "pairs": len(pairs),
         "mutual_pairs": mutual,
         "reciprocity": 2 * mutual / len(pairs) if pairs else None,
