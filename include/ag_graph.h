@@ -1,9 +1,20 @@
 /* ag_graph.h - triples -> igraph directed multigraph, and GraphML as the storage format.
  *
  * Vertex attributes: label (S), type (S), country (S), mentions (N), id (S: actor key).
- * Edge attributes: action, code, date, doc, sentence, charge, topic (S), confidence, weight (N).
+ * Edge attributes: action, code, date, doc, sentence, charge, topic (S), confidence, weight (N),
+ * negated (B: true only for negated triples kept with keep_negated).
  * One edge per triple; weight is always 1 on the multigraph.
  * The caller must have installed igraph_cattribute_table (main.c does).
+ *
+ * Vertices: at actor level one per actor key (the actor's id, or its name when the id is
+ * empty); at country level one per country code, actors with an empty country keeping
+ * their own key. Vertices are numbered in order of first appearance (source before
+ * target) among the triples kept. label is the most frequent name given to the vertex's
+ * own actor (at country level: to the actor whose key is the country code, e.g. RUS;
+ * else the code itself), ties to the first seen; type likewise; country is the most
+ * frequent non-empty country (at country level the code). mentions counts the kept
+ * triples the vertex takes part in (a self-loop counts once).
+ * Every string is cleaned with ag_graph_clean before it reaches igraph.
  */
 #ifndef AG_GRAPH_H
 #define AG_GRAPH_H
@@ -25,13 +36,32 @@ typedef struct ag_build_opts {
 
 void ag_build_opts_init(ag_build_opts *o);
 
-/* Builds g (uninitialised on entry; initialised on AG_OK, to be igraph_destroy'ed by the caller). */
+/* Builds g (uninitialised on entry; initialised on AG_OK, to be igraph_destroy'ed by the caller).
+ * Filters, applied per triple: negated ones are dropped unless keep_negated; confidence must be
+ * >= min_confidence; action must be in the actions list (case-insensitive); with since or until,
+ * undated triples are dropped and a date is compared with each bound on their common prefix,
+ * so a triple dated 2020-10 is kept by --since 2020-10-15 and --until 2020 keeps 2020-12-31
+ * (the triple's period overlaps the range). Bad options: AG_ERR_USAGE; a triple failing
+ * ag_triple_check: AG_ERR_INPUT "triple N: ...". Cost: O(triples + names per actor). */
 ag_status ag_graph_build(const ag_triples *ts, const ag_build_opts *o, igraph_t *g, ag_err *err);
 
-/* Reads a GraphML file written by ag_graph_write (or a compatible one) into g. */
+/* Reads a GraphML file written by ag_graph_write (or a compatible one) into g ("-" = stdin).
+ * Graph-level attributes and attributes whose names are not [A-Za-z0-9_]+ are dropped, then
+ * ag_graph_check runs. Missing or unreadable file: AG_ERR_IO; not GraphML, truncated or
+ * failing the check: AG_ERR_INPUT with the path. g is initialised only on AG_OK. */
 ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err);
 
-/* Writes g as GraphML to path ("-" = stdout), atomically. */
+/* Checks that g is directed and has the attributes above with the right types, whole
+ * mentions >= 0, finite weights > 0 and confidences in (0, 1]. name is used in messages. */
+ag_status ag_graph_check(const igraph_t *g, const char *name, ag_err *err);
+
+/* Writes g as GraphML (igraph's writer, prefixattr=1) to path ("-" or NULL = stdout),
+ * atomically: a failure leaves a previous file intact. Strings must be clean (see
+ * ag_graph_clean). Write errors: AG_ERR_IO. */
 ag_status ag_graph_write(const igraph_t *g, const char *path, ag_err *err);
+
+/* A malloc'ed copy of s (NULL = "") safe for XML and igraph: ag_utf8_clean, then CR LF and
+ * lone CR become LF and U+FFFE/U+FFFF become U+FFFD. NULL when out of memory. */
+char *ag_graph_clean(const char *s);
 
 #endif

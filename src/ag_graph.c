@@ -1,0 +1,656 @@
+/* ag_graph.c - triples -> igraph directed multigraph; GraphML read and write. */
+#include "ag_graph.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void ag_build_opts_init(ag_build_opts *o)
+{
+    o->level = AG_LEVEL_ACTOR;
+    o->since = o->until = NULL;
+    o->actions = NULL;
+    o->min_confidence = 0;
+    o->keep_negated = false;
+}
+
+char *ag_graph_clean(const char *s)
+{
+    if (!s)
+        s = "";
+    char *c = ag_utf8_clean(s, strlen(s), NULL);
+    if (!c)
+        return NULL;
+    unsigned char *r = (unsigned char *)c, *w = r;
+    while (*r) {
+        if (r[0] == '\r') {
+            *w++ = '\n';
+            r += r[1] == '\n' ? 2 : 1;
+        } else if (r[0] == 0xEF && r[1] == 0xBF && (r[2] == 0xBE || r[2] == 0xBF)) {
+            /* U+FFFE and U+FFFF are not XML characters */
+            *w++ = 0xEF, *w++ = 0xBF, *w++ = 0xBD;
+            r += 3;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return c;
+}
+
+/* ---- string -> index map (open addressing, keys owned) ---- */
+
+typedef struct strmap {
+    char **keys;
+    size_t *vals;
+    size_t cap, len;
+} strmap;
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static void strmap_destroy(strmap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+static size_t *strmap_slot(const strmap *m, const char *key, size_t *pos)
+{
+    size_t i = hash(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    *pos = i;
+    return m->keys[i] ? &m->vals[i] : NULL;
+}
+
+static ag_status strmap_grow(strmap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 64;
+    strmap n = {calloc(cap, sizeof(char *)), calloc(cap, sizeof(size_t)), cap, m->len};
+    if (!n.keys || !n.vals) {
+        free(n.keys);
+        free(n.vals);
+        return AG_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t pos;
+        strmap_slot(&n, m->keys[i], &pos);
+        n.keys[pos] = m->keys[i];
+        n.vals[pos] = m->vals[i];
+    }
+    free(m->keys);
+    free(m->vals);
+    *m = n;
+    return AG_OK;
+}
+
+/* Looks key up; when absent inserts it with value val. *found tells which. */
+static ag_status strmap_get_or_put(strmap *m, const char *key, size_t val, size_t *out, bool *found)
+{
+    if ((m->len + 1) * 2 > m->cap && strmap_grow(m) != AG_OK)
+        return AG_ERR_NOMEM;
+    size_t pos;
+    size_t *v = strmap_slot(m, key, &pos);
+    if (v) {
+        *out = *v;
+        *found = true;
+        return AG_OK;
+    }
+    if (!(m->keys[pos] = ag_strdup(key)))
+        return AG_ERR_NOMEM;
+    m->vals[pos] = val;
+    m->len++;
+    *out = val;
+    *found = false;
+    return AG_OK;
+}
+
+/* ---- tallies: most frequent string, ties to the first seen ---- */
+
+typedef struct tally_item {
+    char *s;
+    size_t n;
+} tally_item;
+
+typedef struct tally {
+    tally_item *items;
+    size_t len, cap;
+} tally;
+
+static ag_status tally_add(tally *t, const char *s)
+{
+    if (!s[0])
+        return AG_OK;
+    for (size_t i = 0; i < t->len; i++)
+        if (strcmp(t->items[i].s, s) == 0) {
+            t->items[i].n++;
+            return AG_OK;
+        }
+    if (t->len == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 2;
+        tally_item *p = realloc(t->items, cap * sizeof *p);
+        if (!p)
+            return AG_ERR_NOMEM;
+        t->items = p;
+        t->cap = cap;
+    }
+    if (!(t->items[t->len].s = ag_strdup(s)))
+        return AG_ERR_NOMEM;
+    t->items[t->len++].n = 1;
+    return AG_OK;
+}
+
+static const char *tally_best(const tally *t, const char *fallback)
+{
+    const tally_item *best = NULL;
+    for (size_t i = 0; i < t->len; i++)
+        if (!best || t->items[i].n > best->n)
+            best = &t->items[i];
+    return best ? best->s : fallback;
+}
+
+static void tally_destroy(tally *t)
+{
+    for (size_t i = 0; i < t->len; i++)
+        free(t->items[i].s);
+    free(t->items);
+}
+
+/* ---- building ---- */
+
+typedef struct vinfo {
+    char *key;
+    tally names, types, countries;
+    bool by_country;  /* country level, keyed by the actor's country */
+    double mentions;
+    size_t last_triple; /* index+1 of the last triple counted in mentions */
+} vinfo;
+
+typedef struct builder {
+    const ag_build_opts *o;
+    strmap map;
+    vinfo *v;
+    size_t nv, capv;
+} builder;
+
+/* Cleaned actor key: id, or name when id is empty. */
+static char *actor_key(const ag_actor_ref *a)
+{
+    return ag_graph_clean(a->id && a->id[0] ? a->id : a->name);
+}
+
+/* Vertex index for one side of triple i; created on first appearance. */
+static ag_status add_actor(builder *b, const ag_actor_ref *a, size_t i, size_t *vid)
+{
+    char *akey = actor_key(a), *country = ag_graph_clean(a->country);
+    char *name = ag_graph_clean(a->name), *type = ag_graph_clean(a->type);
+    ag_status st = AG_ERR_NOMEM;
+    if (!akey || !country || !name || !type)
+        goto cleanup;
+    bool by_country = b->o->level == AG_LEVEL_COUNTRY && country[0];
+    const char *key = by_country ? country : akey;
+    bool found;
+    if ((st = strmap_get_or_put(&b->map, key, b->nv, vid, &found)))
+        goto cleanup;
+    if (!found) {
+        if (b->nv == b->capv) {
+            size_t cap = b->capv ? b->capv * 2 : 64;
+            vinfo *p = realloc(b->v, cap * sizeof *p);
+            if (!p) {
+                st = AG_ERR_NOMEM;
+                goto cleanup;
+            }
+            b->v = p;
+            b->capv = cap;
+        }
+        vinfo *nv = &b->v[b->nv];
+        memset(nv, 0, sizeof *nv);
+        if (!(nv->key = ag_strdup(key))) {
+            st = AG_ERR_NOMEM;
+            goto cleanup;
+        }
+        nv->by_country = by_country;
+        b->nv++;
+    }
+    vinfo *v = &b->v[*vid];
+    if (v->last_triple != i + 1) {
+        v->mentions++;
+        v->last_triple = i + 1;
+    }
+    /* Label and type come from the mentions of the vertex's own actor: at country
+     * level the state or organisation itself, not its ministers. */
+    if (strcmp(akey, key) == 0) {
+        if ((st = tally_add(&v->names, name)) || (st = tally_add(&v->types, type)))
+            goto cleanup;
+    }
+    if (!by_country && (st = tally_add(&v->countries, country)))
+        goto cleanup;
+    st = AG_OK;
+cleanup:
+    free(akey);
+    free(country);
+    free(name);
+    free(type);
+    return st;
+}
+
+/* Compares date d with bound b on their common prefix (b and d are YYYY[-MM[-DD]]). */
+static int date_cmp(const char *d, const char *b)
+{
+    size_t n = strlen(d), k = strlen(b);
+    return strncmp(d, b, n < k ? n : k);
+}
+
+static bool action_listed(const char *list, const char *action)
+{
+    size_t an = strlen(action);
+    const char *p = list;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        const char *e = p;
+        while (*e && *e != ',')
+            e++;
+        const char *f = e;
+        while (f > p && f[-1] == ' ')
+            f--;
+        if (f > p && (size_t)(f - p) == an && strncasecmp(p, action, an) == 0)
+            return true;
+        p = e;
+    }
+    return false;
+}
+
+static bool keep_triple(const ag_triple *t, const ag_build_opts *o)
+{
+    if (t->negated && !o->keep_negated)
+        return false;
+    if (t->confidence < o->min_confidence)
+        return false;
+    if (o->actions && !action_listed(o->actions, t->action ? t->action : ""))
+        return false;
+    const char *d = t->date ? t->date : "";
+    if ((o->since || o->until) && !d[0])
+        return false;
+    if (o->since && date_cmp(d, o->since) < 0)
+        return false;
+    if (o->until && date_cmp(d, o->until) > 0)
+        return false;
+    return true;
+}
+
+static ag_status check_opts(const ag_build_opts *o, ag_err *err)
+{
+    if (o->since && !ag_date_valid(o->since))
+        return ag_fail(err, AG_ERR_USAGE, "bad --since date '%s' (want YYYY-MM-DD, YYYY-MM or YYYY)", o->since);
+    if (o->until && !ag_date_valid(o->until))
+        return ag_fail(err, AG_ERR_USAGE, "bad --until date '%s' (want YYYY-MM-DD, YYYY-MM or YYYY)", o->until);
+    if (!(o->min_confidence >= 0 && o->min_confidence <= 1))
+        return ag_fail(err, AG_ERR_USAGE, "--min-confidence must be between 0 and 1");
+    if (o->actions && strspn(o->actions, " ,") == strlen(o->actions))
+        return ag_fail(err, AG_ERR_USAGE, "empty --action list");
+    return AG_OK;
+}
+
+static const char *const edge_str_attrs[] = {"action", "code", "date", "doc", "sentence", "charge", "topic"};
+enum { NEDGE_STR = sizeof edge_str_attrs / sizeof edge_str_attrs[0] };
+
+static const char *edge_str_value(const ag_triple *t, int k)
+{
+    const char *v[] = {t->action, t->code, t->date, t->doc, t->sentence, t->charge, t->topic};
+    return v[k] ? v[k] : "";
+}
+
+#define IGRAPH_TRY(call)                                                                           \
+    do {                                                                                           \
+        igraph_error_t rc_ = (call);                                                               \
+        if (rc_ != IGRAPH_SUCCESS) {                                                               \
+            st = rc_ == IGRAPH_ENOMEM ? AG_ERR_NOMEM : AG_ERR_INTERNAL;                            \
+            ag_fail(err, st, "igraph: %s", igraph_strerror(rc_));                                  \
+            goto cleanup;                                                                          \
+        }                                                                                          \
+    } while (0)
+
+/* Sets one string attribute of every edge of g from the kept triples. */
+static ag_status set_edge_strings(igraph_t *g, const ag_triples *ts, const size_t *kept, size_t m,
+                                  int k, ag_err *err)
+{
+    ag_status st = AG_OK;
+    igraph_strvector_t sv;
+    if (igraph_strvector_init(&sv, (igraph_integer_t)m) != IGRAPH_SUCCESS)
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    for (size_t e = 0; e < m; e++) {
+        char *c = ag_graph_clean(edge_str_value(&ts->items[kept[e]], k));
+        if (!c) {
+            st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+        igraph_error_t rc = igraph_strvector_set(&sv, (igraph_integer_t)e, c);
+        free(c);
+        IGRAPH_TRY(rc);
+    }
+    IGRAPH_TRY(igraph_cattribute_EAS_setv(g, edge_str_attrs[k], &sv));
+cleanup:
+    igraph_strvector_destroy(&sv);
+    return st;
+}
+
+static ag_status set_vertex_attrs(igraph_t *g, const builder *b, ag_err *err)
+{
+    ag_status st = AG_OK;
+    igraph_strvector_t label, type, country, id;
+    igraph_vector_t mentions;
+    igraph_integer_t n = (igraph_integer_t)b->nv;
+    /* zeroed so that cleanup can destroy whatever did not get initialised */
+    memset(&label, 0, sizeof label), memset(&type, 0, sizeof type), memset(&country, 0, sizeof country);
+    memset(&id, 0, sizeof id), memset(&mentions, 0, sizeof mentions);
+    bool ok = igraph_strvector_init(&label, n) == IGRAPH_SUCCESS;
+    ok = igraph_strvector_init(&type, n) == IGRAPH_SUCCESS && ok;
+    ok = igraph_strvector_init(&country, n) == IGRAPH_SUCCESS && ok;
+    ok = igraph_strvector_init(&id, n) == IGRAPH_SUCCESS && ok;
+    ok = igraph_vector_init(&mentions, n) == IGRAPH_SUCCESS && ok;
+    if (!ok) {
+        st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < b->nv; i++) {
+        const vinfo *v = &b->v[i];
+        IGRAPH_TRY(igraph_strvector_set(&label, (igraph_integer_t)i, tally_best(&v->names, v->key)));
+        IGRAPH_TRY(igraph_strvector_set(&type, (igraph_integer_t)i, tally_best(&v->types, "")));
+        IGRAPH_TRY(igraph_strvector_set(&country, (igraph_integer_t)i,
+                                        v->by_country ? v->key : tally_best(&v->countries, "")));
+        IGRAPH_TRY(igraph_strvector_set(&id, (igraph_integer_t)i, v->key));
+        VECTOR(mentions)[i] = v->mentions;
+    }
+    IGRAPH_TRY(igraph_cattribute_VAS_setv(g, "label", &label));
+    IGRAPH_TRY(igraph_cattribute_VAS_setv(g, "type", &type));
+    IGRAPH_TRY(igraph_cattribute_VAS_setv(g, "country", &country));
+    IGRAPH_TRY(igraph_cattribute_VAN_setv(g, "mentions", &mentions));
+    IGRAPH_TRY(igraph_cattribute_VAS_setv(g, "id", &id));
+cleanup:
+    igraph_strvector_destroy(&label);
+    igraph_strvector_destroy(&type);
+    igraph_strvector_destroy(&country);
+    igraph_strvector_destroy(&id);
+    igraph_vector_destroy(&mentions);
+    return st;
+}
+
+static ag_status set_edge_numbers(igraph_t *g, const ag_triples *ts, const size_t *kept, size_t m,
+                                  ag_err *err)
+{
+    ag_status st = AG_OK;
+    igraph_vector_t conf, weight;
+    igraph_vector_bool_t neg;
+    memset(&conf, 0, sizeof conf), memset(&weight, 0, sizeof weight), memset(&neg, 0, sizeof neg);
+    bool ok = igraph_vector_init(&conf, (igraph_integer_t)m) == IGRAPH_SUCCESS;
+    ok = igraph_vector_init(&weight, (igraph_integer_t)m) == IGRAPH_SUCCESS && ok;
+    ok = igraph_vector_bool_init(&neg, (igraph_integer_t)m) == IGRAPH_SUCCESS && ok;
+    if (!ok) {
+        st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t e = 0; e < m; e++) {
+        const ag_triple *t = &ts->items[kept[e]];
+        VECTOR(conf)[e] = t->confidence;
+        VECTOR(weight)[e] = 1;
+        VECTOR(neg)[e] = t->negated;
+    }
+    IGRAPH_TRY(igraph_cattribute_EAN_setv(g, "confidence", &conf));
+    IGRAPH_TRY(igraph_cattribute_EAN_setv(g, "weight", &weight));
+    IGRAPH_TRY(igraph_cattribute_EAB_setv(g, "negated", &neg));
+cleanup:
+    igraph_vector_destroy(&conf);
+    igraph_vector_destroy(&weight);
+    igraph_vector_bool_destroy(&neg);
+    return st;
+}
+
+ag_status ag_graph_build(const ag_triples *ts, const ag_build_opts *o, igraph_t *g, ag_err *err)
+{
+    ag_status st = check_opts(o, err);
+    if (st)
+        return st;
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.o = o;
+    bool have_graph = false;
+    size_t *kept = malloc((ts->len ? ts->len : 1) * sizeof *kept);
+    igraph_vector_int_t edges;
+    bool have_edges = false;
+    if (!kept) {
+        st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < ts->len; i++) {
+        ag_err why;
+        if (ag_triple_check(&ts->items[i], &why) != AG_OK) {
+            st = ag_fail(err, AG_ERR_INPUT, "triple %zu: %s", i + 1, why.msg);
+            goto cleanup;
+        }
+        if (keep_triple(&ts->items[i], o))
+            kept[m++] = i;
+    }
+    if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * m)) != IGRAPH_SUCCESS) {
+        st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    have_edges = true;
+    for (size_t e = 0; e < m; e++) {
+        size_t from, to;
+        const ag_triple *t = &ts->items[kept[e]];
+        if ((st = add_actor(&b, &t->source, kept[e], &from)) || (st = add_actor(&b, &t->target, kept[e], &to))) {
+            ag_fail(err, st, "out of memory");
+            goto cleanup;
+        }
+        VECTOR(edges)[2 * e] = (igraph_integer_t)from;
+        VECTOR(edges)[2 * e + 1] = (igraph_integer_t)to;
+    }
+    IGRAPH_TRY(igraph_empty(g, (igraph_integer_t)b.nv, IGRAPH_DIRECTED));
+    have_graph = true;
+    IGRAPH_TRY(igraph_add_edges(g, &edges, NULL));
+    if ((st = set_vertex_attrs(g, &b, err)))
+        goto cleanup;
+    for (int k = 0; k < NEDGE_STR; k++)
+        if ((st = set_edge_strings(g, ts, kept, m, k, err)))
+            goto cleanup;
+    st = set_edge_numbers(g, ts, kept, m, err);
+cleanup:
+    if (st && have_graph)
+        igraph_destroy(g);
+    if (have_edges)
+        igraph_vector_int_destroy(&edges);
+    for (size_t i = 0; i < b.nv; i++) {
+        free(b.v[i].key);
+        tally_destroy(&b.v[i].names);
+        tally_destroy(&b.v[i].types);
+        tally_destroy(&b.v[i].countries);
+    }
+    free(b.v);
+    strmap_destroy(&b.map);
+    free(kept);
+    return st;
+}
+
+/* ---- GraphML storage ---- */
+
+static const char *const vertex_str[] = {"label", "type", "country", "id", NULL};
+static const char *const edge_str[] = {"action", "code", "date", "doc", "sentence", "charge", "topic", NULL};
+
+static bool attr_name_ok(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+/* Type of attribute name of elem in g, or -1 when absent (or out of memory). */
+static int attr_type(const igraph_t *g, igraph_attribute_elemtype_t elem, const char *name)
+{
+    igraph_strvector_t names;
+    igraph_vector_int_t types;
+    int type = -1;
+    if (igraph_strvector_init(&names, 0) != IGRAPH_SUCCESS)
+        return -1;
+    if (igraph_vector_int_init(&types, 0) != IGRAPH_SUCCESS) {
+        igraph_strvector_destroy(&names);
+        return -1;
+    }
+    bool vertex = elem == IGRAPH_ATTRIBUTE_VERTEX;
+    if (igraph_cattribute_list(g, NULL, NULL, vertex ? &names : NULL, vertex ? &types : NULL,
+                               vertex ? NULL : &names, vertex ? NULL : &types) == IGRAPH_SUCCESS) {
+        for (igraph_integer_t i = 0; i < igraph_strvector_size(&names); i++)
+            if (strcmp(igraph_strvector_get(&names, i), name) == 0)
+                type = (int)VECTOR(types)[i];
+    }
+    igraph_vector_int_destroy(&types);
+    igraph_strvector_destroy(&names);
+    return type;
+}
+
+static ag_status need_attr(const igraph_t *g, igraph_attribute_elemtype_t elem, const char *name,
+                           igraph_attribute_type_t want, const char *path, ag_err *err)
+{
+    const char *what = elem == IGRAPH_ATTRIBUTE_VERTEX ? "vertex" : "edge";
+    const char *tname = want == IGRAPH_ATTRIBUTE_STRING ? "string" :
+                        want == IGRAPH_ATTRIBUTE_NUMERIC ? "numeric" : "boolean";
+    int type = attr_type(g, elem, name);
+    if (type < 0)
+        return ag_fail(err, AG_ERR_INPUT, "%s: not an accusegraph graph: no %s attribute '%s'", path, what, name);
+    if (type != (int)want)
+        return ag_fail(err, AG_ERR_INPUT, "%s: %s attribute '%s' must be %s", path, what, name, tname);
+    return AG_OK;
+}
+
+ag_status ag_graph_check(const igraph_t *g, const char *path, ag_err *err)
+{
+    ag_status st;
+    if (!igraph_is_directed(g))
+        return ag_fail(err, AG_ERR_INPUT, "%s: graph is undirected; accusegraph graphs are directed", path);
+    for (int i = 0; vertex_str[i]; i++)
+        if ((st = need_attr(g, IGRAPH_ATTRIBUTE_VERTEX, vertex_str[i], IGRAPH_ATTRIBUTE_STRING, path, err)))
+            return st;
+    if ((st = need_attr(g, IGRAPH_ATTRIBUTE_VERTEX, "mentions", IGRAPH_ATTRIBUTE_NUMERIC, path, err)))
+        return st;
+    for (int i = 0; edge_str[i]; i++)
+        if ((st = need_attr(g, IGRAPH_ATTRIBUTE_EDGE, edge_str[i], IGRAPH_ATTRIBUTE_STRING, path, err)))
+            return st;
+    if ((st = need_attr(g, IGRAPH_ATTRIBUTE_EDGE, "confidence", IGRAPH_ATTRIBUTE_NUMERIC, path, err)) ||
+        (st = need_attr(g, IGRAPH_ATTRIBUTE_EDGE, "weight", IGRAPH_ATTRIBUTE_NUMERIC, path, err)) ||
+        (st = need_attr(g, IGRAPH_ATTRIBUTE_EDGE, "negated", IGRAPH_ATTRIBUTE_BOOLEAN, path, err)))
+        return st;
+    for (igraph_integer_t v = 0; v < igraph_vcount(g); v++) {
+        double x = VAN(g, "mentions", v);
+        if (!(x >= 0 && x <= 1e15 && x == floor(x)))
+            return ag_fail(err, AG_ERR_INPUT, "%s: vertex %" IGRAPH_PRId ": mentions must be a whole number >= 0",
+                           path, v);
+    }
+    for (igraph_integer_t e = 0; e < igraph_ecount(g); e++) {
+        double w = EAN(g, "weight", e), c = EAN(g, "confidence", e);
+        if (!(w > 0 && isfinite(w)))
+            return ag_fail(err, AG_ERR_INPUT, "%s: edge %" IGRAPH_PRId ": weight must be a finite number > 0",
+                           path, e);
+        if (!(c > 0 && c <= 1))
+            return ag_fail(err, AG_ERR_INPUT, "%s: edge %" IGRAPH_PRId ": confidence must be in (0, 1]", path, e);
+    }
+    return AG_OK;
+}
+
+/* Drops graph attributes (Gephi reports them as errors) and attributes whose names
+ * would make an invalid GraphML key id. */
+static ag_status tidy_attrs(igraph_t *g)
+{
+    igraph_strvector_t vn, en;
+    if (igraph_strvector_init(&vn, 0) != IGRAPH_SUCCESS)
+        return AG_ERR_NOMEM;
+    if (igraph_strvector_init(&en, 0) != IGRAPH_SUCCESS) {
+        igraph_strvector_destroy(&vn);
+        return AG_ERR_NOMEM;
+    }
+    ag_status st = AG_OK;
+    if (igraph_cattribute_list(g, NULL, NULL, &vn, NULL, &en, NULL) != IGRAPH_SUCCESS)
+        st = AG_ERR_NOMEM;
+    igraph_cattribute_remove_all(g, true, false, false);
+    for (igraph_integer_t i = igraph_strvector_size(&vn) - 1; st == AG_OK && i >= 0; i--)
+        if (!attr_name_ok(igraph_strvector_get(&vn, i)))
+            igraph_cattribute_remove_v(g, igraph_strvector_get(&vn, i));
+    for (igraph_integer_t i = igraph_strvector_size(&en) - 1; st == AG_OK && i >= 0; i--)
+        if (!attr_name_ok(igraph_strvector_get(&en, i)))
+            igraph_cattribute_remove_e(g, igraph_strvector_get(&en, i));
+    igraph_strvector_destroy(&vn);
+    igraph_strvector_destroy(&en);
+    return st;
+}
+
+ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp)
+        return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+    /* igraph's own messages would duplicate ours: silence them while reading */
+    igraph_error_handler_t *old = igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_error_t rc = igraph_read_graph_graphml(g, fp, 0);
+    igraph_set_error_handler(old);
+    bool read_error = ferror(fp);
+    if (!is_stdin)
+        fclose(fp);
+    if (read_error) {
+        if (rc == IGRAPH_SUCCESS)
+            igraph_destroy(g);
+        return ag_fail(err, AG_ERR_IO, "cannot read %s", name);
+    }
+    if (rc == IGRAPH_ENOMEM)
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory reading %s", name);
+    if (rc != IGRAPH_SUCCESS)
+        return ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (%s)", name, igraph_strerror(rc));
+    ag_status st = tidy_attrs(g);
+    if (st)
+        ag_fail(err, st, "out of memory reading %s", name);
+    else
+        st = ag_graph_check(g, name, err);
+    if (st)
+        igraph_destroy(g);
+    return st;
+}
+
+ag_status ag_graph_write(const igraph_t *g, const char *path, ag_err *err)
+{
+    ag_out out;
+    ag_status st = ag_out_open(&out, path, err);
+    if (st)
+        return st;
+    igraph_error_t rc = igraph_write_graph_graphml(g, out.fp, 1);
+    if (rc != IGRAPH_SUCCESS) {
+        bool io = ferror(out.fp);
+        const char *name = path && strcmp(path, "-") != 0 ? path : "standard output";
+        if (io)
+            st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", name, strerror(errno ? errno : EIO));
+        else
+            st = ag_fail(err, AG_ERR_INTERNAL, "cannot write %s: igraph: %s", name, igraph_strerror(rc));
+        if (out.fp == stdout)
+            out.fp = NULL;
+        ag_out_abort(&out);
+        return st;
+    }
+    return ag_out_commit(&out, err);
+}
