@@ -1,4 +1,103 @@
-/* placeholder until the command lands */
+/* cli_export.c - `accusegraph export`: GraphML graph -> GraphML, GEXF, CSV or JSON. */
 #include <stdio.h>
+#include <string.h>
+
+#include "ag_export.h"
+#include "ag_graph.h"
 #include "cli.h"
-int ag_cmd_export(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "accusegraph: export: not implemented yet\n"); return 4; }
+
+static const char usage_text[] =
+    "usage: accusegraph export GRAPH --format graphml|gexf|csv|json [-o OUT] [--bom]\n"
+    "\n"
+    "Converts a graph written by 'accusegraph build' (GraphML; '-' is standard input).\n"
+    "\n"
+    "formats:\n"
+    "  graphml   GraphML for igraph, networkx, Gephi (every parallel edge kept)\n"
+    "  gexf      GEXF 1.3 for Gephi: dynamic, one timestamped edge per accusation\n"
+    "  csv       OUT.edges.csv + OUT.nodes.csv for spreadsheets and Gephi's importer\n"
+    "            (-o out, out.csv, out.edges.csv or out.nodes.csv all name the pair);\n"
+    "            text cells starting with = + - @ TAB or CR get a leading '\n"
+    "  json      node-link JSON {\"nodes\":[...],\"edges\":[...]} (networkx)\n"
+    "\n"
+    "options:\n"
+    "  -f, --format FORMAT  output format; default: from the extension of OUT\n"
+    "  -o, --output OUT     output file (default: standard output; csv needs OUT)\n"
+    "  --bom                csv: start each file with a UTF-8 byte order mark (Excel)\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "exit codes: 0 ok, 1 bad input data, 2 bad usage, 3 file error, 4 internal error\n";
+
+static int usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "accusegraph: export: %s%s\n(see 'accusegraph export --help')\n", what, arg);
+    return 2;
+}
+
+/* "--name VALUE", "--name=VALUE" or "ALIAS VALUE": 1 matched, 0 not, -1 value missing. */
+static int opt_value(int argc, char **argv, int *i, const char *name, const char *alias, const char **val)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) == 0 && a[n] == '=') {
+        *val = a + n + 1;
+        return 1;
+    }
+    if (strcmp(a, name) != 0 && !(alias && strcmp(a, alias) == 0))
+        return 0;
+    if (*i + 1 >= argc)
+        return -1;
+    *val = argv[++*i];
+    return 1;
+}
+
+int ag_cmd_export(int argc, char **argv)
+{
+    const char *in = NULL, *out = NULL, *fname = NULL;
+    ag_export_opts o;
+    ag_export_opts_init(&o);
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int m;
+        if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (in)
+                return usage_error("more than one graph given: ", a);
+            in = a;
+        } else if (strcmp(a, "--") == 0) {
+            options_done = true;
+        } else if (ag_cli_is_help(a)) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (strcmp(a, "--bom") == 0) {
+            o.bom = true;
+        } else if ((m = opt_value(argc, argv, &i, "--format", "-f", &fname)) ||
+                   (m = opt_value(argc, argv, &i, "--output", "-o", &out))) {
+            if (m < 0)
+                return usage_error("option needs a value: ", a);
+        } else {
+            return usage_error("unknown option ", a);
+        }
+    }
+    if (!in)
+        return usage_error("no graph given", " (use - for standard input)");
+    ag_export_format f;
+    if (fname) {
+        if (!ag_export_format_parse(fname, &f))
+            return usage_error("--format must be graphml, gexf, csv or json, not ", fname);
+    } else if (!ag_export_format_for_path(out, &f)) {
+        return usage_error("give --format graphml|gexf|csv|json", "");
+    }
+    if (o.bom && f != AG_EXPORT_CSV)
+        return usage_error("--bom applies to --format csv only", "");
+    if (f == AG_EXPORT_CSV && (!out || strcmp(out, "-") == 0))
+        return usage_error("csv writes two files: give -o BASE", "");
+
+    ag_err err = {""};
+    igraph_t g;
+    ag_status st = ag_graph_read(in, &g, &err);
+    if (st)
+        return ag_cli_error(st, &err);
+    st = ag_export(&g, f, out, &o, &err);
+    igraph_destroy(&g);
+    return st ? ag_cli_error(st, &err) : 0;
+}

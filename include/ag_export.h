@@ -1,0 +1,63 @@
+/* ag_export.h - the graph in the formats our users' programs read: GraphML, GEXF, CSV, JSON.
+ *
+ * Every exporter takes a graph with ag_graph.h's attributes (built by ag_graph_build or read
+ * by ag_graph_read) and writes through ag_out: to a temporary file renamed into place when
+ * complete, so a failure leaves any previous file intact. Write errors give AG_ERR_IO.
+ *
+ * Node ids: the vertex attribute id (the actor key, e.g. RUS) when every vertex has a
+ * distinct non-empty one, else n0..n(N-1). Edge ids: e0..e(M-1) in edge order.
+ * Dates: GEXF timestamps and the CSV timeset column need a full day, so a partial date
+ * takes the first day of its period (2020-10 -> 2020-10-01, 2023 -> 2023-01-01; the date
+ * attribute keeps the original) and an undated edge gets no timestamp (Gephi shows it at
+ * every time).
+ */
+#ifndef AG_EXPORT_H
+#define AG_EXPORT_H
+
+#include <igraph.h>
+
+#include "ag_common.h"
+
+typedef enum ag_export_format {
+    AG_EXPORT_GRAPHML, /* igraph's GraphML writer, as ag_graph_write (the storage format) */
+    AG_EXPORT_GEXF,    /* GEXF 1.3, dynamic, one timestamped edge per accusation (Gephi) */
+    AG_EXPORT_CSV,     /* BASE.edges.csv + BASE.nodes.csv (spreadsheets, Gephi's importer) */
+    AG_EXPORT_JSON     /* {"directed","multigraph","graph","nodes","edges"}: networkx node-link */
+} ag_export_format;
+
+/* An extra numeric node column, e.g. a centrality score. */
+typedef struct ag_node_column {
+    const char *name;              /* [A-Za-z0-9_]+, not id/label/type/country/mentions */
+    const igraph_vector_t *values; /* one per vertex; NaN or Inf = no value */
+} ag_node_column;
+
+typedef struct ag_export_opts {
+    bool bom;                      /* csv: begin each file with a UTF-8 BOM (for Excel) */
+    const ag_node_column *columns; /* extra node columns, after the built-in ones; may be NULL */
+    size_t ncolumns;
+} ag_export_opts;
+
+void ag_export_opts_init(ag_export_opts *o);
+
+/* "graphml", "gexf", "csv", "json" -> format; false for anything else. */
+bool ag_export_format_parse(const char *name, ag_export_format *f);
+const char *ag_export_format_name(ag_export_format f);
+/* The format named by path's extension (.graphml, .gexf, .csv, .json); false if none. */
+bool ag_export_format_for_path(const char *path, ag_export_format *f);
+
+/* Writes g in format f to out ("-" or NULL = standard output, except for CSV which
+ * needs a base name: AG_ERR_USAGE). o may be NULL. Bad extra columns: AG_ERR_USAGE. */
+ag_status ag_export(const igraph_t *g, ag_export_format f, const char *out, const ag_export_opts *o,
+                    ag_err *err);
+
+/* The two CSV file names for -o out: "out", "out.csv", "out.edges.csv" and "out.nodes.csv"
+ * all give out.edges.csv and out.nodes.csv. Both strings malloc'ed (caller frees). */
+ag_status ag_export_csv_paths(const char *out, char **edges, char **nodes, ag_err *err);
+
+/* One exporter per format (src/export_FORMAT.c), same contract as ag_export. */
+ag_status ag_export_graphml(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);
+ag_status ag_export_gexf(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);
+ag_status ag_export_csv(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);
+ag_status ag_export_json(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);
+
+#endif

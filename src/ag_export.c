@@ -1,0 +1,284 @@
+/* ag_export.c - export format names, dispatch, and helpers shared by the exporters. */
+#include "ag_export.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ag_graph.h"
+#include "export_common.h"
+
+static const char *const format_names[] = {"graphml", "gexf", "csv", "json"};
+
+void ag_export_opts_init(ag_export_opts *o)
+{
+    o->bom = false;
+    o->columns = NULL;
+    o->ncolumns = 0;
+}
+
+bool ag_export_format_parse(const char *name, ag_export_format *f)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, format_names[i]) == 0) {
+            *f = (ag_export_format)i;
+            return true;
+        }
+    return false;
+}
+
+const char *ag_export_format_name(ag_export_format f)
+{
+    return (unsigned)f < 4 ? format_names[f] : "?";
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+bool ag_export_format_for_path(const char *path, ag_export_format *f)
+{
+    static const char *const ext[] = {".graphml", ".gexf", ".csv", ".json"};
+    for (int i = 0; path && i < 4; i++)
+        if (ends_with(path, ext[i])) {
+            *f = (ag_export_format)i;
+            return true;
+        }
+    return false;
+}
+
+ag_status ag_export(const igraph_t *g, ag_export_format f, const char *out, const ag_export_opts *o,
+                    ag_err *err)
+{
+    ag_export_opts defaults;
+    if (!o) {
+        ag_export_opts_init(&defaults);
+        o = &defaults;
+    }
+    ag_status st = ag_exp_check_columns(g, o, err);
+    if (st)
+        return st;
+    switch (f) {
+    case AG_EXPORT_GRAPHML: return ag_export_graphml(g, out, o, err);
+    case AG_EXPORT_GEXF: return ag_export_gexf(g, out, o, err);
+    case AG_EXPORT_CSV: return ag_export_csv(g, out, o, err);
+    case AG_EXPORT_JSON: return ag_export_json(g, out, o, err);
+    }
+    return ag_fail(err, AG_ERR_USAGE, "unknown export format");
+}
+
+ag_status ag_export_csv_paths(const char *out, char **edges, char **nodes, ag_err *err)
+{
+    if (!out || !out[0] || strcmp(out, "-") == 0)
+        return ag_fail(err, AG_ERR_USAGE, "csv export writes two files: give -o BASE (not standard output)");
+    size_t n = strlen(out);
+    static const char *const suffixes[] = {".edges.csv", ".nodes.csv", ".csv"};
+    for (int i = 0; i < 3; i++)
+        if (ends_with(out, suffixes[i])) {
+            n -= strlen(suffixes[i]);
+            break;
+        }
+    *edges = malloc(n + 11);
+    *nodes = malloc(n + 11);
+    if (!*edges || !*nodes) {
+        free(*edges);
+        free(*nodes);
+        *edges = *nodes = NULL;
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    }
+    snprintf(*edges, n + 11, "%.*s.edges.csv", (int)n, out);
+    snprintf(*nodes, n + 11, "%.*s.nodes.csv", (int)n, out);
+    return AG_OK;
+}
+
+/* ---- attribute access ---- */
+
+const char *ag_exp_vstr(const igraph_t *g, const char *name, igraph_integer_t v)
+{
+    if (!igraph_cattribute_has_attr(g, IGRAPH_ATTRIBUTE_VERTEX, name))
+        return "";
+    const char *s = VAS(g, name, v);
+    return s ? s : "";
+}
+
+double ag_exp_vnum(const igraph_t *g, const char *name, igraph_integer_t v)
+{
+    return igraph_cattribute_has_attr(g, IGRAPH_ATTRIBUTE_VERTEX, name) ? VAN(g, name, v) : NAN;
+}
+
+const char *ag_exp_estr(const igraph_t *g, const char *name, igraph_integer_t e)
+{
+    if (!igraph_cattribute_has_attr(g, IGRAPH_ATTRIBUTE_EDGE, name))
+        return "";
+    const char *s = EAS(g, name, e);
+    return s ? s : "";
+}
+
+double ag_exp_enum(const igraph_t *g, const char *name, igraph_integer_t e)
+{
+    return igraph_cattribute_has_attr(g, IGRAPH_ATTRIBUTE_EDGE, name) ? EAN(g, name, e) : NAN;
+}
+
+bool ag_exp_ebool(const igraph_t *g, const char *name, igraph_integer_t e)
+{
+    return igraph_cattribute_has_attr(g, IGRAPH_ATTRIBUTE_EDGE, name) && EAB(g, name, e);
+}
+
+void ag_exp_free_ids(char **ids, igraph_integer_t n)
+{
+    if (!ids)
+        return;
+    for (igraph_integer_t i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+ag_status ag_exp_node_ids(const igraph_t *g, char ***out, ag_err *err)
+{
+    igraph_integer_t n = igraph_vcount(g);
+    char **ids = calloc((size_t)n + 1, sizeof *ids);
+    char **sorted = calloc((size_t)n + 1, sizeof *sorted);
+    if (!ids || !sorted)
+        goto nomem;
+    bool usable = true;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (!(ids[v] = ag_graph_clean(ag_exp_vstr(g, "id", v))))
+            goto nomem;
+        usable = usable && ids[v][0];
+        sorted[v] = ids[v];
+    }
+    qsort(sorted, (size_t)n, sizeof *sorted, cmp_str);
+    for (igraph_integer_t v = 1; usable && v < n; v++)
+        usable = strcmp(sorted[v - 1], sorted[v]) != 0;
+    for (igraph_integer_t v = 0; !usable && v < n; v++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "n%" IGRAPH_PRId, v);
+        free(ids[v]);
+        if (!(ids[v] = ag_strdup(buf)))
+            goto nomem;
+    }
+    free(sorted);
+    *out = ids;
+    return AG_OK;
+nomem:
+    free(sorted);
+    ag_exp_free_ids(ids, n);
+    return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+}
+
+/* ---- values ---- */
+
+void ag_exp_number(char *buf, size_t n, double x)
+{
+    if (x == floor(x) && fabs(x) < 1e15) {
+        snprintf(buf, n, "%.0f", x);
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
+bool ag_exp_day(const char *date, char out[11])
+{
+    if (!date || !ag_date_valid(date))
+        return false;
+    snprintf(out, 11, "%s", date);
+    if (strlen(date) == 4)
+        memcpy(out + 4, "-01-01", 7);
+    else if (strlen(date) == 7)
+        memcpy(out + 7, "-01", 4);
+    return true;
+}
+
+const char *ag_exp_edge_label(const igraph_t *g, igraph_integer_t e)
+{
+    const char *charge = ag_exp_estr(g, "charge", e);
+    return charge[0] ? charge : ag_exp_estr(g, "action", e);
+}
+
+void ag_exp_xml(FILE *fp, const char *s)
+{
+    char *c = ag_graph_clean(s);
+    for (const char *p = c ? c : ""; *p; p++) {
+        switch (*p) {
+        case '&': fputs("&amp;", fp); break;
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        case '"': fputs("&quot;", fp); break;
+        case '\'': fputs("&apos;", fp); break;
+        case '\t': fputs("&#9;", fp); break;
+        case '\n': fputs("&#10;", fp); break;
+        case '\r': fputs("&#13;", fp); break;
+        default: putc(*p, fp);
+        }
+    }
+    free(c);
+}
+
+void ag_exp_json(FILE *fp, const char *s)
+{
+    char *c = ag_graph_clean(s);
+    putc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)(c ? c : ""); *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\t': fputs("\\t", fp); break;
+        case '\n': fputs("\\n", fp); break;
+        case '\r': fputs("\\r", fp); break;
+        default:
+            if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+                fputs(p[2] == 0xA8 ? "\\u2028" : "\\u2029", fp);
+                p += 2;
+            } else {
+                putc(*p, fp);
+            }
+        }
+    }
+    putc('"', fp);
+    free(c);
+}
+
+ag_status ag_exp_check_columns(const igraph_t *g, const ag_export_opts *o, ag_err *err)
+{
+    static const char *const builtin[] = {"id", "label", "type", "country", "mentions"};
+    for (size_t i = 0; i < o->ncolumns; i++) {
+        const ag_node_column *c = &o->columns[i];
+        const char *name = c->name ? c->name : "";
+        bool ok = name[0] != '\0';
+        for (const char *p = name; *p; p++)
+            ok = ok && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_');
+        if (!ok)
+            return ag_fail(err, AG_ERR_USAGE, "bad node column name '%s' (want [A-Za-z0-9_]+)", name);
+        for (int k = 0; k < 5; k++)
+            if (strcasecmp(name, builtin[k]) == 0)
+                return ag_fail(err, AG_ERR_USAGE, "node column '%s' clashes with a built-in column", name);
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(name, o->columns[j].name) == 0)
+                return ag_fail(err, AG_ERR_USAGE, "node column '%s' given twice", name);
+        if (!c->values || igraph_vector_size(c->values) != igraph_vcount(g))
+            return ag_fail(err, AG_ERR_USAGE, "node column '%s' needs one value per vertex", name);
+    }
+    return AG_OK;
+}
+
+ag_status ag_exp_finish(ag_out *out, ag_status st, ag_err *err)
+{
+    if (st) {
+        ag_out_abort(out);
+        return st;
+    }
+    return ag_out_commit(out, err);
+}

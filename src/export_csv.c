@@ -1,0 +1,156 @@
+/* export_csv.c - BASE.edges.csv and BASE.nodes.csv for spreadsheets and Gephi's importer.
+ *
+ * RFC 4180: records end with CRLF; a field holding , " CR or LF is quoted by libcsv's
+ * csv_fwrite (inner quotes doubled). UTF-8, with a BOM when asked (Excel).
+ * Text cells that a spreadsheet would run as a formula (beginning with = + - @ TAB or CR)
+ * get a leading apostrophe ('=HYPERLINK(...) stays text); numeric columns are written as
+ * plain numbers. Edge columns: Source,Target,Type,Kind,Id,Label,Weight,timeset,action,code,
+ * date,doc,sentence,charge,topic,confidence,negated; node columns: Id,Label,type,country,
+ * mentions and the extra columns. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "ag_graph.h"
+#include "export_common.h"
+
+typedef struct csvw {
+    FILE *fp;
+    bool oom;
+} csvw;
+
+/* One cell: text is cleaned and neutralised, numbers are not. */
+static void cell(csvw *w, const char *s, bool text, bool first)
+{
+    if (!first)
+        putc(',', w->fp);
+    char *c = NULL;
+    if (text) {
+        char *clean = ag_graph_clean(s);
+        size_t n = clean ? strlen(clean) : 0;
+        if (clean && n && strchr("=+-@\t\r", clean[0])) {
+            c = malloc(n + 2);
+            if (c) {
+                c[0] = '\'';
+                memcpy(c + 1, clean, n + 1);
+            }
+            free(clean);
+        } else {
+            c = clean;
+        }
+        if (!c) {
+            w->oom = true;
+            return;
+        }
+        s = c;
+    }
+    if (strpbrk(s, ",\"\r\n"))
+        csv_fwrite(w->fp, s, strlen(s));
+    else
+        fputs(s, w->fp);
+    free(c);
+}
+
+static void num_cell(csvw *w, double x)
+{
+    char buf[32] = "";
+    if (isfinite(x))
+        ag_exp_number(buf, sizeof buf, x);
+    cell(w, buf, false, false);
+}
+
+static void write_edges(csvw *w, const igraph_t *g, char **ids)
+{
+    static const char *const head[] = {"Source", "Target", "Type", "Kind", "Id", "Label", "Weight", "timeset",
+                                       "action", "code", "date", "doc", "sentence", "charge", "topic",
+                                       "confidence", "negated"};
+    static const char *const texts[] = {"action", "code", "date", "doc", "sentence", "charge", "topic"};
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        cell(w, head[i], false, i == 0);
+    fputs("\r\n", w->fp);
+    char id[32], day[11];
+    for (igraph_integer_t e = 0; e < igraph_ecount(g); e++) {
+        cell(w, ids[IGRAPH_FROM(g, e)], true, true);
+        cell(w, ids[IGRAPH_TO(g, e)], true, false);
+        cell(w, "Directed", false, false);
+        cell(w, ag_exp_estr(g, "action", e), true, false);
+        snprintf(id, sizeof id, "e%" IGRAPH_PRId, e);
+        cell(w, id, false, false);
+        cell(w, ag_exp_edge_label(g, e), true, false);
+        num_cell(w, ag_exp_enum(g, "weight", e));
+        cell(w, ag_exp_day(ag_exp_estr(g, "date", e), day) ? day : "", false, false);
+        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+            cell(w, ag_exp_estr(g, texts[k], e), true, false);
+        num_cell(w, ag_exp_enum(g, "confidence", e));
+        cell(w, ag_exp_ebool(g, "negated", e) ? "true" : "false", false, false);
+        fputs("\r\n", w->fp);
+    }
+}
+
+static void write_nodes(csvw *w, const igraph_t *g, char **ids, const ag_export_opts *o)
+{
+    static const char *const head[] = {"Id", "Label", "type", "country", "mentions"};
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        cell(w, head[i], false, i == 0);
+    for (size_t i = 0; i < o->ncolumns; i++)
+        cell(w, o->columns[i].name, false, false);
+    fputs("\r\n", w->fp);
+    for (igraph_integer_t v = 0; v < igraph_vcount(g); v++) {
+        const char *label = ag_exp_vstr(g, "label", v);
+        cell(w, ids[v], true, true);
+        cell(w, label[0] ? label : ids[v], true, false);
+        cell(w, ag_exp_vstr(g, "type", v), true, false);
+        cell(w, ag_exp_vstr(g, "country", v), true, false);
+        num_cell(w, ag_exp_vnum(g, "mentions", v));
+        for (size_t i = 0; i < o->ncolumns; i++)
+            num_cell(w, VECTOR(*o->columns[i].values)[v]);
+        fputs("\r\n", w->fp);
+    }
+}
+
+ag_status ag_export_csv(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err)
+{
+    ag_export_opts defaults;
+    if (!o) {
+        ag_export_opts_init(&defaults);
+        o = &defaults;
+    }
+    char *epath = NULL, *npath = NULL, **ids = NULL;
+    ag_out eo = {NULL, NULL, NULL}, no = {NULL, NULL, NULL};
+    csvw we = {NULL, false}, wn = {NULL, false};
+    ag_status st = ag_export_csv_paths(out, &epath, &npath, err);
+    if (st)
+        return st;
+    if ((st = ag_exp_node_ids(g, &ids, err)) || (st = ag_out_open(&eo, epath, err)) ||
+        (st = ag_out_open(&no, npath, err)))
+        goto cleanup;
+    if (o->bom) {
+        fputs("\xEF\xBB\xBF", eo.fp);
+        fputs("\xEF\xBB\xBF", no.fp);
+    }
+    we.fp = eo.fp;
+    wn.fp = no.fp;
+    write_edges(&we, g, ids);
+    write_nodes(&wn, g, ids, o);
+    /* Both files complete before either replaces an old one. */
+    if (we.oom || wn.oom)
+        st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    else if (fflush(eo.fp) != 0 || ferror(eo.fp))
+        st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", epath, strerror(errno ? errno : EIO));
+    else if (fflush(no.fp) != 0 || ferror(no.fp))
+        st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", npath, strerror(errno ? errno : EIO));
+    if (st == AG_OK && (st = ag_out_commit(&eo, err)) == AG_OK)
+        st = ag_out_commit(&no, err);
+cleanup:
+    if (eo.fp)
+        ag_out_abort(&eo);
+    if (no.fp)
+        ag_out_abort(&no);
+    ag_exp_free_ids(ids, igraph_vcount(g));
+    free(epath);
+    free(npath);
+    return st;
+}

@@ -1,0 +1,90 @@
+/* export_json.c - node-link JSON, read by networkx:
+ *   networkx.node_link_graph(data, edges="edges")            (networkx >= 3.4)
+ *   networkx.node_link_graph(data, attrs={"link": "edges"})  (networkx 2.8 .. 3.3)
+ * {"directed":true,"multigraph":true,"graph":{},
+ *  "nodes":[{"id":..,"label":..,"type":..,"country":..,"mentions":N,EXTRA...},...],
+ *  "edges":[{"source":ID,"target":ID,"id":"eK","action":..,"code":..,"date":..,"doc":..,
+ *            "sentence":..,"charge":..,"topic":..,"confidence":X,"weight":W,"negated":B},...]}
+ * One node or edge per line; numbers that are not finite are written null. */
+#include <math.h>
+
+#include "export_common.h"
+
+static void num(FILE *fp, const char *key, double x)
+{
+    char buf[32];
+    fprintf(fp, ",\"%s\":", key);
+    if (isfinite(x)) {
+        ag_exp_number(buf, sizeof buf, x);
+        fputs(buf, fp);
+    } else {
+        fputs("null", fp);
+    }
+}
+
+static void str(FILE *fp, const char *key, const char *value)
+{
+    fprintf(fp, ",\"%s\":", key);
+    ag_exp_json(fp, value);
+}
+
+static void nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
+{
+    igraph_integer_t n = igraph_vcount(g);
+    fputs("\"nodes\":[", fp);
+    for (igraph_integer_t v = 0; v < n; v++) {
+        const char *label = ag_exp_vstr(g, "label", v);
+        fputs(v ? ",\n{\"id\":" : "\n{\"id\":", fp);
+        ag_exp_json(fp, ids[v]);
+        str(fp, "label", label[0] ? label : ids[v]);
+        str(fp, "type", ag_exp_vstr(g, "type", v));
+        str(fp, "country", ag_exp_vstr(g, "country", v));
+        num(fp, "mentions", ag_exp_vnum(g, "mentions", v));
+        for (size_t i = 0; i < o->ncolumns; i++)
+            num(fp, o->columns[i].name, VECTOR(*o->columns[i].values)[v]);
+        putc('}', fp);
+    }
+    fputs(n ? "\n],\n" : "],\n", fp);
+}
+
+static void edges(FILE *fp, const igraph_t *g, char **ids)
+{
+    static const char *const texts[] = {"action", "code", "date", "doc", "sentence", "charge", "topic"};
+    igraph_integer_t m = igraph_ecount(g);
+    fputs("\"edges\":[", fp);
+    for (igraph_integer_t e = 0; e < m; e++) {
+        fputs(e ? ",\n{\"source\":" : "\n{\"source\":", fp);
+        ag_exp_json(fp, ids[IGRAPH_FROM(g, e)]);
+        fputs(",\"target\":", fp);
+        ag_exp_json(fp, ids[IGRAPH_TO(g, e)]);
+        fprintf(fp, ",\"id\":\"e%" IGRAPH_PRId "\"", e);
+        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+            str(fp, texts[k], ag_exp_estr(g, texts[k], e));
+        num(fp, "confidence", ag_exp_enum(g, "confidence", e));
+        num(fp, "weight", ag_exp_enum(g, "weight", e));
+        fprintf(fp, ",\"negated\":%s}", ag_exp_ebool(g, "negated", e) ? "true" : "false");
+    }
+    fputs(m ? "\n]}\n" : "]}\n", fp);
+}
+
+ag_status ag_export_json(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err)
+{
+    ag_export_opts defaults;
+    if (!o) {
+        ag_export_opts_init(&defaults);
+        o = &defaults;
+    }
+    char **ids = NULL;
+    ag_status st = ag_exp_node_ids(g, &ids, err);
+    if (st)
+        return st;
+    ag_out fo;
+    if ((st = ag_out_open(&fo, out, err)) == AG_OK) {
+        fputs("{\"directed\":true,\"multigraph\":true,\"graph\":{},\n", fo.fp);
+        nodes(fo.fp, g, ids, o);
+        edges(fo.fp, g, ids);
+        st = ag_exp_finish(&fo, AG_OK, err);
+    }
+    ag_exp_free_ids(ids, igraph_vcount(g));
+    return st;
+}
