@@ -36,6 +36,7 @@ typedef struct ag_doc_stats {
     size_t skipped_empty; /* documents with no text skipped */
     size_t skipped_files; /* files in directories skipped for their extension */
     size_t utf8_replaced; /* invalid UTF-8 sequences replaced */
+    size_t skipped_binary; /* .txt (or plain-text) inputs skipped because they look binary */
 } ag_doc_stats;
 
 typedef struct ag_doc_reader ag_doc_reader;

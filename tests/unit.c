@@ -2,9 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "accusegraph.h"
 #include "ag_date.h"
+#include "ag_doc.h"
 
 static int failures;
 
@@ -30,6 +32,405 @@ static void test_common(void)
     CHECK("date_valid month", ag_date_valid("2020-10"));
     CHECK("date_valid rejects Feb 30", !ag_date_valid("2021-02-30"));
     CHECK("date_valid leap day", ag_date_valid("2020-02-29"));
+}
+
+/* ---- ag_doc: the document reader (fixtures are written to a fresh temporary directory) ---- */
+
+static char doc_dir[64];
+
+/* Writes n bytes (n == (size_t)-1: strlen) to doc_dir/name, creating subdirectories. */
+static void doc_file(const char *name, const char *s, size_t n)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", doc_dir, name);
+    for (char *p = path + strlen(doc_dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
+        *p = '\0';
+        mkdir(path, 0700);
+        *p = '/';
+    }
+    FILE *fp = fopen(path, "wb");
+    if (!fp || fwrite(s, 1, n == (size_t)-1 ? strlen(s) : n, fp) != (n == (size_t)-1 ? strlen(s) : n)) {
+        printf("FAIL doc fixture %s: cannot write\n", path);
+        failures++;
+    }
+    if (fp)
+        fclose(fp);
+}
+
+static const char *doc_path(const char *name)
+{
+    static char path[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(path[k], sizeof path[k], "%s/%s", doc_dir, name);
+    return path[k];
+}
+
+typedef struct doc_run {
+    ag_doc docs[16];
+    size_t n;     /* documents read (at most 16 kept) */
+    ag_status st; /* status of the last call */
+    ag_err err;
+    ag_doc_stats stats;
+} doc_run;
+
+/* Reads every document of the inputs (relative to doc_dir unless "-" or absolute). */
+static void doc_read(doc_run *run, const char *const *names, size_t n, const ag_doc_opts *o)
+{
+    char *inputs[8];
+    memset(run, 0, sizeof *run);
+    for (size_t i = 0; i < n; i++)
+        inputs[i] = (char *)(names[i][0] == '-' || names[i][0] == '/' ? names[i] : doc_path(names[i]));
+    char *copies[8];
+    for (size_t i = 0; i < n; i++)
+        copies[i] = strdup(inputs[i]);
+    ag_doc_reader *r = NULL;
+    run->st = ag_doc_reader_new(copies, n, o, &r, &run->err);
+    for (bool done = false; run->st == AG_OK && !done;) {
+        ag_doc d;
+        run->st = ag_doc_reader_next(r, &d, &done, &run->err);
+        if (run->st == AG_OK && !done) {
+            if (run->n < 16)
+                run->docs[run->n] = d;
+            else
+                ag_doc_destroy(&d);
+            run->n++;
+        }
+    }
+    if (r)
+        run->stats = *ag_doc_reader_stats(r);
+    ag_doc_reader_free(r);
+    for (size_t i = 0; i < n; i++)
+        free(copies[i]);
+}
+
+static void doc_run_free(doc_run *run)
+{
+    for (size_t i = 0; i < run->n && i < 16; i++)
+        ag_doc_destroy(&run->docs[i]);
+}
+
+static bool doc_is(const ag_doc *d, const char *id, const char *date, const char *text)
+{
+    return d->id && strcmp(d->id, id) == 0 && strcmp(d->date, date) == 0 && strcmp(d->text, text) == 0 &&
+           d->text_len == strlen(text);
+}
+
+static void test_doc_txt(void)
+{
+    doc_run run;
+    ag_doc_opts o = {.default_date = "2021-05-06"};
+    doc_file("one/000_abc.txt", "Ruritania accused Freedonia of fraud.\r\nFreedonia denied it.\r\n", (size_t)-1);
+    const char *in[] = {"one/000_abc.txt"};
+    doc_read(&run, in, 1, &o);
+    CHECK("doc txt: one document, id = base name, --date, CRLF kept",
+          run.st == AG_OK && run.n == 1 &&
+              doc_is(&run.docs[0], "000_abc.txt", "2021-05-06",
+                     "Ruritania accused Freedonia of fraud.\r\nFreedonia denied it.\r\n"));
+    CHECK("doc txt: source is the path", run.n == 1 && strcmp(run.docs[0].source, doc_path("one/000_abc.txt")) == 0);
+    CHECK("doc txt: stats", run.stats.files == 1 && run.stats.docs == 1 && run.stats.bytes == 61);
+    doc_run_free(&run);
+
+    doc_read(&run, in, 1, NULL);
+    CHECK("doc txt: no --date gives an empty date", run.n == 1 && strcmp(run.docs[0].date, "") == 0);
+    doc_run_free(&run);
+
+    /* a BOM is not part of the text; invalid UTF-8 is replaced and counted */
+    doc_file("one/bad.txt", "\xEF\xBB\xBF" "Caffe\xff and tea\xC3 here.", (size_t)-1);
+    const char *in2[] = {"one/bad.txt"};
+    doc_read(&run, in2, 1, NULL);
+    CHECK("doc txt: BOM stripped, invalid UTF-8 replaced and counted",
+          run.st == AG_OK && run.n == 1 && run.stats.utf8_replaced == 2 &&
+              strcmp(run.docs[0].text, "Caffe\xEF\xBF\xBD and tea\xEF\xBF\xBD here.") == 0);
+    doc_run_free(&run);
+
+    doc_file("one/empty.txt", "", 0);
+    doc_file("one/blank.txt", " \n\t\r\n", (size_t)-1);
+    const char *in3[] = {"one/empty.txt", "one/blank.txt"};
+    doc_read(&run, in3, 2, NULL);
+    CHECK("doc txt: empty and blank files give no documents",
+          run.st == AG_OK && run.n == 0 && run.stats.skipped_empty == 2 && run.stats.files == 2);
+    doc_run_free(&run);
+
+    doc_file("one/blob.txt", "PK\x03\x04\0\0\x14\0binary", 14);
+    doc_file("one/ctl.txt", "\x01\x02\x03\x04\x05\x06 some words", (size_t)-1);
+    const char *in4[] = {"one/blob.txt", "one/ctl.txt", "one/000_abc.txt"};
+    doc_read(&run, in4, 3, NULL);
+    CHECK("doc txt: binary files are skipped and counted",
+          run.st == AG_OK && run.n == 1 && run.stats.skipped_binary == 2 &&
+              strcmp(run.docs[0].id, "000_abc.txt") == 0);
+    doc_run_free(&run);
+
+    /* an input named explicitly is read as text whatever its extension */
+    doc_file("one/article.text", "Plain words.", (size_t)-1);
+    const char *in5[] = {"one/article.text"};
+    doc_read(&run, in5, 1, NULL);
+    CHECK("doc txt: explicit other extension read as text",
+          run.st == AG_OK && run.n == 1 && doc_is(&run.docs[0], "article.text", "", "Plain words."));
+    doc_run_free(&run);
+
+    const char *in6[] = {"one/000_abc.txt", "one/nope.txt"};
+    doc_read(&run, in6, 2, NULL);
+    CHECK("doc missing path: AG_ERR_IO naming it",
+          run.st == AG_ERR_IO && strstr(run.err.msg, "cannot open ") &&
+              strstr(run.err.msg, "one/nope.txt: No such file or directory") && run.n == 0);
+    doc_run_free(&run);
+}
+
+static void test_doc_jsonl(void)
+{
+    doc_run run;
+    ag_doc_opts o = {.default_date = "2001-01-01"};
+    doc_file("j/feed.jsonl",
+             "\xEF\xBB\xBF{\"id\":\"a1\",\"date\":\"2019-07-08\",\"title\":\" Row over tariffs \",\"text\":\"Body one.\"}\n"
+             "\n"
+             "{\"url\":\"http://x.example/2\",\"date_publish\":\"2018-10-04 12:30:00\",\"maintext\":\"Body two.\","
+             "\"source_domain\":\"x.example\"}\r\n"
+             "{\"maintext\":null,\"description\":\"Only a summary.\",\"date_publish\":\"2018-10-05T08:00:00Z\"}\n"
+             "{\"id\":17,\"text\":\"Numbered.\",\"date\":\"04.10.2018\"}\n"
+             "{\"id\":\"e\",\"text\":\"   \"}\n",
+             (size_t)-1);
+    const char *in[] = {"j/feed.jsonl"};
+    doc_read(&run, in, 1, &o);
+    CHECK("doc jsonl: four documents", run.st == AG_OK && run.n == 4 && run.stats.skipped_empty == 1);
+    if (run.n == 4) {
+        CHECK("doc jsonl: id, date, title + blank line + text",
+              doc_is(&run.docs[0], "a1", "2019-07-08", "Row over tariffs\n\nBody one."));
+        CHECK("doc jsonl: crawler names url, date_publish, maintext",
+              doc_is(&run.docs[1], "http://x.example/2", "2018-10-04", "Body two."));
+        CHECK("doc jsonl: null maintext falls back to description, id BASENAME:LINE",
+              doc_is(&run.docs[2], "feed.jsonl:4", "2018-10-05", "Only a summary."));
+        CHECK("doc jsonl: numeric id; unreadable date -> --date",
+              doc_is(&run.docs[3], "17", "2001-01-01", "Numbered."));
+        char src[600];
+        snprintf(src, sizeof src, "%s:3", doc_path("j/feed.jsonl"));
+        CHECK("doc jsonl: source FILE:LINE", strcmp(run.docs[1].source, src) == 0);
+    }
+    doc_run_free(&run);
+
+    doc_file("j/bad.jsonl",
+             "{\"text\":\"Fine one.\"}\n"
+             "{\"text\":\"Cut off\"\n"
+             "[1,2]\n"
+             "{\"text\":\"x\"} junk\n"
+             "{\"text\":5}\n"
+             "{\"body\":\"wrong name\"}\n"
+             "{\"text\": \"Fine two.\"}\n",
+             (size_t)-1);
+    const char *in2[] = {"j/bad.jsonl"};
+    doc_read(&run, in2, 1, NULL);
+    char want[600];
+    snprintf(want, sizeof want, "%s:2: malformed JSON: unexpected end of line", doc_path("j/bad.jsonl"));
+    CHECK("doc jsonl: malformed line is AG_ERR_INPUT naming FILE:LINE",
+          run.st == AG_ERR_INPUT && run.n == 1 && strcmp(run.err.msg, want) == 0);
+    if (strcmp(run.err.msg, want) != 0)
+        printf("  got: %s\n", run.err.msg);
+    doc_run_free(&run);
+
+    ag_doc_opts skip = {.skip_bad = true};
+    doc_read(&run, in2, 1, &skip);
+    CHECK("doc jsonl: skip_bad skips and counts the five bad lines",
+          run.st == AG_OK && run.n == 2 && run.stats.skipped_bad == 5 &&
+              doc_is(&run.docs[1], "bad.jsonl:7", "", "Fine two."));
+    doc_run_free(&run);
+
+    /* each kind of bad line alone, to check its message */
+    static const struct {
+        const char *line, *msg;
+    } bads[] = {
+        {"[1,2]\n", "bad1.jsonl:1: malformed JSON: expected an object, got an array"},
+        {"{\"text\":\"open \\\" \n", "bad1.jsonl:1: malformed JSON: unterminated string"},
+        {"{\"text\":\"x\"} junk\n", "bad1.jsonl:1: malformed JSON: unexpected character after the object at column 14"},
+        {"{\"text\" \"x\"}\n", "bad1.jsonl:1: malformed JSON: unexpected character at column 9"},
+        {"{\"text\":5}\n", "bad1.jsonl:1: malformed JSON: field \"text\" is a number, not a string"},
+        {"{\"body\":\"b\"}\n", "bad1.jsonl:1: no text field (text, maintext, content, description)"},
+    };
+    for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
+        doc_file("j/bad1.jsonl", bads[i].line, (size_t)-1);
+        const char *in3[] = {"j/bad1.jsonl"};
+        doc_read(&run, in3, 1, NULL);
+        char name[80];
+        snprintf(name, sizeof name, "doc jsonl: message %zu", i + 1);
+        CHECK(name, run.st == AG_ERR_INPUT && strstr(run.err.msg, bads[i].msg));
+        if (!(run.st == AG_ERR_INPUT && strstr(run.err.msg, bads[i].msg)))
+            printf("  got: %s\n", run.err.msg);
+        doc_run_free(&run);
+    }
+
+    /* --text-column names the field; the default names are then not used */
+    doc_file("j/custom.jsonl", "{\"text\":\"ignored\",\"story\":\"The story.\",\"headline\":\"Head\"}\n", (size_t)-1);
+    ag_doc_opts col = {.text_column = "story", .title_column = "headline"};
+    const char *in4[] = {"j/custom.jsonl"};
+    doc_read(&run, in4, 1, &col);
+    CHECK("doc jsonl: --text-column and --title-column",
+          run.st == AG_OK && run.n == 1 && doc_is(&run.docs[0], "custom.jsonl:1", "", "Head\n\nThe story."));
+    doc_run_free(&run);
+
+    /* a 5 MB line */
+    size_t big = 5u << 20;
+    char *line = malloc(big + 64);
+    if (line) {
+        strcpy(line, "{\"id\":\"big\",\"text\":\"");
+        size_t k = strlen(line);
+        for (size_t i = 0; i < big; i++)
+            line[k++] = "abcd efgh. "[i % 11];
+        strcpy(line + k, "\"}\n");
+        doc_file("j/big.jsonl", line, (size_t)-1);
+        free(line);
+        const char *in5[] = {"j/big.jsonl"};
+        doc_read(&run, in5, 1, NULL);
+        CHECK("doc jsonl: a 5 MB line", run.st == AG_OK && run.n == 1 && run.docs[0].text_len == big &&
+                                            strncmp(run.docs[0].text, "abcd efgh. abcd", 15) == 0);
+        doc_run_free(&run);
+    }
+
+    doc_file("j/empty.ndjson", "", 0);
+    const char *in6[] = {"j/empty.ndjson"};
+    doc_read(&run, in6, 1, NULL);
+    CHECK("doc jsonl: empty file, zero documents", run.st == AG_OK && run.n == 0 && run.stats.files == 1);
+    doc_run_free(&run);
+}
+
+static void test_doc_csv(void)
+{
+    doc_run run;
+    doc_file("c/news.csv",
+             "\xEF\xBB\xBFId,Title,Published,Content,extra\r\n"
+             "n1,First,2020-02-03T10:00:00,\"Ruritania, again, blamed Freedonia.\",x\r\n"
+             ",Second,,\"A quote: \"\"no\"\".\r\nSecond line.\",y\r\n"
+             "\r\n"
+             "n3,,2020-02-30,Short row\r\n"
+             "n4\r\n"
+             ",, , \"A,b\" ,z,more,cells\r\n",
+             (size_t)-1);
+    const char *in[] = {"c/news.csv"};
+    ag_doc_opts o = {.default_date = "1999-12-31"};
+    doc_read(&run, in, 1, &o);
+    CHECK("doc csv: four documents, one empty row", run.st == AG_OK && run.n == 4 && run.stats.skipped_empty == 1);
+    if (run.n == 4) {
+        CHECK("doc csv: BOM, case-insensitive header, quoted commas, ISO date",
+              doc_is(&run.docs[0], "n1", "2020-02-03", "First\n\nRuritania, again, blamed Freedonia."));
+        CHECK("doc csv: quoted newline and quotes; id BASENAME:ROW",
+              doc_is(&run.docs[1], "news.csv:3", "1999-12-31", "Second\n\nA quote: \"no\".\r\nSecond line."));
+        CHECK("doc csv: row after a two-line record; bad date -> --date",
+              doc_is(&run.docs[2], "n3", "1999-12-31", "Short row"));
+        CHECK("doc csv: more cells than the header, id from the row's line",
+              doc_is(&run.docs[3], "news.csv:8", "1999-12-31", "A,b"));
+    }
+    doc_run_free(&run);
+
+    doc_file("c/custom.csv", "headline,story,when,key\nHead,The story.,2022-03-29,k1\n", (size_t)-1);
+    ag_doc_opts col = {.text_column = "Story", .title_column = "headline", .date_column = "when", .id_column = "key"};
+    const char *in2[] = {"c/custom.csv"};
+    doc_read(&run, in2, 1, &col);
+    CHECK("doc csv: --text-column etc.",
+          run.st == AG_OK && run.n == 1 && doc_is(&run.docs[0], "k1", "2022-03-29", "Head\n\nThe story."));
+    doc_run_free(&run);
+
+    doc_read(&run, in2, 1, NULL);
+    char want[600];
+    snprintf(want, sizeof want, "%s:1: no text column (", doc_path("c/custom.csv"));
+    CHECK("doc csv: no text column is AG_ERR_INPUT at line 1",
+          run.st == AG_ERR_INPUT && strncmp(run.err.msg, want, strlen(want)) == 0 &&
+              strstr(run.err.msg, "use --text-column"));
+    doc_run_free(&run);
+
+    doc_file("c/bad.csv", "id,text\na,Good one.\nb,Bad \"quote\" here\nc,\"Good two.\"\nd,\"open quote\n",
+             (size_t)-1);
+    const char *in3[] = {"c/bad.csv"};
+    doc_read(&run, in3, 1, NULL);
+    snprintf(want, sizeof want, "%s:3: malformed CSV: ", doc_path("c/bad.csv"));
+    CHECK("doc csv: a stray quote is AG_ERR_INPUT naming FILE:LINE",
+          run.st == AG_ERR_INPUT && run.n == 1 && strncmp(run.err.msg, want, strlen(want)) == 0);
+    doc_run_free(&run);
+
+    ag_doc_opts skip = {.skip_bad = true};
+    doc_read(&run, in3, 1, &skip);
+    CHECK("doc csv: skip_bad skips the stray quote and the unterminated quote",
+          run.st == AG_OK && run.n == 2 && run.stats.skipped_bad == 2 && run.n == 2 &&
+              doc_is(&run.docs[1], "c", "", "Good two."));
+    doc_run_free(&run);
+
+    doc_file("c/open.csv", "id,text\na,Good one.\nb,\"never closed\nstill open\n", (size_t)-1);
+    const char *in4[] = {"c/open.csv"};
+    doc_read(&run, in4, 1, NULL);
+    snprintf(want, sizeof want, "%s:3: malformed CSV: unterminated quoted field", doc_path("c/open.csv"));
+    CHECK("doc csv: unterminated quote at the end names the row's line",
+          run.st == AG_ERR_INPUT && run.n == 1 && strcmp(run.err.msg, want) == 0);
+    doc_run_free(&run);
+
+    doc_file("c/empty.csv", "", 0);
+    doc_file("c/header.csv", "id,text\n", (size_t)-1);
+    const char *in5[] = {"c/empty.csv", "c/header.csv"};
+    doc_read(&run, in5, 2, NULL);
+    CHECK("doc csv: empty file and header only, zero documents", run.st == AG_OK && run.n == 0);
+    doc_run_free(&run);
+}
+
+static void test_doc_dir(void)
+{
+    doc_run run;
+    doc_file("d/b.txt", "Text b.", (size_t)-1);
+    doc_file("d/a.jsonl", "{\"id\":\"a\",\"text\":\"Text a.\"}\n", (size_t)-1);
+    doc_file("d/Z.csv", "text\nText Z.\n", (size_t)-1);
+    doc_file("d/sub/c.txt", "Text c.", (size_t)-1);
+    doc_file("d/sub/.secret.txt", "Hidden.", (size_t)-1);
+    doc_file("d/.git/x.txt", "Hidden dir.", (size_t)-1);
+    doc_file("d/notes.md", "Not read.", (size_t)-1);
+    doc_file("d/aa.ndjson", "{\"text\":\"Text aa.\"}\n", (size_t)-1);
+    const char *in[] = {"d", "one/000_abc.txt"};
+    doc_read(&run, in, 2, NULL);
+    CHECK("doc dir: five documents then the next input", run.st == AG_OK && run.n == 6);
+    if (run.n == 6) {
+        const char *want[] = {"Z.csv:2", "a", "aa.ndjson:1", "b.txt", "c.txt", "000_abc.txt"};
+        bool ok = true;
+        for (size_t i = 0; i < 6; i++)
+            ok = ok && strcmp(run.docs[i].id, want[i]) == 0;
+        CHECK("doc dir: entries in strcmp order, recursive, hidden left out", ok);
+    }
+    CHECK("doc dir: other extensions counted as skipped files",
+          run.stats.skipped_files == 1 && run.stats.files == 6 && run.stats.docs == 6);
+    doc_run_free(&run);
+}
+
+static void test_doc_stdin(void)
+{
+    doc_run run;
+    const char *in[] = {"-"};
+    doc_file("s/in.jsonl", "\n  {\"text\":\"From a pipe.\"}\n{\"text\":\"Second.\"}\n", (size_t)-1);
+    if (freopen(doc_path("s/in.jsonl"), "rb", stdin)) {
+        doc_read(&run, in, 1, NULL);
+        CHECK("doc stdin: JSON Lines when it starts with '{'",
+              run.st == AG_OK && run.n == 2 && doc_is(&run.docs[0], "stdin:2", "", "From a pipe.") &&
+                  doc_is(&run.docs[1], "stdin:3", "", "Second."));
+        doc_run_free(&run);
+    }
+    doc_file("s/in.txt", "\xEF\xBB\xBF\n  Plain {text} here.\n", (size_t)-1);
+    if (freopen(doc_path("s/in.txt"), "rb", stdin)) {
+        doc_read(&run, in, 1, NULL);
+        CHECK("doc stdin: one text document otherwise",
+              run.st == AG_OK && run.n == 1 && doc_is(&run.docs[0], "stdin", "", "\n  Plain {text} here.\n"));
+        doc_run_free(&run);
+    }
+}
+
+static void test_doc(void)
+{
+    snprintf(doc_dir, sizeof doc_dir, "/tmp/ag_doc_XXXXXX");
+    if (!mkdtemp(doc_dir)) {
+        printf("FAIL doc: cannot create a temporary directory\n");
+        failures++;
+        return;
+    }
+    test_doc_txt();
+    test_doc_jsonl();
+    test_doc_csv();
+    test_doc_dir();
+    test_doc_stdin();
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", doc_dir);
+    if (system(cmd) != 0)
+        printf("note: could not remove %s\n", doc_dir);
 }
 
 /* Date of sentence s in a document of doc_date, the trigger being the first occurrence of
@@ -231,5 +632,6 @@ int main(int argc, char **argv)
     (void)argv;
     test_common();
     test_date();
+    test_doc();
     return failures ? 1 : 0;
 }
