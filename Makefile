@@ -69,7 +69,7 @@ test check: deps
 
 run: deps
 	@$(MAKE) --no-print-directory $(BIN)
-	$(BIN) run examples -o graphs
+	$(BIN) run graphs/corpus --actors graphs/actors-fictional.tsv -o graphs
 
 eval: $(BIN)
 	@scripts/eval.sh $(BIN) $(SHARED)

@@ -1,10 +1,15 @@
 /* accusegraph.h - the library in pipeline order:
  *
- *   text (ag_doc.h: documents in; ag_text.h: normalisation, sentences)
- *   -> mentions (ag_actors.h: actor dictionary; ag_date.h: dates)
- *   -> triples (ag_extract.h: patterns; ag_triple.h: the triple format)
- *   -> graph (ag_graph.h: igraph multigraph, GraphML storage)
- *   -> exporters (ag_export.h) and analysis (ag_analysis.h, ag_render.h)
+ *   text      ag_doc.h      documents in (.txt, directories, JSON Lines, CSV, stdin)
+ *             ag_text.h     sentences and tokens
+ *   mentions  ag_actors.h   phrase tables, the actor dictionary
+ *             ag_date.h     document and event dates
+ *   triples   ag_extract.h  argument frames -> accusation triples
+ *             ag_triple.h   the triple format (JSONL / CSV), the extractor-graph contract
+ *   graph     ag_graph.h    igraph directed multigraph, GraphML storage
+ *   outputs   ag_export.h   GraphML, GEXF, CSV, JSON exporters
+ *             ag_analysis.h centrality and statistics
+ *             ag_render.h   pictures with Graphviz
  */
 #ifndef ACCUSEGRAPH_H
 #define ACCUSEGRAPH_H
@@ -12,6 +17,11 @@
 #define AG_VERSION "0.1.0"
 
 #include "ag_common.h"
+#include "ag_doc.h"
+#include "ag_text.h"
+#include "ag_actors.h"
+#include "ag_date.h"
+#include "ag_extract.h"
 #include "ag_triple.h"
 
 #endif

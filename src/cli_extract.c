@@ -1,4 +1,184 @@
-/* placeholder until the command lands */
+/* cli_extract.c - `accusegraph extract`: news text -> accusation triples. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accusegraph.h"
+#include "ag_doc.h"
+#include "ag_extract.h"
 #include "cli.h"
-int ag_cmd_extract(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "accusegraph: extract: not implemented yet\n"); return 4; }
+
+static const char usage_text[] =
+    "usage: accusegraph extract [OPTIONS] INPUT...\n"
+    "\n"
+    "Finds the accusations in news text and writes one triple per accusation.\n"
+    "INPUT is a .txt file (one document), a .jsonl file (one document per line: id, date,\n"
+    "title, text), a .csv file with a header row, a directory (read recursively), or -.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
+    "  -f, --format FMT       jsonl (default) or csv\n"
+    "      --date DATE        document date (YYYY-MM-DD) for inputs that have none\n"
+    "      --actors FILE      add or override actor dictionary entries (TSV, see README)\n"
+    "      --keep-negated     keep negated or hedged accusations, marked \"negated\": true\n"
+    "      --skip-bad         skip malformed JSON lines and CSV rows (counted) instead of failing\n"
+    "      --text-column N    CSV/JSONL field holding the text (default: text, content, body, ...)\n"
+    "      --title-column N   field holding the title (default: title)\n"
+    "      --date-column N    field holding the date (default: date, date_publish, ...)\n"
+    "      --id-column N      field holding the document id (default: id, url)\n"
+    "  -q, --quiet            no summary or progress on standard error\n"
+    "  -v, --verbose          explain skipped inputs\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "exit codes: 0 ok, 1 malformed input, 2 bad usage, 3 file error, 4 internal error\n";
+
+int ag_cmd_extract(int argc, char **argv)
+{
+    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID };
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},     {"format", required_argument, NULL, 'f'},
+        {"date", required_argument, NULL, O_DATE},    {"actors", required_argument, NULL, O_ACTORS},
+        {"keep-negated", no_argument, NULL, O_NEG},   {"skip-bad", no_argument, NULL, O_SKIP},
+        {"text-column", required_argument, NULL, O_TEXT}, {"title-column", required_argument, NULL, O_TITLE},
+        {"date-column", required_argument, NULL, O_DATECOL}, {"id-column", required_argument, NULL, O_ID},
+        {"quiet", no_argument, NULL, 'q'},           {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
+    const char *output = NULL, *format = "jsonl";
+    const char *actor_files[64];
+    size_t nactor_files = 0;
+    bool quiet = false;
+    ag_doc_opts dopts;
+    memset(&dopts, 0, sizeof dopts);
+    ag_extract_opts xopts;
+    memset(&xopts, 0, sizeof xopts);
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:f:qvh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': output = optarg; break;
+        case 'f': format = optarg; break;
+        case O_DATE:
+            if (strlen(optarg) != 10 || !ag_date_valid(optarg)) {
+                fprintf(stderr, "accusegraph: extract: --date wants YYYY-MM-DD, got '%s'\n", optarg);
+                return 2;
+            }
+            dopts.default_date = optarg;
+            break;
+        case O_ACTORS:
+            if (nactor_files == sizeof actor_files / sizeof *actor_files) {
+                fprintf(stderr, "accusegraph: extract: too many --actors files\n");
+                return 2;
+            }
+            actor_files[nactor_files++] = optarg;
+            break;
+        case O_NEG: xopts.keep_negated = true; break;
+        case O_SKIP: dopts.skip_bad = true; break;
+        case O_TEXT: dopts.text_column = optarg; break;
+        case O_TITLE: dopts.title_column = optarg; break;
+        case O_DATECOL: dopts.date_column = optarg; break;
+        case O_ID: dopts.id_column = optarg; break;
+        case 'q': quiet = true; break;
+        case 'v': dopts.verbose = true; break;
+        case 'h': fputs(usage_text, stdout); return 0;
+        case ':':
+            fprintf(stderr, "accusegraph: extract: option '%s' needs a value\n", argv[optind - 1]);
+            return 2;
+        default:
+            fprintf(stderr, "accusegraph: extract: unknown option '%s' (see 'accusegraph extract --help')\n",
+                    argv[optind - 1]);
+            return 2;
+        }
+    }
+    ag_triple_format fmt;
+    if (strcmp(format, "jsonl") == 0 || strcmp(format, "json") == 0)
+        fmt = AG_TRIPLES_JSONL;
+    else if (strcmp(format, "csv") == 0)
+        fmt = AG_TRIPLES_CSV;
+    else {
+        fprintf(stderr, "accusegraph: extract: unknown format '%s' (jsonl, csv)\n", format);
+        return 2;
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "accusegraph: extract: no input (see 'accusegraph extract --help')\n");
+        return 2;
+    }
+
+    ag_err err = {{0}};
+    ag_status st;
+    ag_actors *dict = NULL;
+    ag_extractor *x = NULL;
+    ag_doc_reader *r = NULL;
+    ag_out out = {0};
+    bool out_open = false;
+    ag_triples ts;
+    ag_triples_init(&ts);
+
+    if ((st = ag_actors_new(&dict, &err)) != AG_OK)
+        goto cleanup;
+    for (size_t i = 0; i < nactor_files; i++)
+        if ((st = ag_actors_load_file(dict, actor_files[i], &err)) != AG_OK)
+            goto cleanup;
+    if ((st = ag_extractor_new(dict, &xopts, &x, &err)) != AG_OK)
+        goto cleanup;
+    if ((st = ag_doc_reader_new(argv + optind, (size_t)(argc - optind), &dopts, &r, &err)) != AG_OK)
+        goto cleanup;
+    if ((st = ag_out_open(&out, output, &err)) != AG_OK)
+        goto cleanup;
+    out_open = true;
+    if (fmt == AG_TRIPLES_CSV && (st = ag_triple_write_csv_header(out.fp)) != AG_OK) {
+        ag_fail(&err, st, "cannot write %s", output ? output : "standard output");
+        goto cleanup;
+    }
+    for (;;) {
+        ag_doc doc;
+        bool done;
+        if ((st = ag_doc_reader_next(r, &doc, &done, &err)) != AG_OK || done)
+            break;
+        ts.len = 0;
+        st = ag_extract_doc(x, &doc, &ts, &err);
+        ag_doc_destroy(&doc);
+        for (size_t i = 0; st == AG_OK && i < ts.len; i++) {
+            st = fmt == AG_TRIPLES_CSV ? ag_triple_write_csv(out.fp, &ts.items[i])
+                                       : ag_triple_write_jsonl(out.fp, &ts.items[i]);
+            if (st != AG_OK)
+                ag_fail(&err, st, "cannot write %s", output ? output : "standard output");
+        }
+        for (size_t i = 0; i < ts.len; i++)
+            ag_triple_destroy(&ts.items[i]);
+        ts.len = 0;
+        if (st != AG_OK)
+            break;
+    }
+    if (st != AG_OK)
+        goto cleanup;
+    st = ag_out_commit(&out, &err);
+    out_open = false;
+    if (st == AG_OK && !quiet) {
+        const ag_doc_stats *ds = ag_doc_reader_stats(r);
+        const ag_extract_stats *xs = ag_extractor_stats(x);
+        fprintf(stderr, "accusegraph: extract: %zu documents, %zu sentences, %zu accusations", ds->docs,
+                xs->sentences, xs->triples);
+        if (xs->negated_dropped)
+            fprintf(stderr, ", %zu negated left out", xs->negated_dropped);
+        if (ds->skipped_bad)
+            fprintf(stderr, ", %zu malformed records skipped", ds->skipped_bad);
+        if (ds->skipped_empty)
+            fprintf(stderr, ", %zu empty documents skipped", ds->skipped_empty);
+        if (ds->skipped_files)
+            fprintf(stderr, ", %zu files of other types skipped", ds->skipped_files);
+        if (ds->utf8_replaced)
+            fprintf(stderr, ", %zu invalid UTF-8 sequences replaced", ds->utf8_replaced);
+        fputc('\n', stderr);
+    }
+
+cleanup:
+    if (out_open)
+        ag_out_abort(&out);
+    ag_triples_destroy(&ts);
+    ag_doc_reader_free(r);
+    ag_extractor_free(x);
+    ag_actors_free(dict);
+    return st == AG_OK ? 0 : ag_cli_error(st, &err);
+}

@@ -1,0 +1,36 @@
+/* ag_extract.h - sentences + mentions -> accusation triples.
+ *
+ * The extractor reads one document at a time: it splits the text into sentences, finds
+ * actor mentions (dictionary entries, people introduced with a title, pronouns and
+ * descriptions resolved against the document's earlier actors) and, only in sentences
+ * holding an accusation trigger from the lexicon (src/data/lexicon.tsv), applies the
+ * argument frames: active and passive verbs, nominal forms, reported blame, denials.
+ */
+#ifndef AG_EXTRACT_H
+#define AG_EXTRACT_H
+
+#include "ag_actors.h"
+#include "ag_doc.h"
+#include "ag_triple.h"
+
+typedef struct ag_extract_opts {
+    bool keep_negated; /* keep negated or hedged accusations, with negated = true */
+} ag_extract_opts;
+
+typedef struct ag_extract_stats {
+    size_t docs, sentences, bytes, triggers, triples, negated_dropped;
+} ag_extract_stats;
+
+typedef struct ag_extractor ag_extractor;
+
+/* dict is borrowed and must outlive the extractor. */
+ag_status ag_extractor_new(const ag_actors *dict, const ag_extract_opts *o, ag_extractor **out, ag_err *err);
+void ag_extractor_free(ag_extractor *x);
+
+/* Appends the triples of doc to out, in sentence order. Cost: linear in the text for
+ * sentences without triggers; triggers add work bounded by the sentence length. */
+ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag_err *err);
+
+const ag_extract_stats *ag_extractor_stats(const ag_extractor *x);
+
+#endif

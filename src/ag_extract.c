@@ -1,0 +1,1525 @@
+/* ag_extract.c - the accusation extractor (see ag_extract.h).
+ *
+ * Per sentence: tokens -> lexicon marks (one phrase table per word class) -> noun phrases
+ * holding actors -> for each trigger, its frame finds source and target phrases -> triples.
+ * A document-wide registry of entities resolves pronouns, descriptions and surnames.
+ */
+#include "ag_extract.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ag_date.h"
+
+extern const char ag_data_lexicon[];
+
+/* ---- lexicon ------------------------------------------------------------------------ */
+
+enum lex_class {
+    L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NCLASSES
+};
+
+static const char *const class_names[L_NCLASSES] = {
+    "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
+    "role", "desc", "pron", "insult", "topic"};
+
+enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
+
+static const char *const frame_names[] = {"-", "obj", "blame", "that", "hold", "at", "call", "of", "deny", "complain",
+                                          "charge", NULL};
+
+typedef struct lex_entry {
+    int cls;
+    char *arg1; /* action, desc type, pron kind, topic */
+    char *arg2; /* code, desc ids, topic code */
+    int frame;
+} lex_entry;
+
+/* ---- entities and mentions ---------------------------------------------------------- */
+
+typedef struct entity {
+    char *name, *id, *type, *country;
+    char *surname; /* persons: the last word of the name, for "Mr X" and "X" */
+    char *titles;  /* persons: role words seen before the name, " a b c " */
+    int last_seen; /* sentence number of the latest mention */
+    int last_subj; /* sentence number of the latest mention as a subject */
+    int order;     /* global mention counter at the latest mention */
+} entity;
+
+#define MAX_GROUP 8
+
+/* A noun phrase that names one actor or a coordinated group of actors. */
+typedef struct np {
+    size_t a, b;          /* token span [a, b) */
+    int ents[MAX_GROUP];
+    int nents;
+    bool poss;            /* ends in a possessive: "Russia's" */
+    bool modifier;        /* an adjective alone before a non-actor noun: "Russian tanks" */
+    bool inferred;        /* resolved from a pronoun or a description */
+} np;
+
+struct ag_extractor {
+    const ag_actors *dict;
+    ag_extract_opts opts;
+    ag_extract_stats stats;
+    ag_phrases *tables[L_NCLASSES];
+    lex_entry *lex;
+    size_t nlex, caplex;
+    /* per document */
+    entity *ents;
+    size_t nents, capents;
+    int sentno, order;
+    int last_group[MAX_GROUP];
+    int last_group_n;
+    /* per sentence, reused */
+    ag_tokens toks;
+    ag_spans sents;
+    uint32_t *mark_len; /* [tok * L_NCLASSES + cls]: phrase length in tokens, 0 = none */
+    uint32_t *mark_val;
+    size_t mark_cap;
+    np *nps;
+    size_t nnps, capnps;
+    int *np_of; /* token -> np index or -1 */
+    size_t np_cap;
+    ag_buf scratch;
+};
+
+/* ---- loading ------------------------------------------------------------------------ */
+
+static ag_status lex_load(ag_extractor *x, ag_err *err)
+{
+    const char *p = ag_data_lexicon;
+    size_t line = 0;
+    char buf[4096];
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        line++;
+        if (len >= sizeof buf)
+            return ag_fail(err, AG_ERR_INTERNAL, "lexicon.tsv:%zu: line too long", line);
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        p = nl ? nl + 1 : p + len;
+        if (!buf[0] || buf[0] == '#')
+            continue;
+        char *f[5] = {NULL, NULL, NULL, NULL, NULL};
+        size_t nf = 0;
+        for (char *s = buf; s && nf < 5;) {
+            f[nf++] = s;
+            s = strchr(s, '\t');
+            if (s)
+                *s++ = '\0';
+        }
+        if (nf < 4)
+            return ag_fail(err, AG_ERR_INTERNAL, "lexicon.tsv:%zu: expected at least 4 fields", line);
+        int cls = -1;
+        for (int c = 0; c < L_NCLASSES; c++)
+            if (strcmp(class_names[c], f[0]) == 0)
+                cls = c;
+        if (cls < 0)
+            return ag_fail(err, AG_ERR_INTERNAL, "lexicon.tsv:%zu: unknown class '%s'", line, f[0]);
+        if (x->nlex == x->caplex) {
+            size_t cap = x->caplex ? x->caplex * 2 : 64;
+            lex_entry *q = realloc(x->lex, cap * sizeof *q);
+            if (!q)
+                return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+            x->lex = q;
+            x->caplex = cap;
+        }
+        lex_entry *e = &x->lex[x->nlex];
+        e->cls = cls;
+        e->arg1 = ag_strdup(f[2]);
+        e->arg2 = ag_strdup(f[3]);
+        e->frame = F_NONE;
+        if (!e->arg1 || !e->arg2) {
+            free(e->arg1);
+            free(e->arg2);
+            return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        }
+        x->nlex++;
+        if (cls == L_VERB) {
+            for (int k = 0; frame_names[k]; k++)
+                if (f[4] && strcmp(frame_names[k], f[4]) == 0)
+                    e->frame = k;
+            if (e->frame == F_NONE)
+                return ag_fail(err, AG_ERR_INTERNAL, "lexicon.tsv:%zu: unknown frame", line);
+        }
+        for (char *s = f[1]; s;) {
+            char *bar = strchr(s, '|');
+            if (bar)
+                *bar = '\0';
+            if (*s && ag_phrases_add(x->tables[cls], s, (uint32_t)(x->nlex - 1)) != AG_OK)
+                return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+            s = bar ? bar + 1 : NULL;
+        }
+    }
+    return AG_OK;
+}
+
+ag_status ag_extractor_new(const ag_actors *dict, const ag_extract_opts *o, ag_extractor **out, ag_err *err)
+{
+    ag_extractor *x = calloc(1, sizeof *x);
+    if (!x)
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    x->dict = dict;
+    if (o)
+        x->opts = *o;
+    ag_tokens_init(&x->toks);
+    ag_spans_init(&x->sents);
+    ag_buf_init(&x->scratch);
+    for (int c = 0; c < L_NCLASSES; c++)
+        if (!(x->tables[c] = ag_phrases_new(true))) {
+            ag_extractor_free(x);
+            return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        }
+    ag_status st = lex_load(x, err);
+    if (st != AG_OK) {
+        ag_extractor_free(x);
+        return st;
+    }
+    *out = x;
+    return AG_OK;
+}
+
+static void entities_clear(ag_extractor *x)
+{
+    for (size_t i = 0; i < x->nents; i++) {
+        entity *e = &x->ents[i];
+        free(e->name);
+        free(e->id);
+        free(e->type);
+        free(e->country);
+        free(e->surname);
+        free(e->titles);
+    }
+    x->nents = 0;
+    x->sentno = 0;
+    x->order = 0;
+    x->last_group_n = 0;
+}
+
+void ag_extractor_free(ag_extractor *x)
+{
+    if (!x)
+        return;
+    entities_clear(x);
+    free(x->ents);
+    for (int c = 0; c < L_NCLASSES; c++)
+        ag_phrases_free(x->tables[c]);
+    for (size_t i = 0; i < x->nlex; i++) {
+        free(x->lex[i].arg1);
+        free(x->lex[i].arg2);
+    }
+    free(x->lex);
+    ag_tokens_destroy(&x->toks);
+    ag_spans_destroy(&x->sents);
+    free(x->mark_len);
+    free(x->mark_val);
+    free(x->nps);
+    free(x->np_of);
+    ag_buf_destroy(&x->scratch);
+    free(x);
+}
+
+const ag_extract_stats *ag_extractor_stats(const ag_extractor *x) { return &x->stats; }
+
+/* ---- token helpers ------------------------------------------------------------------ */
+
+#define NTOK (x->toks.len)
+#define NORM(i) ag_tok_norm(&x->toks, (i))
+#define SURF(i) ag_tok_surf(&x->toks, (i))
+#define TOK(i) (x->toks.items[(i)])
+
+static bool is(const ag_extractor *x, size_t i, const char *w) { return i < NTOK && strcmp(NORM(i), w) == 0; }
+
+static bool is_any(const ag_extractor *x, size_t i, const char *const *ws)
+{
+    if (i >= NTOK)
+        return false;
+    for (size_t k = 0; ws[k]; k++)
+        if (strcmp(NORM(i), ws[k]) == 0)
+            return true;
+    return false;
+}
+
+static uint32_t mlen(const ag_extractor *x, size_t i, int cls) { return i < NTOK ? x->mark_len[i * L_NCLASSES + cls] : 0; }
+static const lex_entry *mval(const ag_extractor *x, size_t i, int cls) { return &x->lex[x->mark_val[i * L_NCLASSES + cls]]; }
+
+static bool is_punct(const ag_extractor *x, size_t i, char c)
+{
+    return i < NTOK && (TOK(i).kind == AG_TOK_PUNCT || TOK(i).kind == AG_TOK_QUOTE) && SURF(i)[0] == c && !SURF(i)[1];
+}
+
+static bool is_quote(const ag_extractor *x, size_t i) { return i < NTOK && TOK(i).kind == AG_TOK_QUOTE; }
+
+static const char *const determiners[] = {"the", "a", "an", "this", "these", "those", "some", "several", "two", "three",
+                                          "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "many",
+                                          "top", "senior", "former", "ex", "fellow", "other", "both", "all", "new",
+                                          "outgoing", "incoming", "then", "current", "acting", "unnamed", "anonymous",
+                                          NULL};
+static const char *const honorifics[] = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr.", "miss", "sir", "dame",
+                                         "lord", "lady", NULL};
+static const char *const institutions[] = {"administration", "government", "governments", "campaign", "team", "cabinet",
+                                           "regime", "side", NULL};
+static const char *const stop_preps[] = {"against", "with", "between", "amid", "about", "over", "to", "from",
+                                         "toward", "towards", "at", "into", "like", "than", NULL};
+
+/* ---- entities ----------------------------------------------------------------------- */
+
+static int entity_find(const ag_extractor *x, const char *id)
+{
+    for (size_t i = 0; i < x->nents; i++)
+        if (strcmp(x->ents[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int entity_add(ag_extractor *x, const char *name, const char *id, const char *type, const char *country,
+                      const char *surname)
+{
+    int k = entity_find(x, id);
+    if (k >= 0)
+        return k;
+    if (x->nents == x->capents) {
+        size_t cap = x->capents ? x->capents * 2 : 32;
+        entity *p = realloc(x->ents, cap * sizeof *p);
+        if (!p)
+            return -1;
+        x->ents = p;
+        x->capents = cap;
+    }
+    entity *e = &x->ents[x->nents];
+    memset(e, 0, sizeof *e);
+    e->name = ag_strdup(name);
+    e->id = ag_strdup(id);
+    e->type = ag_strdup(type);
+    e->country = ag_strdup(country);
+    e->surname = ag_strdup(surname ? surname : "");
+    e->titles = ag_strdup(" ");
+    e->last_seen = e->last_subj = -1;
+    if (!e->name || !e->id || !e->type || !e->country || !e->surname || !e->titles) {
+        free(e->name), free(e->id), free(e->type), free(e->country), free(e->surname), free(e->titles);
+        return -1;
+    }
+    return (int)x->nents++;
+}
+
+static int entity_from_dict(ag_extractor *x, const ag_actor_entry *d)
+{
+    const char *surname = NULL;
+    if (d->kind == AG_KIND_PERSON) {
+        const char *sp = strrchr(d->label, ' ');
+        surname = sp ? sp + 1 : d->label;
+    }
+    return entity_add(x, d->label, d->id, d->type, d->country, surname);
+}
+
+static void entity_add_title(entity *e, const char *words)
+{
+    size_t lt = strlen(e->titles), lw = strlen(words);
+    if (lw == 0 || lt + lw > 400)
+        return;
+    char *t = malloc(lt + lw + 2);
+    if (!t)
+        return;
+    memcpy(t, e->titles, lt);
+    memcpy(t + lt, words, lw);
+    t[lt + lw] = ' ';
+    t[lt + lw + 1] = '\0';
+    free(e->titles);
+    e->titles = t;
+}
+
+static bool is_thing(const entity *e) { return strcmp(e->type, "person") != 0; }
+
+/* ---- marks -------------------------------------------------------------------------- */
+
+static ag_status mark_tokens(ag_extractor *x)
+{
+    size_t need = NTOK * L_NCLASSES;
+    if (need > x->mark_cap) {
+        uint32_t *l = realloc(x->mark_len, need * sizeof *l);
+        if (!l)
+            return AG_ERR_NOMEM;
+        x->mark_len = l;
+        uint32_t *v = realloc(x->mark_val, need * sizeof *v);
+        if (!v)
+            return AG_ERR_NOMEM;
+        x->mark_val = v;
+        x->mark_cap = need;
+    }
+    for (size_t i = 0; i < NTOK; i++)
+        for (int c = 0; c < L_NCLASSES; c++) {
+            uint32_t v = 0;
+            size_t n = TOK(i).kind == AG_TOK_WORD || TOK(i).kind == AG_TOK_NUM
+                           ? ag_phrases_match(x->tables[c], &x->toks, i, &v)
+                           : 0;
+            x->mark_len[i * L_NCLASSES + c] = (uint32_t)n;
+            x->mark_val[i * L_NCLASSES + c] = v;
+        }
+    return AG_OK;
+}
+
+static bool has_trigger(const ag_extractor *x)
+{
+    for (size_t i = 0; i < NTOK; i++)
+        if (mlen(x, i, L_VERB) || mlen(x, i, L_NOUN) || mlen(x, i, L_COPULA) || mlen(x, i, L_DEED))
+            return true;
+    return false;
+}
+
+/* ---- noun phrases ------------------------------------------------------------------- */
+
+static bool cap_word(const ag_extractor *x, size_t i)
+{
+    return i < NTOK && TOK(i).kind == AG_TOK_WORD && (TOK(i).flags & AG_TF_CAP) && !(TOK(i).flags & AG_TF_NEWLINE);
+}
+
+/* A capitalised word that can be part of a person's name. */
+static bool name_word(const ag_extractor *x, size_t i)
+{
+    static const char *const not_names[] = {"the", "a", "an", "and", "or", "but", "on", "in", "at", "of", "for", "said",
+                                            "says", "told", "has", "had", "is", "was", "who", "which", "that", "this",
+                                            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                            "sunday", "last", "also", NULL};
+    if (!cap_word(x, i) || is_any(x, i, not_names))
+        return false;
+    for (int c = 0; c < L_NCLASSES; c++)
+        if (c != L_TOPIC && c != L_INSULT && mlen(x, i, c))
+            return false;
+    return true;
+}
+
+static ag_status np_push(ag_extractor *x, np *n)
+{
+    if (x->nnps == x->capnps) {
+        size_t cap = x->capnps ? x->capnps * 2 : 32;
+        np *p = realloc(x->nps, cap * sizeof *p);
+        if (!p)
+            return AG_ERR_NOMEM;
+        x->nps = p;
+        x->capnps = cap;
+    }
+    x->nps[x->nnps++] = *n;
+    for (size_t i = n->a; i < n->b; i++)
+        x->np_of[i] = (int)x->nnps - 1;
+    return AG_OK;
+}
+
+/* Makes a slug "person:dmitry-peskov" of a name. */
+static void slug(ag_buf *b, const char *prefix, const char *name)
+{
+    ag_buf_clear(b);
+    ag_buf_puts(b, prefix);
+    bool dash = false;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (isalnum(*p) || *p >= 0x80) {
+            if (dash && b->len > strlen(prefix))
+                ag_buf_putc(b, '-');
+            ag_buf_putc(b, (char)tolower(*p));
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+}
+
+static int resolve_person_by_surname(const ag_extractor *x, const char *surname)
+{
+    int best = -1;
+    for (size_t i = 0; i < x->nents; i++)
+        if (x->ents[i].surname[0] && strcmp(x->ents[i].surname, surname) == 0 &&
+            (best < 0 || x->ents[i].order > x->ents[best].order))
+            best = (int)i;
+    return best;
+}
+
+/* The most recent entity that fits a pronoun or description: want = "person", "thing",
+ * "plural", or a type; ids = comma list or "*" / NULL; titles = role words for persons. */
+static int resolve_back(const ag_extractor *x, const char *want, const char *ids, const char *titles, bool subj)
+{
+    int best = -1;
+    for (size_t i = 0; i < x->nents; i++) {
+        const entity *e = &x->ents[i];
+        if (e->last_seen < 0)
+            continue;
+        bool ok;
+        if (strcmp(want, "person") == 0)
+            ok = strcmp(e->type, "person") == 0;
+        else if (strcmp(want, "thing") == 0)
+            ok = is_thing(e) && strcmp(e->type, "group") != 0;
+        else if (strcmp(want, "plural") == 0)
+            ok = strcmp(e->type, "group") == 0 || strcmp(e->type, "state") == 0;
+        else
+            ok = strcmp(e->type, want) == 0 || (strcmp(want, "state") == 0 && strcmp(e->type, "group") == 0 &&
+                                                 e->country[0] && strcmp(e->id, e->country) == 0);
+        if (ok && ids && strcmp(ids, "*") != 0) {
+            size_t n = strlen(e->id);
+            const char *p = strstr(ids, e->id);
+            ok = p && (p == ids || p[-1] == ',') && (p[n] == ',' || p[n] == '\0');
+        }
+        if (ok && titles) {
+            char key[256];
+            snprintf(key, sizeof key, " %s ", titles);
+            ok = strstr(e->titles, key) != NULL;
+        }
+        if (!ok)
+            continue;
+        int score = subj ? e->last_subj * 100000 + e->order : e->order;
+        int bscore = best < 0 ? -1 : (subj ? x->ents[best].last_subj * 100000 + x->ents[best].order : x->ents[best].order);
+        if (best < 0 || score > bscore)
+            best = (int)i;
+    }
+    return best;
+}
+
+static void np_add_ent(np *n, int e)
+{
+    if (e < 0 || n->nents >= MAX_GROUP)
+        return;
+    for (int k = 0; k < n->nents; k++)
+        if (n->ents[k] == e)
+            return;
+    n->ents[n->nents++] = e;
+}
+
+/* Text of tokens [a, b) joined by single spaces into x->scratch. */
+static const char *span_text(ag_extractor *x, size_t a, size_t b, bool lower)
+{
+    ag_buf_clear(&x->scratch);
+    for (size_t i = a; i < b; i++) {
+        if (i > a && (TOK(i).flags & AG_TF_SPACE))
+            ag_buf_putc(&x->scratch, ' ');
+        ag_buf_puts(&x->scratch, lower ? NORM(i) : SURF(i));
+    }
+    return x->scratch.data ? x->scratch.data : "";
+}
+
+/* Finds the noun phrases holding actors in the current sentence, left to right, and
+ * updates the entity registry as it goes so that later pronouns see earlier actors. */
+static ag_status find_nps(ag_extractor *x)
+{
+    x->nnps = 0;
+    if (NTOK > x->np_cap) {
+        int *p = realloc(x->np_of, NTOK * sizeof *p);
+        if (!p)
+            return AG_ERR_NOMEM;
+        x->np_of = p;
+        x->np_cap = NTOK;
+    }
+    for (size_t i = 0; i < NTOK; i++)
+        x->np_of[i] = -1;
+
+    size_t i = 0;
+    while (i < NTOK) {
+        size_t a = i;
+        while (is_any(x, i, determiners) || TOK(i).kind == AG_TOK_NUM)
+            i++;
+        np n;
+        memset(&n, 0, sizeof n);
+        n.a = a;
+        int affiliation = -1;  /* the last state-like actor, for a person introduced by a title */
+        int person = -1;
+        bool any = false, saw_role = false, head_inst = false, coord = false, last_adj = false;
+        size_t role_a = 0, role_b = 0;
+        int heads[MAX_GROUP];
+        int nheads = 0;
+        for (;;) {
+            const ag_actor_entry *d;
+            size_t k;
+            if (i < NTOK && (k = mlen(x, i, L_DESC)) && !any) {
+                const lex_entry *e = mval(x, i, L_DESC);
+                int r = resolve_back(x, e->arg1, e->arg2, NULL, false);
+                i += k;
+                if (r >= 0) {
+                    heads[nheads++] = r;
+                    n.inferred = true;
+                    any = true;
+                }
+                continue;
+            }
+            if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d))) {
+                /* "US-led", "Ukraine-related": a modifier of something else */
+                if (i + k < NTOK && is_punct(x, i + k, '-') && !(TOK(i + k).flags & AG_TF_SPACE)) {
+                    i += k + 2;
+                    continue;
+                }
+                int e = entity_from_dict(x, d);
+                if (e < 0)
+                    return AG_ERR_NOMEM;
+                if (d->kind == AG_KIND_PERSON) {
+                    person = e;
+                    if (saw_role)
+                        entity_add_title(&x->ents[e], span_text(x, role_a, role_b, true));
+                } else {
+                    affiliation = e;
+                }
+                if (coord || nheads == 0 || last_adj || d->kind != AG_KIND_ADJ) {
+                    if (!coord && nheads > 0 && !last_adj)
+                        nheads = 0; /* "Kiev's Western sponsors": the later actor is the head */
+                    if (!coord && last_adj && d->kind != AG_KIND_ADJ)
+                        nheads = 0; /* "Russian ... GRU" */
+                    if (nheads < MAX_GROUP)
+                        heads[nheads++] = e;
+                }
+                last_adj = d->kind == AG_KIND_ADJ;
+                coord = false;
+                any = true;
+                i += k;
+                continue;
+            }
+            if (i < NTOK && (k = mlen(x, i, L_ROLE)) && (any || saw_role || i == a || cap_word(x, i) ||
+                                                        is_any(x, i - 1, determiners))) {
+                if (!saw_role)
+                    role_a = i;
+                saw_role = true;
+                role_b = i + k;
+                head_inst = is_any(x, i + k - 1, institutions);
+                last_adj = false;
+                i += k;
+                continue;
+            }
+            /* "Mr Peskov", or a surname seen before in this document */
+            if (i < NTOK && is_any(x, i, honorifics) && name_word(x, i + 1)) {
+                size_t j = i + 1;
+                while (name_word(x, j) && j < i + 4)
+                    j++;
+                int r = resolve_person_by_surname(x, SURF(j - 1));
+                i = j;
+                if (r >= 0) {
+                    person = r;
+                    any = true;
+                }
+                continue;
+            }
+            if (i < NTOK && name_word(x, i) && x->nents) {
+                int r = resolve_person_by_surname(x, SURF(i));
+                if (r >= 0 && !(i + 1 < NTOK && name_word(x, i + 1) && resolve_person_by_surname(x, SURF(i + 1)) >= 0)) {
+                    person = r;
+                    any = true;
+                    i++;
+                    continue;
+                }
+            }
+            /* a person introduced by a title: "Kremlin spokesman Dmitry Peskov" */
+            if (saw_role && person < 0 && name_word(x, i) && name_word(x, i + 1)) {
+                size_t j = i;
+                while (name_word(x, j) && j < i + 3)
+                    j++;
+                const char *name = span_text(x, i, j, false);
+                ag_buf id;
+                ag_buf_init(&id);
+                slug(&id, "person:", name);
+                const entity *aff = affiliation >= 0 ? &x->ents[affiliation] : NULL;
+                char *nm = ag_strdup(name);
+                int e = nm && id.data ? entity_add(x, nm, id.data, "person", aff ? aff->country : "", SURF(j - 1)) : -1;
+                free(nm);
+                ag_buf_destroy(&id);
+                if (e < 0)
+                    return AG_ERR_NOMEM;
+                entity_add_title(&x->ents[e], span_text(x, role_a, role_b, true));
+                person = e;
+                any = true;
+                i = j;
+                continue;
+            }
+            if (i < NTOK && TOK(i).kind == AG_TOK_POSS && any) {
+                i++;
+                n.poss = true;
+                continue;
+            }
+            /* coordination between actors: "London and Amsterdam", "the Dutch and British governments" */
+            if (any && (is(x, i, "and") || is_punct(x, i, ',') || is(x, i, "or")) && i + 1 < NTOK) {
+                size_t j = i + 1;
+                if (is(x, j, "and") || is(x, j, "the"))
+                    j++;
+                const ag_actor_entry *d2;
+                if (person < 0 && !saw_role && ag_actors_match(x->dict, &x->toks, j, &d2) && nheads < MAX_GROUP) {
+                    coord = true;
+                    n.poss = false;
+                    i = j;
+                    continue;
+                }
+            }
+            break;
+        }
+        n.b = i;
+        if (!any) {
+            if (i == a)
+                i++;
+            continue;
+        }
+        if (person >= 0 && !(head_inst && role_b == n.b)) {
+            np_add_ent(&n, person);
+        } else if (person >= 0) {
+            /* "the Obama administration": the person's state */
+            const entity *p = &x->ents[person];
+            const ag_actor_entry *d;
+            int e = -1;
+            if (p->country[0]) {
+                e = entity_find(x, p->country);
+                if (e < 0) {
+                    /* find the state's label through the dictionary: tokenise the code */
+                    ag_tokens t;
+                    ag_tokens_init(&t);
+                    if (ag_tokenize(p->country, 0, strlen(p->country), &t) == AG_OK && t.len == 1 &&
+                        ag_actors_match(x->dict, &t, 0, &d))
+                        e = entity_from_dict(x, d);
+                    ag_tokens_destroy(&t);
+                    if (e < 0)
+                        e = entity_add(x, p->country, p->country, "state", p->country, NULL);
+                }
+            }
+            np_add_ent(&n, e);
+        } else {
+            for (int k = 0; k < nheads; k++)
+                np_add_ent(&n, heads[k]);
+        }
+        if (!n.nents) {
+            if (i == a)
+                i++;
+            continue;
+        }
+        n.modifier = last_adj && !saw_role && n.b < NTOK && TOK(n.b).kind == AG_TOK_WORD && !mlen(x, n.b, L_VERB) &&
+                     !mlen(x, n.b, L_SAY);
+        for (int k = 0; k < n.nents; k++) {
+            entity *e = &x->ents[n.ents[k]];
+            e->last_seen = x->sentno;
+            e->order = ++x->order;
+        }
+        if (n.nents > 1) {
+            memcpy(x->last_group, n.ents, sizeof(int) * (size_t)n.nents);
+            x->last_group_n = n.nents;
+        }
+        ag_status st = np_push(x, &n);
+        if (st != AG_OK)
+            return st;
+        if (i == a)
+            i++;
+    }
+    return AG_OK;
+}
+
+/* Pronoun phrases are resolved lazily, when a frame needs an argument at token i. */
+static int pronoun_np(ag_extractor *x, size_t i, np *out)
+{
+    if (!mlen(x, i, L_PRON))
+        return 0;
+    const lex_entry *e = mval(x, i, L_PRON);
+    memset(out, 0, sizeof *out);
+    out->a = i;
+    out->b = i + 1;
+    out->inferred = true;
+    out->poss = is_any(x, i, (const char *const[]){"his", "her", "its", "their", NULL});
+    if (strcmp(e->arg1, "plural") == 0) {
+        /* the latest coordinated group in this sentence before the pronoun, else any plural */
+        for (size_t k = x->nnps; k-- > 0;)
+            if (x->nps[k].b <= i && x->nps[k].nents > 1) {
+                *out = x->nps[k];
+                out->a = i, out->b = i + 1, out->inferred = true;
+                out->poss = is(x, i, "their");
+                return 1;
+            }
+        if (x->last_group_n > 1) {
+            out->nents = x->last_group_n;
+            memcpy(out->ents, x->last_group, sizeof(int) * (size_t)x->last_group_n);
+            return 1;
+        }
+    }
+    int r = resolve_back(x, e->arg1, NULL, NULL, true);
+    if (r < 0)
+        return 0;
+    out->ents[0] = r;
+    out->nents = 1;
+    return 1;
+}
+
+/* Description phrases naming persons by a title seen earlier: "the Republican candidate". */
+static int title_np(ag_extractor *x, size_t i, np *out)
+{
+    if (!is(x, i, "the"))
+        return 0;
+    size_t k = mlen(x, i + 1, L_ROLE);
+    size_t j = i + 1;
+    while (j < NTOK && !k && j < i + 3 && TOK(j).kind == AG_TOK_WORD) {
+        j++;
+        k = mlen(x, j, L_ROLE);
+    }
+    if (!k)
+        return 0;
+    const char *words = span_text(x, i + 1, j + k, true);
+    char key[256];
+    snprintf(key, sizeof key, "%s", words);
+    int r = resolve_back(x, "person", NULL, key, false);
+    if (r < 0)
+        return 0;
+    memset(out, 0, sizeof *out);
+    out->a = i;
+    out->b = j + k;
+    out->ents[0] = r;
+    out->nents = 1;
+    out->inferred = true;
+    return 1;
+}
+
+/* The phrase starting at token i (an actor NP, a pronoun or a title description). */
+static bool np_at(ag_extractor *x, size_t i, np *out)
+{
+    if (i >= NTOK)
+        return false;
+    if (x->np_of[i] >= 0) {
+        *out = x->nps[x->np_of[i]];
+        return true;
+    }
+    return pronoun_np(x, i, out) || title_np(x, i, out);
+}
+
+/* ---- clauses ------------------------------------------------------------------------ */
+
+static bool clause_break(const ag_extractor *x, size_t i)
+{
+    static const char *const conj[] = {"but", "while", "whereas", "although", "though", "as", "and", "because",
+                                       "after", "before", "when", "since", "yet", NULL};
+    if (is_punct(x, i, ';') || is_punct(x, i, ':') || is_punct(x, i, '(') || is_punct(x, i, ')'))
+        return true;
+    if (is_punct(x, i, ',') && is_any(x, i + 1, conj))
+        return true;
+    if (is_punct(x, i, '-') && (TOK(i).flags & AG_TF_SPACE))
+        return true;
+    return false;
+}
+
+/* The subject of the clause whose verb is at token v: the leftmost actor phrase between the
+ * clause start and v (skipping phrases governed by prepositions like "against"). For "who"
+ * and "which" the antecedent before the relative pronoun. Returns false if none. */
+static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_start)
+{
+    size_t s = v;
+    while (s > 0) {
+        size_t j = s - 1;
+        if (clause_break(x, j) || is(x, j, "that") || is_quote(x, j))
+            break;
+        if (is(x, j, "who") || is(x, j, "which")) {
+            size_t k = j;
+            if (k > 0 && is_punct(x, k - 1, ','))
+                k--;
+            for (size_t m = k; m-- > 0 && m + 6 > k;)
+                if (np_at(x, m, out) && out->b >= k - 0) {
+                    if (clause_start)
+                        *clause_start = j + 1;
+                    return true;
+                }
+            return false;
+        }
+        if (is(x, j, "whom")) {
+            s = j + 1;
+            break;
+        }
+        s = j;
+    }
+    if (clause_start)
+        *clause_start = s;
+    for (size_t i = s; i < v; i++) {
+        np n;
+        if (!np_at(x, i, &n))
+            continue;
+        if (n.b > v) /* the verb itself is inside a phrase */
+            break;
+        if (i > 0 && is_any(x, i - 1, stop_preps)) {
+            i = n.b - 1;
+            continue;
+        }
+        *out = n;
+        return true;
+    }
+    return false;
+}
+
+/* Skips adverbs, auxiliaries, determiners and quotes forwards from i. */
+static size_t skip_fwd(const ag_extractor *x, size_t i)
+{
+    while (i < NTOK) {
+        size_t k = mlen(x, i, L_SKIP);
+        if (k && !is(x, i, "on"))
+            i += k;
+        else if (is_quote(x, i) || is(x, i, "the"))
+            i++;
+        else
+            break;
+    }
+    return i;
+}
+
+/* The object: the first actor phrase after token i, within a short window that stops at
+ * clause ends and at the prepositions that start a charge. "by X" after a non-actor object
+ * names the target ("condemned the launch by North Korea"). */
+static bool find_object(ag_extractor *x, size_t i, size_t window, np *out, size_t *after)
+{
+    static const char *const stops[] = {"of", "for", "over", "with", "that", "who", "which", "after", "because",
+                                        "in", "as", "amid", "while", "and", "but", "to", "when", "if", "since", NULL};
+    size_t end = i + window;
+    for (size_t j = skip_fwd(x, i); j < NTOK && j < end; j++) {
+        if (np_at(x, j, out)) {
+            if (after)
+                *after = out->b > j ? out->b : j + 1;
+            return true;
+        }
+        if (is(x, j, "by") && np_at(x, j + 1, out)) {
+            if (after)
+                *after = out->b;
+            return true;
+        }
+        if (is_any(x, j, stops) || clause_break(x, j) || is_punct(x, j, ',') || is_punct(x, j, '.'))
+            break;
+    }
+    return false;
+}
+
+/* Negation or modality between the subject and the trigger. */
+static bool negated_between(const ag_extractor *x, size_t from, size_t v)
+{
+    size_t lo = v > 8 && v - 8 > from ? v - 8 : from;
+    for (size_t i = lo; i < v; i++) {
+        if (mlen(x, i, L_NEG) && i + mlen(x, i, L_NEG) <= v)
+            return true;
+        size_t n = strlen(NORM(i));
+        if (n > 3 && strcmp(NORM(i) + n - 3, "n't") == 0)
+            return true;
+    }
+    /* a modal right before the verb, adverbs allowed in between */
+    size_t j = v;
+    while (j > from && j > 0 && mlen(x, j - 1, L_SKIP) && !mlen(x, j - 1, L_MODAL))
+        j--;
+    return j > from && j > 0 && mlen(x, j - 1, L_MODAL);
+}
+
+/* A passive verb: a form of "be" before it (adverbs allowed) and not followed by an object. */
+static bool passive_before(const ag_extractor *x, size_t v)
+{
+    size_t j = v;
+    while (j > 0 && mlen(x, j - 1, L_SKIP) && !mlen(x, j - 1, L_BE))
+        j--;
+    return j > 0 && mlen(x, j - 1, L_BE) && strlen(NORM(v)) > 2 && strcmp(NORM(v) + strlen(NORM(v)) - 2, "ed") == 0;
+}
+
+/* ---- triples ------------------------------------------------------------------------ */
+
+typedef struct found {
+    np src, tgt;
+    const char *action, *code, *rule;
+    size_t trig;       /* trigger token */
+    size_t charge_a, charge_b; /* token span of the charge, or 0,0 */
+    double conf;
+    bool negated;
+} found;
+
+static ag_status set_ref(ag_actor_ref *r, const entity *e)
+{
+    free(r->name), free(r->id), free(r->type), free(r->country);
+    r->name = ag_strdup(e->name);
+    r->id = ag_strdup(e->id);
+    r->type = ag_strdup(e->type);
+    r->country = ag_strdup(e->country);
+    return r->name && r->id && r->type && r->country ? AG_OK : AG_ERR_NOMEM;
+}
+
+static ag_status set_str(char **dst, const char *s, size_t n)
+{
+    free(*dst);
+    *dst = ag_strndup(s, n);
+    return *dst ? AG_OK : AG_ERR_NOMEM;
+}
+
+/* The charge's topic and the CAMEO code it refines 112 into. */
+static void topic_of(ag_extractor *x, size_t a, size_t b, const char **topic, const char **code)
+{
+    const lex_entry *best = NULL;
+    for (int pass = 0; pass < 2 && !best; pass++) {
+        size_t lo = pass ? 0 : a, hi = pass ? NTOK : b;
+        for (size_t i = lo; i < hi; i++)
+            if (mlen(x, i, L_TOPIC)) {
+                const lex_entry *e = mval(x, i, L_TOPIC);
+                if (!best || e < best)
+                    best = e;
+            }
+    }
+    *topic = best ? best->arg1 : "other";
+    *code = best && strcmp(best->arg2, "-") != 0 ? best->arg2 : NULL;
+}
+
+/* Emits one triple per (source, target) pair of f, skipping self-accusations and pairs
+ * already emitted for this sentence. */
+static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, const found *f, ag_triples *out,
+                      size_t first_of_sentence)
+{
+    if (f->negated && !x->opts.keep_negated) {
+        x->stats.negated_dropped++;
+        return AG_OK;
+    }
+    const char *topic, *tcode;
+    size_t ca = f->charge_a, cb = f->charge_b;
+    topic_of(x, ca, cb, &topic, &tcode);
+    const char *code = f->code;
+    if (tcode && strcmp(f->code, "112") == 0)
+        code = tcode;
+    ag_date date;
+    size_t toff = TOK(f->trig).start - sent->start;
+    ag_date_resolve(doc->text + sent->start, sent->end - sent->start, toff, doc->date, &date);
+    double conf = f->conf;
+    if (f->src.inferred)
+        conf *= 0.8;
+    if (f->tgt.inferred)
+        conf *= 0.8;
+    for (int si = 0; si < f->src.nents; si++)
+        for (int ti = 0; ti < f->tgt.nents; ti++) {
+            const entity *s = &x->ents[f->src.ents[si]], *t = &x->ents[f->tgt.ents[ti]];
+            if (strcmp(s->id, t->id) == 0 || (s->country[0] && strcmp(s->id, t->country) == 0 &&
+                                               strcmp(t->type, "person") != 0) ||
+                (t->country[0] && strcmp(t->id, s->country) == 0 && strcmp(s->type, "person") != 0))
+                continue;
+            bool dup = false;
+            for (size_t k = first_of_sentence; k < out->len && !dup; k++) {
+                const ag_triple *o = &out->items[k];
+                dup = strcmp(o->source.id, s->id) == 0 && strcmp(o->target.id, t->id) == 0 &&
+                      strcmp(o->action, f->action) == 0;
+            }
+            if (dup)
+                continue;
+            ag_triple tr;
+            if (ag_triple_init(&tr) != AG_OK)
+                return AG_ERR_NOMEM;
+            ag_status st = AG_OK;
+            if (set_str(&tr.doc, doc->id, strlen(doc->id)) || set_str(&tr.sentence, doc->text + sent->start,
+                                                                         sent->end - sent->start) ||
+                set_ref(&tr.source, s) || set_ref(&tr.target, t) || set_str(&tr.action, f->action, strlen(f->action)) ||
+                set_str(&tr.code, code, strlen(code)) || set_str(&tr.date, date.value, strlen(date.value)) ||
+                set_str(&tr.date_precision, date.precision, strlen(date.precision)) ||
+                set_str(&tr.topic, topic, strlen(topic)) || set_str(&tr.rule, f->rule, strlen(f->rule)))
+                st = AG_ERR_NOMEM;
+            if (st == AG_OK && cb > ca) {
+                size_t a = TOK(ca).start, b = TOK(cb - 1).end;
+                st = set_str(&tr.charge, doc->text + a, b - a);
+            }
+            tr.offset = (long)sent->start;
+            tr.negated = f->negated;
+            tr.confidence = conf;
+            if (st == AG_OK)
+                st = ag_triples_push(out, &tr);
+            else
+                ag_triple_destroy(&tr);
+            if (st != AG_OK)
+                return st;
+            x->stats.triples++;
+        }
+    return AG_OK;
+}
+
+/* The charge: from a preposition after the target ("of attempting to ...") to the clause end. */
+static void charge_after(const ag_extractor *x, size_t i, found *f)
+{
+    static const char *const preps[] = {"of", "for", "over", "with", "in", "on", "that", NULL};
+    f->charge_a = f->charge_b = 0;
+    i = skip_fwd(x, i);
+    if (i >= NTOK || !is_any(x, i, preps))
+        return;
+    size_t a = i + 1, b = a;
+    while (b < NTOK && b < a + 30 && !clause_break(x, b) && !is_punct(x, b, '.') &&
+           !(is_punct(x, b, ',') && b > a + 3))
+        b++;
+    if (b > a) {
+        f->charge_a = a;
+        f->charge_b = b;
+    }
+}
+
+/* The reporter of a reported accusation before token i: the subject of a say verb, or the
+ * actor before a headline colon ("Seoul: Pyongyang to blame"). */
+static bool find_reporter(ag_extractor *x, size_t i, np *out, size_t *say_at)
+{
+    for (size_t j = i; j-- > 0;) {
+        if (mlen(x, j, L_SAY) && !is(x, j, "charged")) {
+            *say_at = j;
+            return find_subject(x, j, out, NULL);
+        }
+        if (is_punct(x, j, ':') && np_at(x, 0, out) && out->b == j) {
+            *say_at = j;
+            return true;
+        }
+        if (is_punct(x, j, ';'))
+            break;
+    }
+    /* a say verb after the reported clause: "X was to blame, Y said" */
+    for (size_t j = i; j < NTOK; j++)
+        if (mlen(x, j, L_SAY) && j > 0 && is_punct(x, j - 1, ',')) {
+            *say_at = j;
+            return find_object(x, j + 1, 6, out, NULL) || find_subject(x, j, out, NULL);
+        }
+    return false;
+}
+
+/* The latest earlier accusation in this document against one of the given entities. */
+static int implied_accuser(ag_extractor *x, const ag_triples *out, size_t doc_first, const np *denier)
+{
+    for (size_t k = out->len; k-- > doc_first;) {
+        const ag_triple *t = &out->items[k];
+        if (strcmp(t->action, "deny") == 0 || t->negated)
+            continue;
+        for (int d = 0; d < denier->nents; d++) {
+            const entity *e = &x->ents[denier->ents[d]];
+            if (e->country[0] && strcmp(t->target.country, e->country) == 0) {
+                int r = entity_find(x, t->source.id);
+                if (r >= 0)
+                    return r;
+            }
+        }
+    }
+    return -1;
+}
+
+/* The accuser named in a denial's object: "X's accusations", "US accusations",
+ * "accusations by/from X", "accusations made by X". */
+static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
+{
+    *has_accnoun = false;
+    size_t end = i + 10 < NTOK ? i + 10 : NTOK;
+    for (size_t j = skip_fwd(x, i); j < end; j++) {
+        if (mlen(x, j, L_ACCNOUN) || mlen(x, j, L_NOUN)) {
+            *has_accnoun = true;
+            size_t k = j + (mlen(x, j, L_ACCNOUN) ? mlen(x, j, L_ACCNOUN) : mlen(x, j, L_NOUN));
+            if (is(x, k, "made") || is(x, k, "levelled") || is(x, k, "leveled"))
+                k++;
+            if ((is(x, k, "by") || is(x, k, "from")) && np_at(x, k + 1, out))
+                return true;
+            /* "allegations of interfering ... by the West" */
+            for (size_t m = k; m < NTOK && m < k + 12 && !clause_break(x, m) && !is_punct(x, m, ','); m++)
+                if (is(x, m, "by") && np_at(x, m + 1, out))
+                    return true;
+            return false;
+        }
+        if (np_at(x, j, out) && (out->poss || x->nps[x->np_of[j] >= 0 ? x->np_of[j] : 0].modifier ||
+                                 mlen(x, out->b, L_ACCNOUN) || mlen(x, out->b, L_NOUN))) {
+            size_t k = out->b;
+            while (k < end && TOK(k).kind == AG_TOK_WORD && !mlen(x, k, L_ACCNOUN) && !mlen(x, k, L_NOUN) &&
+                   k < out->b + 3)
+                k++;
+            if (mlen(x, k, L_ACCNOUN) || mlen(x, k, L_NOUN)) {
+                *has_accnoun = true;
+                return true;
+            }
+            return false;
+        }
+        if (is_punct(x, j, ',') || clause_break(x, j))
+            break;
+    }
+    return false;
+}
+
+static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok, const ag_triples *out,
+                         size_t doc_first)
+{
+    size_t k = mlen(x, v, L_VERB);
+    size_t after_v = v + k;
+    size_t cs = 0;
+    *ok = false;
+    f->action = e->arg1;
+    f->code = e->arg2;
+    f->conf = 0.9;
+    f->rule = "verb-active";
+    /* passive: "was accused by Germany's interior ministry"; reduced: "GRU, accused by Britain" */
+    bool by_next = is(x, after_v, "by") || (mlen(x, after_v, L_SKIP) && is(x, after_v + 1, "by"));
+    if (e->frame != F_OF && e->frame != F_AT && (passive_before(x, v) || by_next)) {
+        size_t b = is(x, after_v, "by") ? after_v : after_v + 1;
+        if (!is(x, b, "by") || !np_at(x, b + 1, &f->src))
+            return AG_OK; /* a passive without an agent: never invent an actor */
+        size_t j = v;
+        while (j > 0 && (mlen(x, j - 1, L_SKIP) || mlen(x, j - 1, L_BE) || is_punct(x, j - 1, ',')))
+            j--;
+        if (!find_subject(x, j, &f->tgt, &cs)) {
+            /* the nearest actor before the verb */
+            bool got = false;
+            for (size_t m = j; m-- > 0 && m + 8 > j && !got;)
+                got = np_at(x, m, &f->tgt) && f->tgt.b <= j;
+            if (!got)
+                return AG_OK;
+        }
+        f->rule = "verb-passive";
+        f->conf = 0.85;
+        f->negated = negated_between(x, f->tgt.b, v);
+        charge_after(x, f->src.b, f);
+        *ok = true;
+        return AG_OK;
+    }
+    if (!find_subject(x, v, &f->src, &cs)) {
+        /* a participle after a comma belongs to the sentence's subject: "..., alleging Moscow was ..." */
+        if (v > 0 && is_punct(x, v - 1, ',') && strlen(NORM(v)) > 3 &&
+            strcmp(NORM(v) + strlen(NORM(v)) - 3, "ing") == 0 && find_subject(x, v - 1, &f->src, &cs)) {
+            f->conf = 0.8;
+        } else {
+            return AG_OK;
+        }
+    }
+    f->negated = negated_between(x, f->src.b, v);
+    bool has_obj;
+    size_t after = after_v;
+    switch (e->frame) {
+    case F_OBJ:
+    case F_BLAME:
+    case F_CHARGE:
+        has_obj = find_object(x, after_v, 8, &f->tgt, &after);
+        if (!has_obj && e->frame == F_BLAME) {
+            for (size_t j = after_v; j < NTOK && j < after_v + 10 && !clause_break(x, j); j++)
+                if (is(x, j, "on") && np_at(x, j + 1, &f->tgt)) {
+                    has_obj = true;
+                    after = f->tgt.b;
+                    break;
+                }
+        }
+        if (!has_obj && is(x, v - 1, "whom")) {
+            /* "a businessman whom Caracas accuses of ..." */
+            for (size_t m = v - 1; m-- > 0 && m + 6 > v;)
+                if (np_at(x, m, &f->tgt) && f->tgt.b <= v - 1) {
+                    has_obj = true;
+                    break;
+                }
+        }
+        if (!has_obj)
+            return AG_OK;
+        if (e->frame == F_CHARGE && !is(x, skip_fwd(x, after), "with"))
+            return AG_OK;
+        break;
+    case F_THAT: {
+        size_t j = after_v;
+        if (is(x, j, "that"))
+            j++;
+        if (!np_at(x, j, &f->tgt) && !np_at(x, skip_fwd(x, j), &f->tgt))
+            return AG_OK;
+        after = f->tgt.b;
+        f->charge_a = f->tgt.b;
+        f->charge_b = f->tgt.b;
+        while (f->charge_b < NTOK && f->charge_b < f->charge_a + 30 && !is_punct(x, f->charge_b, '.') &&
+               !clause_break(x, f->charge_b))
+            f->charge_b++;
+        *ok = true;
+        return AG_OK;
+    }
+    case F_HOLD:
+        if (!find_object(x, after_v, 6, &f->tgt, &after))
+            return AG_OK;
+        {
+            size_t j = skip_fwd(x, after);
+            if (!(is(x, j, "responsible") || is(x, j, "accountable") || is(x, j, "liable")))
+                return AG_OK;
+            after = j + 1;
+        }
+        break;
+    case F_AT:
+    case F_OF: {
+        size_t j = skip_fwd(x, after_v);
+        if (e->frame == F_AT && !is(x, j, "at"))
+            return AG_OK;
+        if (e->frame == F_AT)
+            j++;
+        if (!np_at(x, skip_fwd(x, j), &f->tgt))
+            return AG_OK;
+        after = f->tgt.b;
+        break;
+    }
+    case F_CALL:
+        if (is(x, after_v, "out") && find_object(x, after_v + 1, 6, &f->tgt, &after)) {
+            break;
+        }
+        if (!find_object(x, after_v, 5, &f->tgt, &after))
+            return AG_OK;
+        if (is(x, after, "out")) {
+            after++;
+            break;
+        }
+        {
+            size_t j = after;
+            while (j < NTOK && j < after + 4 && (is(x, j, "a") || is(x, j, "an") || is_quote(x, j) ||
+                                                 (TOK(j).kind == AG_TOK_WORD && !mlen(x, j, L_INSULT) &&
+                                                  j > after && !is_punct(x, j, ','))))
+                j++;
+            if (j > after && mlen(x, j, L_INSULT) && (is(x, after, "a") || is(x, after, "an") || is_quote(x, after))) {
+                f->action = "criticize";
+                f->code = "111";
+                f->rule = "verb-call-name";
+                f->charge_a = j;
+                f->charge_b = j + mlen(x, j, L_INSULT);
+                *ok = true;
+                return AG_OK;
+            }
+        }
+        return AG_OK;
+    case F_COMPLAIN: {
+        size_t j = after_v;
+        for (; j < NTOK && j < after_v + 8 && !clause_break(x, j); j++)
+            if ((is(x, j, "about") || is(x, j, "over") || is(x, j, "of") || is(x, j, "that")) &&
+                np_at(x, skip_fwd(x, j + 1), &f->tgt))
+                break;
+        if (j >= NTOK || j >= after_v + 8 || clause_break(x, j))
+            return AG_OK;
+        after = f->tgt.b;
+        break;
+    }
+    case F_DENY: {
+        bool accnoun;
+        f->action = "deny";
+        f->code = "016";
+        f->rule = "deny";
+        f->conf = 0.85;
+        if (find_accuser(x, after_v, &f->tgt, &accnoun)) {
+            *ok = true;
+            return AG_OK;
+        }
+        /* "denied the accusations": the accuser of an earlier accusation of this document */
+        bool plain_deny = strncmp(NORM(v), "den", 3) == 0;
+        size_t j = skip_fwd(x, after_v);
+        if (!accnoun && !(plain_deny && (is(x, j, "that") || is(x, j, "any") || is(x, j, "having") ||
+                                         is(x, j, "being") || mlen(x, j, L_ACCNOUN))))
+            return AG_OK;
+        int r = implied_accuser(x, out, doc_first, &f->src);
+        if (r < 0)
+            return AG_OK;
+        memset(&f->tgt, 0, sizeof f->tgt);
+        f->tgt.ents[0] = r;
+        f->tgt.nents = 1;
+        f->rule = "deny-implied";
+        f->conf = 0.5;
+        *ok = true;
+        return AG_OK;
+    }
+    default:
+        return AG_OK;
+    }
+    charge_after(x, after, f);
+    *ok = true;
+    return AG_OK;
+}
+
+/* Nominal accusations: "accusations against Russia", "Japan's condemnation of the launch by
+ * North Korea", "drawing criticism from Berlin", "UK, Dutch cyberattack accusations". */
+static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, bool *ok)
+{
+    size_t k = mlen(x, t, L_NOUN);
+    *ok = false;
+    f->action = e->arg1;
+    f->code = e->arg2;
+    f->rule = "noun";
+    f->conf = 0.8;
+    bool src = false, tgt = false;
+    /* source before the noun: possessor or premodifier within the phrase */
+    for (size_t j = t; j-- > 0 && j + 5 > t;) {
+        np n;
+        if (np_at(x, j, &n) && n.b <= t) {
+            bool adjacent = true;
+            for (size_t m = n.b; m < t; m++)
+                if (TOK(m).kind != AG_TOK_WORD || mlen(x, m, L_VERB) || mlen(x, m, L_SAY) || mlen(x, m, L_SKIP) ||
+                    mlen(x, m, L_VOICE) || is_any(x, m, stop_preps) || is(x, m, "of") || is(x, m, "in"))
+                    adjacent = false;
+            if (adjacent && (n.poss || n.b == t || x->np_of[j] < 0 || true)) {
+                f->src = n;
+                src = true;
+            }
+            break;
+        }
+        if (TOK(j).kind != AG_TOK_WORD && TOK(j).kind != AG_TOK_POSS)
+            break;
+    }
+    size_t i = t + k;
+    size_t tgt_end = i;
+    for (size_t j = i; j < NTOK && j < i + 12 && !clause_break(x, j) && !is_punct(x, j, '.'); j++) {
+        if (!tgt && (is(x, j, "against") || is(x, j, "of") || is(x, j, "on") || is(x, j, "over") ||
+                     is(x, j, "at"))) {
+            size_t m = skip_fwd(x, j + 1);
+            if (np_at(x, m, &f->tgt) && !f->tgt.modifier) {
+                tgt = true;
+                tgt_end = f->tgt.b;
+                j = f->tgt.b - 1;
+                continue;
+            }
+            /* "condemnation of the launch by North Korea" */
+            for (size_t q = m; q < NTOK && q < m + 5; q++)
+                if (is(x, q, "by") && np_at(x, q + 1, &f->tgt)) {
+                    tgt = true;
+                    tgt_end = f->tgt.b;
+                    break;
+                }
+            if (tgt)
+                j = tgt_end - 1;
+            continue;
+        }
+        if (!src && (is(x, j, "by") || is(x, j, "from")) && np_at(x, j + 1, &f->src)) {
+            src = true;
+            j = f->src.b - 1;
+            continue;
+        }
+        if (is_punct(x, j, ',') || mlen(x, j, L_SAY))
+            break;
+    }
+    size_t cs = 0;
+    if (!src) {
+        /* "Western officials put forward accusations": the subject of a voice verb */
+        for (size_t j = t; j-- > 0 && j + 5 > t;)
+            if (mlen(x, j, L_VOICE) && !is(x, j, "drew") && !is(x, j, "drawing") && !is(x, j, "draws") &&
+                !is(x, j, "faced") && !is(x, j, "faces") && !is(x, j, "facing")) {
+                src = find_subject(x, j, &f->src, &cs);
+                f->negated = src && negated_between(x, f->src.b, j);
+                break;
+            }
+        /* "Evidence against Russia was presented by the US" */
+        if (!src)
+            for (size_t j = tgt_end; j < NTOK && j < tgt_end + 5; j++)
+                if (is(x, j, "by") && j > 0 && mlen(x, j - 1, L_VOICE) && np_at(x, j + 1, &f->src)) {
+                    src = true;
+                    break;
+                }
+    }
+    if (src && !tgt) {
+        /* "X passed the law, drawing criticism from Berlin": the clause subject is the target */
+        for (size_t j = t; j-- > 0 && j + 4 > t;)
+            if (is(x, j, "drawing") || is(x, j, "drew") || is(x, j, "faced") || is(x, j, "facing") ||
+                is(x, j, "faces") || is(x, j, "draws")) {
+                size_t s = j;
+                if (s > 0 && is_punct(x, s - 1, ','))
+                    s--;
+                tgt = find_subject(x, s, &f->tgt, &cs);
+                break;
+            }
+    }
+    if (!src || !tgt)
+        return;
+    if (strcmp(NORM(t), "evidence") == 0 || strcmp(NORM(t), "charges") == 0) {
+        /* only "evidence/charges against X" */
+        bool against = false;
+        for (size_t j = t + k; j < f->tgt.a; j++)
+            against |= is(x, j, "against");
+        if (!against)
+            return;
+    }
+    if (!f->negated)
+        f->negated = negated_between(x, t > 6 ? t - 6 : 0, t);
+    charge_after(x, tgt_end, f);
+    *ok = true;
+}
+
+/* Reported blame: "Beijing said Washington's policies were to blame", "Seoul: Pyongyang to
+ * blame", "the US said that Iraq had attacked". The phrase before the copula is the target. */
+static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed, found *f, bool *ok)
+{
+    *ok = false;
+    f->action = e->arg1;
+    f->code = e->arg2;
+    f->rule = deed ? "reported-deed" : "reported-blame";
+    f->conf = deed ? 0.6 : 0.7;
+    size_t j = t;
+    while (j > 0 && (mlen(x, j - 1, L_SKIP) || mlen(x, j - 1, L_BE) || is_quote(x, j - 1)))
+        j--;
+    /* the target phrase ends right before the copula, allowing a head noun: "Washington's policies" */
+    bool got = false;
+    for (size_t m = j; m-- > 0 && m + 4 > j && !got;) {
+        if (np_at(x, m, &f->tgt) && f->tgt.b <= j) {
+            got = true;
+            for (size_t q = f->tgt.b; q < j; q++)
+                if (TOK(q).kind != AG_TOK_WORD || mlen(x, q, L_SAY) || mlen(x, q, L_VERB))
+                    got = false;
+        }
+        if (m < j && (is_punct(x, m, ',') || clause_break(x, m)))
+            break;
+    }
+    if (!got)
+        return;
+    size_t say_at;
+    if (!find_reporter(x, f->tgt.a, &f->src, &say_at))
+        return;
+    f->negated = negated_between(x, say_at > 6 ? say_at - 6 : 0, say_at + 1) || negated_between(x, f->tgt.b, t);
+    charge_after(x, t + (deed ? mlen(x, t, L_DEED) : mlen(x, t, L_COPULA)) - 1, f);
+    *ok = true;
+}
+
+static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_span *sent, ag_triples *out,
+                                  size_t doc_first)
+{
+    size_t first = out->len;
+    for (size_t i = 0; i < NTOK; i++) {
+        found f;
+        memset(&f, 0, sizeof f);
+        f.trig = i;
+        bool ok = false;
+        ag_status st = AG_OK;
+        if (mlen(x, i, L_VERB)) {
+            x->stats.triggers++;
+            st = do_verb(x, i, mval(x, i, L_VERB), &f, &ok, out, doc_first);
+        } else if (mlen(x, i, L_NOUN)) {
+            x->stats.triggers++;
+            do_noun(x, i, mval(x, i, L_NOUN), &f, &ok);
+        } else if (mlen(x, i, L_COPULA)) {
+            x->stats.triggers++;
+            do_reported(x, i, mval(x, i, L_COPULA), false, &f, &ok);
+        } else if (mlen(x, i, L_DEED)) {
+            x->stats.triggers++;
+            do_reported(x, i, mval(x, i, L_DEED), true, &f, &ok);
+        }
+        if (st != AG_OK)
+            return st;
+        if (ok && f.src.nents && f.tgt.nents) {
+            st = emit(x, doc, sent, &f, out, first);
+            if (st != AG_OK)
+                return st;
+        }
+    }
+    return AG_OK;
+}
+
+/* Marks the subjects of this sentence for pronoun resolution in later ones: an actor phrase
+ * followed (after adverbs) by a verb-like word. */
+static void note_subjects(ag_extractor *x)
+{
+    for (size_t k = 0; k < x->nnps; k++) {
+        const np *n = &x->nps[k];
+        if (n->poss)
+            continue;
+        size_t j = n->b;
+        while (j < NTOK && mlen(x, j, L_SKIP) && !mlen(x, j, L_BE))
+            j++;
+        bool verb = j < NTOK && (mlen(x, j, L_VERB) || mlen(x, j, L_SAY) || mlen(x, j, L_VOICE) || mlen(x, j, L_BE) ||
+                                 mlen(x, j, L_MODAL) || mlen(x, j, L_SKIP) ||
+                                 (strlen(NORM(j)) > 3 && strcmp(NORM(j) + strlen(NORM(j)) - 2, "ed") == 0));
+        if (verb)
+            for (int e = 0; e < n->nents; e++)
+                x->ents[n->ents[e]].last_subj = x->sentno;
+    }
+}
+
+ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag_err *err)
+{
+    entities_clear(x);
+    x->sents.len = 0;
+    x->stats.docs++;
+    x->stats.bytes += doc->text_len;
+    ag_doc d = *doc;
+    ag_date dd;
+    if (!d.date || !d.date[0]) {
+        if (ag_date_from_text(doc->text, doc->text_len, &dd))
+            d.date = dd.value;
+        else
+            d.date = "";
+    }
+    if (ag_split_sentences(doc->text, doc->text_len, &x->sents) != AG_OK)
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    size_t doc_first = out->len;
+    for (size_t s = 0; s < x->sents.len; s++) {
+        const ag_span *sp = &x->sents.items[s];
+        x->sentno = (int)s;
+        x->stats.sentences++;
+        if (ag_tokenize(doc->text, sp->start, sp->end, &x->toks) != AG_OK || mark_tokens(x) != AG_OK ||
+            find_nps(x) != AG_OK)
+            return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        if (has_trigger(x) && analyse_sentence(x, &d, sp, out, doc_first) != AG_OK)
+            return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        note_subjects(x);
+    }
+    return AG_OK;
+}
