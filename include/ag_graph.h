@@ -35,6 +35,9 @@ typedef struct ag_build_opts {
 } ag_build_opts;
 
 void ag_build_opts_init(ag_build_opts *o);
+/* AG_ERR_USAGE with a message when since/until are not dates, min_confidence is not in
+ * [0, 1] or actions lists nothing; ag_graph_build runs it too. */
+ag_status ag_build_opts_check(const ag_build_opts *o, ag_err *err);
 
 /* Builds g (uninitialised on entry; initialised on AG_OK, to be igraph_destroy'ed by the caller).
  * Filters, applied per triple: negated ones are dropped unless keep_negated; confidence must be

@@ -293,7 +293,7 @@ static bool keep_triple(const ag_triple *t, const ag_build_opts *o)
     return true;
 }
 
-static ag_status check_opts(const ag_build_opts *o, ag_err *err)
+ag_status ag_build_opts_check(const ag_build_opts *o, ag_err *err)
 {
     if (o->since && !ag_date_valid(o->since))
         return ag_fail(err, AG_ERR_USAGE, "bad --since date '%s' (want YYYY-MM-DD, YYYY-MM or YYYY)", o->since);
@@ -422,7 +422,7 @@ cleanup:
 
 ag_status ag_graph_build(const ag_triples *ts, const ag_build_opts *o, igraph_t *g, ag_err *err)
 {
-    ag_status st = check_opts(o, err);
+    ag_status st = ag_build_opts_check(o, err);
     if (st)
         return st;
     builder b;
@@ -609,7 +609,9 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
         return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", path, strerror(errno));
     /* igraph's own messages would duplicate ours: silence them while reading */
     igraph_error_handler_t *old = igraph_set_error_handler(igraph_error_handler_ignore);
+    errno = 0;
     igraph_error_t rc = igraph_read_graph_graphml(g, fp, 0);
+    int e = errno;
     igraph_set_error_handler(old);
     bool read_error = ferror(fp);
     if (!is_stdin)
@@ -617,7 +619,7 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
     if (read_error) {
         if (rc == IGRAPH_SUCCESS)
             igraph_destroy(g);
-        return ag_fail(err, AG_ERR_IO, "cannot read %s", name);
+        return ag_fail(err, AG_ERR_IO, "cannot read %s: %s", name, strerror(e ? e : EIO));
     }
     if (rc == IGRAPH_ENOMEM)
         return ag_fail(err, AG_ERR_NOMEM, "out of memory reading %s", name);
@@ -639,7 +641,9 @@ ag_status ag_graph_write(const igraph_t *g, const char *path, ag_err *err)
     ag_status st = ag_out_open(&out, path, err);
     if (st)
         return st;
+    igraph_error_handler_t *old = igraph_set_error_handler(igraph_error_handler_ignore);
     igraph_error_t rc = igraph_write_graph_graphml(g, out.fp, 1);
+    igraph_set_error_handler(old);
     if (rc != IGRAPH_SUCCESS) {
         bool io = ferror(out.fp);
         const char *name = path && strcmp(path, "-") != 0 ? path : "standard output";

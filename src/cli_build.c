@@ -126,6 +126,10 @@ int ag_cmd_build(int argc, char **argv)
     }
 
     ag_err err = {""};
+    if (ag_build_opts_check(&o, &err) != AG_OK) {
+        rc = usage_error(err.msg, "");
+        goto done;
+    }
     ag_triples ts;
     ag_triples_init(&ts);
     ag_status st = AG_OK;

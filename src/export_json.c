@@ -1,6 +1,6 @@
 /* export_json.c - node-link JSON, read by networkx:
  *   networkx.node_link_graph(data, edges="edges")            (networkx >= 3.4)
- *   networkx.node_link_graph(data, attrs={"link": "edges"})  (networkx 2.8 .. 3.3)
+ *   networkx.node_link_graph(data, link="edges")             (networkx 2.8 .. 3.3)
  * {"directed":true,"multigraph":true,"graph":{},
  *  "nodes":[{"id":..,"label":..,"type":..,"country":..,"mentions":N,EXTRA...},...],
  *  "edges":[{"source":ID,"target":ID,"id":"eK","action":..,"code":..,"date":..,"doc":..,
