@@ -25,20 +25,6 @@ static void usage(FILE *fp)
           fp);
 }
 
-/* TEMPORARY until src/ag_graph.c lands: ag_graph_read's contract, read directly. */
-static ag_status load_graph(const char *path, igraph_t *g, ag_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", path, strerror(errno));
-    igraph_error_t rc = igraph_read_graph_graphml(g, fp, 0);
-    fclose(fp);
-    if (rc != IGRAPH_SUCCESS)
-        return ag_fail(err, AG_ERR_INPUT, "%s: not a readable GraphML file (%s)", path,
-                       igraph_strerror(rc));
-    return AG_OK;
-}
-
 int ag_cmd_stats(int argc, char **argv)
 {
     const char *path = NULL, *format = "text";
@@ -108,7 +94,7 @@ int ag_cmd_stats(int argc, char **argv)
         return 2;
     }
 
-    if ((st = load_graph(path, &g, &err)) != AG_OK)
+    if ((st = ag_graph_read(path, &g, &err)) != AG_OK)
         return ag_cli_error(st, &err);
     st = ag_stats_compute(&g, top, &stats, &err);
     igraph_destroy(&g);
