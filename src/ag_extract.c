@@ -44,6 +44,8 @@ typedef struct entity {
     char *surname; /* persons: the last word of the name, for "Mr X" and "X" */
     char *titles;  /* persons: role words seen before the name, " a b c " */
     int last_seen; /* sentence number of the latest mention */
+    int first_tok; /* token of the first mention in the current sentence, or -1 */
+    int prev_order, prev_subj; /* order and last_subj as they were before the current sentence */
     int last_subj; /* sentence number of the latest mention as a subject */
     int order;     /* global mention counter at the latest mention */
 } entity;
@@ -298,7 +300,7 @@ static int entity_add(ag_extractor *x, const char *name, const char *id, const c
     e->country = ag_strdup(country);
     e->surname = ag_strdup(surname ? surname : "");
     e->titles = ag_strdup(" ");
-    e->last_seen = e->last_subj = -1;
+    e->last_seen = e->last_subj = e->first_tok = -1;
     if (!e->name || !e->id || !e->type || !e->country || !e->surname || !e->titles) {
         free(e->name), free(e->id), free(e->type), free(e->country), free(e->surname), free(e->titles);
         return -1;
@@ -438,13 +440,22 @@ static int resolve_person_by_surname(const ag_extractor *x, const char *surname)
 
 /* The most recent entity that fits a pronoun or description: want = "person", "thing",
  * "plural", or a type; ids = comma list or "*" / NULL; titles = role words for persons. */
-static int resolve_back(const ag_extractor *x, const char *want, const char *ids, const char *titles, bool subj)
+static int resolve_back(const ag_extractor *x, const char *want, const char *ids, const char *titles, bool subj,
+                        size_t pos)
 {
-    int best = -1;
+    int best = -1, bscore = -1;
     for (size_t i = 0; i < x->nents; i++) {
         const entity *e = &x->ents[i];
         if (e->last_seen < 0)
             continue;
+        /* only what was mentioned before pos: earlier sentences, or earlier in this one */
+        int order = e->order, lsubj = e->last_subj;
+        if (e->last_seen == x->sentno && !(e->first_tok >= 0 && (size_t)e->first_tok < pos)) {
+            order = e->prev_order;
+            lsubj = e->prev_subj;
+            if (order <= 0)
+                continue;
+        }
         bool ok;
         if (strcmp(want, "person") == 0)
             ok = strcmp(e->type, "person") == 0;
@@ -467,10 +478,11 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
         }
         if (!ok)
             continue;
-        int score = subj ? e->last_subj * 100000 + e->order : e->order;
-        int bscore = best < 0 ? -1 : (subj ? x->ents[best].last_subj * 100000 + x->ents[best].order : x->ents[best].order);
-        if (best < 0 || score > bscore)
+        int score = subj ? lsubj * 100000 + order : order;
+        if (best < 0 || score > bscore) {
             best = (int)i;
+            bscore = score;
+        }
     }
     return best;
 }
@@ -511,11 +523,18 @@ static ag_status find_nps(ag_extractor *x)
     }
     for (size_t i = 0; i < NTOK; i++)
         x->np_of[i] = -1;
+    for (size_t k = 0; k < x->nents; k++) {
+        x->ents[k].first_tok = -1;
+        x->ents[k].prev_order = x->ents[k].order;
+        x->ents[k].prev_subj = x->ents[k].last_subj;
+    }
 
     size_t i = 0;
     while (i < NTOK) {
         size_t a = i;
-        while (is_any(x, i, determiners) || TOK(i).kind == AG_TOK_NUM)
+        const ag_actor_entry *d0;
+        while ((is_any(x, i, determiners) || TOK(i).kind == AG_TOK_NUM) && !mlen(x, i, L_DESC) &&
+               !ag_actors_match(x->dict, &x->toks, i, &d0))
             i++;
         np n;
         memset(&n, 0, sizeof n);
@@ -531,7 +550,7 @@ static ag_status find_nps(ag_extractor *x)
             size_t k;
             if (i < NTOK && (k = mlen(x, i, L_DESC)) && !any) {
                 const lex_entry *e = mval(x, i, L_DESC);
-                int r = resolve_back(x, e->arg1, e->arg2, NULL, false);
+                int r = resolve_back(x, e->arg1, e->arg2, NULL, false, i);
                 i += k;
                 if (r >= 0) {
                     heads[nheads++] = r;
@@ -686,6 +705,8 @@ static ag_status find_nps(ag_extractor *x)
                      !mlen(x, n.b, L_SAY);
         for (int k = 0; k < n.nents; k++) {
             entity *e = &x->ents[n.ents[k]];
+            if (e->last_seen != x->sentno || e->first_tok < 0)
+                e->first_tok = (int)n.a;
             e->last_seen = x->sentno;
             e->order = ++x->order;
         }
@@ -728,7 +749,7 @@ static int pronoun_np(ag_extractor *x, size_t i, np *out)
             return 1;
         }
     }
-    int r = resolve_back(x, e->arg1, NULL, NULL, true);
+    int r = resolve_back(x, e->arg1, NULL, NULL, true, i);
     if (r < 0)
         return 0;
     out->ents[0] = r;
@@ -739,6 +760,8 @@ static int pronoun_np(ag_extractor *x, size_t i, np *out)
 /* Description phrases naming persons by a title seen earlier: "the Republican candidate". */
 static int title_np(ag_extractor *x, size_t i, np *out)
 {
+    if (!is(x, i, "the") && i > 0 && is(x, i - 1, "the") && mlen(x, i, L_ROLE))
+        i--;
     if (!is(x, i, "the"))
         return 0;
     size_t k = mlen(x, i + 1, L_ROLE);
@@ -752,7 +775,7 @@ static int title_np(ag_extractor *x, size_t i, np *out)
     const char *words = span_text(x, i + 1, j + k, true);
     char key[256];
     snprintf(key, sizeof key, "%s", words);
-    int r = resolve_back(x, "person", NULL, key, false);
+    int r = resolve_back(x, "person", NULL, key, false, i);
     if (r < 0)
         return 0;
     memset(out, 0, sizeof *out);
@@ -776,6 +799,8 @@ static bool np_at(ag_extractor *x, size_t i, np *out)
     return pronoun_np(x, i, out) || title_np(x, i, out);
 }
 
+static bool negated_between(const ag_extractor *x, size_t from, size_t v);
+
 /* ---- clauses ------------------------------------------------------------------------ */
 
 static bool clause_break(const ag_extractor *x, size_t i)
@@ -796,10 +821,27 @@ static bool clause_break(const ag_extractor *x, size_t i)
  * and "which" the antecedent before the relative pronoun. Returns false if none. */
 static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_start)
 {
+    static const char *const subordinators[] = {"after", "before", "when", "because", "while", "since", "although",
+                                                "though", "if", "unless", "until", "whereas", "as", "once", NULL};
+    /* an infinitive ("the decision by the Dutch to call out Russia"): the nearest actor before "to" */
+    size_t t = v;
+    while (t > 0 && mlen(x, t - 1, L_SKIP) && !is(x, t - 1, "on"))
+        t--;
+    if (t > 0 && is(x, t - 1, "to") && !negated_between(x, t > 4 ? t - 4 : 0, t)) {
+        for (size_t m = t - 1; m-- > 0 && m + 8 > t;) {
+            if (clause_break(x, m) || is_quote(x, m))
+                break;
+            if (np_at(x, m, out) && out->b <= t - 1 && !(m > 0 && is_any(x, m - 1, stop_preps))) {
+                if (clause_start)
+                    *clause_start = m;
+                return true;
+            }
+        }
+    }
     size_t s = v;
     while (s > 0) {
         size_t j = s - 1;
-        if (clause_break(x, j) || is(x, j, "that") || is_quote(x, j))
+        if (clause_break(x, j) || is(x, j, "that") || is_quote(x, j) || is_any(x, j, subordinators))
             break;
         if (is(x, j, "who") || is(x, j, "which")) {
             size_t k = j;
@@ -1036,10 +1078,18 @@ static void charge_after(const ag_extractor *x, size_t i, found *f)
 
 /* The reporter of a reported accusation before token i: the subject of a say verb, or the
  * actor before a headline colon ("Seoul: Pyongyang to blame"). */
-static bool find_reporter(ag_extractor *x, size_t i, np *out, size_t *say_at)
+static bool find_reporter(ag_extractor *x, size_t i, np *out, size_t *say_at, bool direct)
 {
+    static const char *const between[] = {"that", "on", "last", "this", "in", "earlier", "later", "today",
+                                          "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                          "saturday", "sunday", "week", "month", "year", ",", NULL};
     for (size_t j = i; j-- > 0;) {
         if (mlen(x, j, L_SAY) && !is(x, j, "charged")) {
+            /* the reported clause must be the say verb's own complement, not nested deeper */
+            size_t k = j + mlen(x, j, L_SAY);
+            for (; direct && k < i; k++)
+                if (!is_any(x, k, between) && !mlen(x, k, L_SKIP))
+                    return false;
             *say_at = j;
             return find_subject(x, j, out, NULL);
         }
@@ -1415,6 +1465,20 @@ static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed
     f->rule = deed ? "reported-deed" : "reported-blame";
     f->conf = deed ? 0.6 : 0.7;
     size_t j = t;
+    if (deed && passive_before(x, t)) {
+        /* "a mortar bomb was fired at it from the Gaza Strip" */
+        size_t end = t + mlen(x, t, L_DEED);
+        for (size_t q = end; q < NTOK && q < end + 8 && !clause_break(x, q); q++)
+            if ((is(x, q, "by") || is(x, q, "from")) && np_at(x, skip_fwd(x, q + 1), &f->tgt)) {
+                size_t say_at;
+                if (!find_reporter(x, t, &f->src, &say_at, false))
+                    return;
+                f->negated = negated_between(x, say_at > 6 ? say_at - 6 : 0, say_at + 1);
+                *ok = true;
+                return;
+            }
+        return;
+    }
     while (j > 0 && (mlen(x, j - 1, L_SKIP) || mlen(x, j - 1, L_BE) || is_quote(x, j - 1)))
         j--;
     /* the target phrase ends right before the copula, allowing a head noun: "Washington's policies" */
@@ -1432,7 +1496,7 @@ static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed
     if (!got)
         return;
     size_t say_at;
-    if (!find_reporter(x, f->tgt.a, &f->src, &say_at))
+    if (!find_reporter(x, f->tgt.a, &f->src, &say_at, true))
         return;
     f->negated = negated_between(x, say_at > 6 ? say_at - 6 : 0, say_at + 1) || negated_between(x, f->tgt.b, t);
     charge_after(x, t + (deed ? mlen(x, t, L_DEED) : mlen(x, t, L_COPULA)) - 1, f);
