@@ -131,8 +131,8 @@ typedef struct ag_stats {
     long mutual_pairs;      /* unordered pairs {a, b} with a->b and b->a, a != b */
     double reciprocity;     /* 2 * mutual_pairs / pairs: share of pairs answered; NaN if no pair */
     long dated;             /* accusations with a valid non-empty date */
-    char first_date[16];    /* smallest date ("" if none), YYYY[-MM[-DD]] */
-    char last_date[16];     /* largest date */
+    char first_date[16];    /* earliest date by period start ("" if none), YYYY[-MM[-DD]] */
+    char last_date[16];     /* latest date by period start */
     ag_count *accusers;     /* top accusers by out-degree, count > 0 only */
     size_t n_accusers;
     ag_count *accused;      /* most accused by in-degree, count > 0 only */
@@ -142,8 +142,9 @@ typedef struct ag_stats {
 } ag_stats;
 
 /* Fills st (uninitialised on entry) from g; top limits the two actor tables (0 =
- * all). Ties are broken by name ascending. Dates are compared as strings after
- * ag_date_valid; invalid dates count as undated. Cost: O(V log V + E log E). */
+ * all). Ties are broken by name ascending. Dates that pass ag_date_valid are
+ * compared as strings, i.e. by the start of their period ("2023" = 2023-01-01, before
+ * "2023-01-10"); invalid ones count as undated. Cost: O(V log V + E log E). */
 ag_status ag_stats_compute(const igraph_t *g, size_t top, ag_stats *st, ag_err *err);
 void ag_stats_destroy(ag_stats *st);
 

@@ -51,6 +51,19 @@ expect_eq "dag: out-degree ranking, empty cells for no country and NaN closeness
   "1,0,org:northland-ministry,Northland Ministry,NTH,3,1|2,3,group:press-watchdog,Press Watchdog,,1,1|3,1,org:southland-embassy,Southland Embassy,STH,1,1|4,2,org:eastland-agency,Eastland Agency,EST,0," \
   "$(tail -n +2 "$out" | tr -d '\r' | paste -sd'|')"
 
+# End to end: triples written by us -> build (actor and country level; the latter turns a quarrel
+# between two Northland politicians into self-accusations) -> centrality, against python-igraph.
+for level in actor country; do
+  ag build --level $level $D/centrality-triples.jsonl -o "$T/built-$level.graphml"
+  expect_rc "build --level $level for centrality exits 0" 0
+  for w in "" --weighted; do
+    ag centrality "$T/built-$level.graphml" $w -f json
+    cp "$out" "$T/built-$level$w.json"
+    py_check "igraph built $level$w" tests/check_centrality.py "$T/built-$level.graphml" \
+      "$T/built-$level$w.json" $w --require pagerank,betweenness,hub,authority
+  done
+done
+
 # Ranking: score descending, ties by label; the table is aligned; --top cuts.
 ag centrality "$G" --measure in-degree --top 6
 printf '%s\n' \

@@ -59,6 +59,13 @@ for f in accusations dag empty; do
   py_check "igraph $f" tests/check_stats.py "$D/centrality-$f.graphml" "$T/$f.json"
 done
 
+# End to end: a graph built from our triples at country level (self-accusations, mixed date precision).
+ag build --level country $D/centrality-triples.jsonl -o "$T/built.graphml"
+expect_rc "build for stats exits 0" 0
+ag stats "$T/built.graphml" -f json -n 0
+cp "$out" "$T/built.json"
+py_check "igraph built" tests/check_stats.py "$T/built.graphml" "$T/built.json"
+
 ag stats "$G" --format=json --top 2
 expect_eq "--top 2 cuts both actor lists, not actions" "2 2 4" \
   "$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["top_accusers"]), len(d["most_accused"]), len(d["actions"]))' "$out")"
