@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "accusegraph.h"
+#include "ag_analysis.h"
 #include "ag_date.h"
 #include "ag_doc.h"
 
@@ -626,6 +627,214 @@ static void test_date(void)
           dateline_case("Headline\nNovinka – 17.05.2019\nBody.\nJune 1, 2019 - Posted by | Politics\n", "2019-05-17", "day"));
 }
 
+/* Reads a whole stream back from the start into a malloc'ed string. */
+static char *slurp(FILE *fp, size_t *len)
+{
+    ag_buf b;
+    ag_buf_init(&b);
+    char chunk[4096];
+    size_t n;
+    rewind(fp);
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        ag_buf_append(&b, chunk, n);
+    *len = b.len;
+    return ag_buf_steal(&b);
+}
+
+static bool file_is(const char *path, const char *s, size_t n)
+{
+    char *want = NULL;
+    size_t wn = 0;
+    bool ok = ag_read_file(path, &want, &wn, NULL) == AG_OK && wn == n && memcmp(want, s, n) == 0;
+    free(want);
+    return ok;
+}
+
+/* The triple writers write exactly what the readers accept (tests/data fixtures, both ways). */
+static void test_triple_io(void)
+{
+    static const char *jsonl = "tests/data/triples-small.jsonl", *csvf = "tests/data/triples-small.csv";
+    ag_triples ts;
+    ag_triples_init(&ts);
+    ag_err err = {""};
+    ag_status st = ag_triples_read(jsonl, &ts, NULL, &err);
+    CHECK("triples: fixture reads", st == AG_OK && ts.len == 10);
+    for (int f = 0; f < 2 && st == AG_OK; f++) {
+        FILE *fp = tmpfile();
+        ag_triple_writer w;
+        ag_triple_writer_init(&w, fp, f ? AG_TRIPLES_CSV : AG_TRIPLES_JSONL);
+        ag_status ws = AG_OK;
+        for (size_t i = 0; i < ts.len && ws == AG_OK; i++) {
+            ag_triple copy;
+            ws = ag_triple_copy(&copy, &ts.items[i]);
+            if (ws == AG_OK) {
+                ws = ag_triple_writer_put(&w, &copy, &err);
+                ag_triple_destroy(&copy);
+            }
+        }
+        if (ws == AG_OK)
+            ws = ag_triple_writer_finish(&w, &err);
+        size_t n;
+        char *s = slurp(fp, &n);
+        CHECK(f ? "triples: csv writer reproduces the csv fixture" : "triples: jsonl writer reproduces the input",
+              ws == AG_OK && w.count == 10 && file_is(f ? csvf : jsonl, s, n));
+        free(s);
+        fclose(fp);
+    }
+    ag_triples_destroy(&ts);
+
+    /* Confidence rounding, cleaning of bad strings, refusal of triples that break the contract. */
+    ag_triple t;
+    ag_triple_init(&t);
+    free(t.source.id), t.source.id = ag_strdup("RUS");
+    free(t.target.id), t.target.id = ag_strdup("UKR");
+    free(t.action), t.action = ag_strdup("accuse");
+    free(t.sentence), t.sentence = ag_strdup("bad \xff byte, bell \a, line\u2028sep");
+    t.confidence = 0.12345;
+    FILE *fp = tmpfile();
+    st = ag_triple_write_jsonl(fp, &t);
+    t.confidence = 0.0001;
+    if (st == AG_OK)
+        st = ag_triple_write_jsonl(fp, &t);
+    size_t n;
+    char *s = slurp(fp, &n);
+    CHECK("triples: confidence printed with 3 decimals, never 0",
+          st == AG_OK && strstr(s, "\"confidence\":0.123,") && strstr(s, "\"confidence\":0.001,"));
+    CHECK("triples: writer output is valid UTF-8, control characters cleaned, U+2028 escaped",
+          ag_utf8_valid(s, n) && strstr(s, "bad \xEF\xBF\xBD byte, bell  , line\\u2028sep"));
+    free(s);
+    fclose(fp);
+    t.confidence = 0;
+    CHECK("triples: writer refuses confidence 0", ag_triple_write_jsonl(stdout, &t) == AG_ERR_INPUT);
+    t.confidence = 1;
+    free(t.date), t.date = ag_strdup("2021-02-30");
+    CHECK("triples: check names a bad date",
+          ag_triple_check(&t, &err) == AG_ERR_INPUT && strstr(err.msg, "date must be"));
+    ag_triple_destroy(&t);
+
+    fp = tmpfile();
+    ag_triple_writer w;
+    ag_triple_writer_init(&w, fp, AG_TRIPLES_CSV);
+    st = ag_triple_writer_finish(&w, &err);
+    s = slurp(fp, &n);
+    CHECK("triples: csv writer with no triples writes the header",
+          st == AG_OK && n > 10 && strncmp(s, "doc,sentence,offset,source_name,", 32) == 0 && s[n - 1] == '\n');
+    free(s);
+    fclose(fp);
+    CHECK("triples: format from path",
+          ag_triple_format_for_path("x.CSV") == AG_TRIPLES_CSV && ag_triple_format_for_path("-") == AG_TRIPLES_JSONL);
+}
+
+/* ag_analysis on graphs built in C: the paths the CLI cannot reach (no attributes at all, bad
+ * weights), the views' definitions and the ranking's tie-breaks. */
+static bool vec_is(const igraph_vector_t *v, const double *want, igraph_integer_t n)
+{
+    if (igraph_vector_size(v) != n)
+        return false;
+    for (igraph_integer_t i = 0; i < n; i++)
+        if (!(fabs(VECTOR(*v)[i] - want[i]) <= 1e-12))
+            return false;
+    return true;
+}
+
+static void test_analysis(void)
+{
+    igraph_t g, h;
+    igraph_vector_t v, v2;
+    igraph_strvector_t labels;
+    igraph_vector_int_t order;
+    ag_measure m;
+    ag_err err;
+    ag_stats st;
+    bool names_ok = true;
+
+    igraph_set_attribute_table(&igraph_cattribute_table);
+    igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_set_warning_handler(igraph_warning_handler_ignore);
+    for (int i = 0; i < AG_M_COUNT; i++)
+        names_ok = names_ok && ag_measure_from_name(ag_measure_name((ag_measure)i), &m) && m == (ag_measure)i;
+    CHECK("analysis measure names round-trip", names_ok);
+    CHECK("analysis measure name with _", ag_measure_from_name("in_degree", &m) && m == AG_M_IN_DEGREE);
+    CHECK("analysis unknown measure", !ag_measure_from_name("fame", &m) && !ag_measure_name(AG_M_COUNT));
+
+    /* 0->1 twice, 1->0, a loop on 2, vertex 3 isolated; no attributes at all */
+    igraph_small(&g, 4, IGRAPH_DIRECTED, 0, 1, 0, 1, 1, 0, 2, 2, -1);
+    igraph_vector_init(&v, 0);
+    igraph_vector_init(&v2, 0);
+    igraph_strvector_init(&labels, 0);
+    igraph_vector_int_init(&order, 0);
+    CHECK("analysis labels fall back to n<i>", ag_vertex_labels(&g, &labels, &err) == AG_OK &&
+          igraph_strvector_size(&labels) == 4 && strcmp(igraph_strvector_get(&labels, 3), "n3") == 0);
+    CHECK("analysis unweighted in-degree counts parallel edges and loops",
+          ag_centrality(&g, AG_M_IN_DEGREE, false, &v, &err) == AG_OK && vec_is(&v, (double[]){1, 2, 1, 0}, 4));
+    CHECK("analysis weighted in-degree counts distinct accusers, no loops",
+          ag_centrality(&g, AG_M_IN_DEGREE, true, &v, &err) == AG_OK && vec_is(&v, (double[]){1, 1, 0, 0}, 4));
+    CHECK("analysis weighted in-strength: weight 1 per edge when the attribute is missing",
+          ag_centrality(&g, AG_M_IN_STRENGTH, true, &v, &err) == AG_OK && vec_is(&v, (double[]){1, 2, 0, 0}, 4));
+    CHECK("analysis closeness NaN when nothing is reachable",
+          ag_centrality(&g, AG_M_CLOSENESS, false, &v, &err) == AG_OK && isnan(VECTOR(v)[3]) &&
+          VECTOR(v)[0] == 1.0);
+
+    CHECK("analysis stats on an attribute-less graph", ag_stats_compute(&g, 0, &st, &err) == AG_OK &&
+          st.actors == 4 && st.isolated == 1 && st.accusations == 4 && st.self_accusations == 1 && st.pairs == 2 &&
+          st.mutual_pairs == 1 && st.reciprocity == 1.0 && st.dated == 0 && st.n_actions == 1 &&
+          st.actions[0].count == 4 && st.n_accusers == 3 && strcmp(st.accusers[0].name, "n0") == 0 &&
+          strcmp(st.accusers[1].name, "n1") == 0 && st.n_accused == 3);
+    ag_stats_destroy(&st);
+
+    /* parallel edges are the same as summed weights: the two views agree on a loop-free graph */
+    igraph_small(&h, 5, IGRAPH_DIRECTED, 0, 1, 0, 1, 0, 1, 1, 2, 2, 0, 3, 2, 3, 2, 2, 4, 4, 1, -1);
+    bool same = true;
+    ag_measure eq[] = {AG_M_PAGERANK, AG_M_HUB, AG_M_AUTHORITY, AG_M_EIGENVECTOR, AG_M_IN_STRENGTH};
+    for (size_t i = 0; i < sizeof eq / sizeof eq[0]; i++) {
+        same = same && ag_centrality(&h, eq[i], false, &v, &err) == AG_OK &&
+               ag_centrality(&h, eq[i], true, &v2, &err) == AG_OK && igraph_vector_size(&v) == 5;
+        for (igraph_integer_t k = 0; same && k < 5; k++)
+            same = fabs(VECTOR(v)[k] - VECTOR(v2)[k]) < 1e-9;
+    }
+    CHECK("analysis multigraph and weighted view agree (pagerank, hub, authority, eigenvector, strength)", same);
+    igraph_destroy(&h);
+
+    /* weights: 0 is refused by the weighted view only, a string attribute too */
+    igraph_vector_t w;
+    igraph_vector_init(&w, 4);
+    igraph_vector_fill(&w, 1);
+    VECTOR(w)[2] = 0;
+    SETEANV(&g, "weight", &w);
+    CHECK("analysis weight 0 refused when weighted", ag_centrality(&g, AG_M_PAGERANK, true, &v, &err) == AG_ERR_INPUT &&
+          strstr(err.msg, "edge 2 has weight 0"));
+    CHECK("analysis weight ignored when unweighted", ag_centrality(&g, AG_M_PAGERANK, false, &v, &err) == AG_OK);
+    DELEA(&g, "weight");
+    for (igraph_integer_t e = 0; e < 4; e++)
+        SETEAS(&g, "weight", e, "heavy");
+    CHECK("analysis string weights refused", ag_centrality(&g, AG_M_BETWEENNESS, true, &v, &err) == AG_ERR_INPUT);
+    igraph_vector_destroy(&w);
+
+    /* ranking: score desc, then label, NaN last */
+    igraph_vector_resize(&v, 4);
+    VECTOR(v)[0] = 1; VECTOR(v)[1] = NAN; VECTOR(v)[2] = 2; VECTOR(v)[3] = 2;
+    igraph_strvector_set(&labels, 0, "b");
+    igraph_strvector_set(&labels, 1, "a");
+    igraph_strvector_set(&labels, 2, "z");
+    igraph_strvector_set(&labels, 3, "c");
+    CHECK("analysis rank order ties by label, NaN last", ag_rank_order(&v, &labels, &order, &err) == AG_OK &&
+          VECTOR(order)[0] == 3 && VECTOR(order)[1] == 2 && VECTOR(order)[2] == 0 && VECTOR(order)[3] == 1);
+
+    igraph_destroy(&g);
+    igraph_empty(&g, 0, IGRAPH_DIRECTED);
+    same = true;
+    for (int i = 0; i < AG_M_COUNT; i++)
+        for (int wt = 0; wt < 2; wt++)
+            same = same && ag_centrality(&g, (ag_measure)i, wt, &v, &err) == AG_OK && igraph_vector_size(&v) == 0;
+    CHECK("analysis every measure on the null graph", same);
+    igraph_destroy(&g);
+
+    igraph_vector_int_destroy(&order);
+    igraph_strvector_destroy(&labels);
+    igraph_vector_destroy(&v2);
+    igraph_vector_destroy(&v);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -633,5 +842,6 @@ int main(int argc, char **argv)
     test_common();
     test_date();
     test_doc();
+    test_triple_io();
     return failures ? 1 : 0;
 }
