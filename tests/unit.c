@@ -1,4 +1,5 @@
 /* unit.c - C unit tests for library internals. Prints "PASS name" / "FAIL name: why" per check. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -843,5 +844,6 @@ int main(int argc, char **argv)
     test_date();
     test_doc();
     test_triple_io();
+    test_analysis();
     return failures ? 1 : 0;
 }
