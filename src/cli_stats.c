@@ -59,8 +59,7 @@ int ag_cmd_stats(int argc, char **argv)
             v = a + 9;
             is_format = true;
         } else if (strncmp(a, "--top=", 6) == 0) {
-            v = a + 6;
-            is_top = true;
+            v = a + 6; /* not --format: the value is the count */
         } else if (is_format || is_top) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "accusegraph: stats: option %s needs a value\n", a);
