@@ -509,6 +509,35 @@ static const char *span_text(ag_extractor *x, size_t a, size_t b, bool lower)
     return x->scratch.data ? x->scratch.data : "";
 }
 
+/* Dictionary rows that name no actor: they exist so that a shorter pattern does not match
+ * inside them ("Latin American" is not "American"). Their id is "-" or starts with "REGION-". */
+static bool not_actor(const ag_actor_entry *d)
+{
+    return strcmp(d->id, "-") == 0 || strncmp(d->id, "REGION-", 7) == 0;
+}
+
+/* True if the actors from token j on form the rest of a list closed by "and|or ACTOR":
+ * "France, Germany and Italy" (but not "At the UN, Colombia accused ..."). */
+static bool list_closes(const ag_extractor *x, size_t j)
+{
+    const ag_actor_entry *d;
+    size_t k;
+    while (j < NTOK && (k = ag_actors_match(x->dict, &x->toks, j, &d))) {
+        j += k;
+        if (is_punct(x, j, ','))
+            j++;
+        if (is(x, j, "and") || is(x, j, "or")) {
+            j++;
+            if (is(x, j, "the"))
+                j++;
+            return ag_actors_match(x->dict, &x->toks, j, &d) > 0;
+        }
+        if (is(x, j, "the"))
+            j++;
+    }
+    return false;
+}
+
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
  * updates the entity registry as it goes so that later pronouns see earlier actors. */
 static ag_status find_nps(ag_extractor *x)
@@ -558,6 +587,10 @@ static ag_status find_nps(ag_extractor *x)
                     any = true;
                 }
                 continue;
+            }
+            if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d)) && not_actor(d)) {
+                i += k; /* a place or name that only stops a shorter pattern: "West Ham", "Latin America" */
+                break;
             }
             if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d))) {
                 /* "US-led", "Ukraine-related": a modifier of something else */
@@ -622,7 +655,18 @@ static ag_status find_nps(ag_extractor *x)
                     continue;
                 }
             }
-            /* a person introduced by a title: "Kremlin spokesman Dmitry Peskov" */
+            /* "Russia's ambassador to Washington, ...": the "to X" only describes the post */
+            if (saw_role && role_b == i && is(x, i, "to") && (k = ag_actors_match(x->dict, &x->toks, i + 1, &d)) &&
+                !not_actor(d)) {
+                i += 1 + k;
+                continue;
+            }
+            /* a person introduced by a title: "Kremlin spokesman Dmitry Peskov", or in
+             * apposition: "The Polish foreign minister, Marek Nowicki," */
+            bool appos = saw_role && person < 0 && role_b == i && is_punct(x, i, ',') && name_word(x, i + 1) &&
+                         name_word(x, i + 2);
+            if (appos)
+                i++;
             if (saw_role && person < 0 && name_word(x, i) && name_word(x, i + 1)) {
                 size_t j = i;
                 while (name_word(x, j) && j < i + 3)
@@ -655,7 +699,8 @@ static ag_status find_nps(ag_extractor *x)
                 if (is(x, j, "and") || is(x, j, "the"))
                     j++;
                 const ag_actor_entry *d2;
-                if (person < 0 && !saw_role && ag_actors_match(x->dict, &x->toks, j, &d2) && nheads < MAX_GROUP) {
+                if (person < 0 && !saw_role && ag_actors_match(x->dict, &x->toks, j, &d2) && nheads < MAX_GROUP &&
+                    (!is_punct(x, i, ',') || d2->kind == AG_KIND_ADJ || list_closes(x, j))) {
                     coord = true;
                     n.poss = false;
                     i = j;
@@ -723,6 +768,8 @@ static ag_status find_nps(ag_extractor *x)
     return AG_OK;
 }
 
+static bool speaker_after(ag_extractor *x, size_t i, np *out, size_t *say_at);
+
 /* Pronoun phrases are resolved lazily, when a frame needs an argument at token i. */
 static int pronoun_np(ag_extractor *x, size_t i, np *out)
 {
@@ -734,6 +781,17 @@ static int pronoun_np(ag_extractor *x, size_t i, np *out)
     out->b = i + 1;
     out->inferred = true;
     out->poss = is_any(x, i, (const char *const[]){"his", "her", "its", "their", NULL});
+    if (strcmp(e->arg1, "speaker") == 0) {
+        /* "We do not hold Tokyo responsible," a spokesman said: the quotation's speaker */
+        size_t say_at;
+        np sp;
+        if (!speaker_after(x, i + 1, &sp, &say_at))
+            return 0;
+        *out = sp;
+        out->a = i, out->b = i + 1, out->inferred = true;
+        out->poss = is(x, i, "our");
+        return 1;
+    }
     if (strcmp(e->arg1, "plural") == 0) {
         /* the latest coordinated group in this sentence before the pronoun, else any plural */
         for (size_t k = x->nnps; k-- > 0;)
@@ -776,6 +834,10 @@ static int title_np(ag_extractor *x, size_t i, np *out)
     char key[256];
     snprintf(key, sizeof key, "%s", words);
     int r = resolve_back(x, "person", NULL, key, false, i);
+    /* "the candidate" with no matching title: the person last in subject position */
+    if (r < 0 && !is_any(x, j + k - 1, institutions) && !is(x, j + k - 1, "officials") &&
+        !is(x, j + k - 1, "ministry") && !is(x, j + k - 1, "military"))
+        r = resolve_back(x, "person", NULL, NULL, true, i);
     if (r < 0)
         return 0;
     memset(out, 0, sizeof *out);
@@ -800,6 +862,7 @@ static bool np_at(ag_extractor *x, size_t i, np *out)
 }
 
 static bool negated_between(const ag_extractor *x, size_t from, size_t v);
+static bool has_np_between(ag_extractor *x, size_t a, size_t b);
 
 /* ---- clauses ------------------------------------------------------------------------ */
 
@@ -841,8 +904,22 @@ static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_star
     size_t s = v;
     while (s > 0) {
         size_t j = s - 1;
+        /* a parenthesis between dashes: "Britain's foreign secretary - speaking in London - accused" */
+        if (is_punct(x, j, '-') && (TOK(j).flags & AG_TF_SPACE)) {
+            size_t m = j;
+            while (m > 0 && !(is_punct(x, m - 1, '-') && (TOK(m - 1).flags & AG_TF_SPACE)) && !clause_break(x, m - 1))
+                m--;
+            if (m > 0 && is_punct(x, m - 1, '-')) {
+                s = m - 1;
+                continue;
+            }
+        }
         if (clause_break(x, j) || is(x, j, "that") || is_quote(x, j) || is_any(x, j, subordinators))
             break;
+        if ((is(x, j, "who") || is(x, j, "which")) && has_np_between(x, j + 1, v)) {
+            s = j + 1; /* an object relative: "Iran, which Israel blames for ..." */
+            break;
+        }
         if (is(x, j, "who") || is(x, j, "which")) {
             size_t k = j;
             if (k > 0 && is_punct(x, k - 1, ','))
@@ -873,9 +950,30 @@ static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_star
             i = n.b - 1;
             continue;
         }
+        /* an inner dash parenthesis is skipped */
         *out = n;
+        /* "The United States, along with Britain, blamed ...", "X together with Y" */
+        size_t j = n.b;
+        if (is_punct(x, j, ','))
+            j++;
+        if ((is(x, j, "along") || is(x, j, "together")) && is(x, j + 1, "with")) {
+            np m;
+            if (np_at(x, j + 2, &m) && m.b <= v)
+                for (int k = 0; k < m.nents; k++)
+                    np_add_ent(out, m.ents[k]);
+        }
         return true;
     }
+    return false;
+}
+
+/* True if an actor phrase starts in [a, b). */
+static bool has_np_between(ag_extractor *x, size_t a, size_t b)
+{
+    np n;
+    for (size_t i = a; i < b; i++)
+        if (np_at(x, i, &n))
+            return true;
     return false;
 }
 
@@ -902,8 +1000,9 @@ static bool find_object(ag_extractor *x, size_t i, size_t window, np *out, size_
     static const char *const stops[] = {"of", "for", "over", "with", "that", "who", "which", "after", "because",
                                         "in", "as", "amid", "while", "and", "but", "to", "when", "if", "since", NULL};
     size_t end = i + window;
+    bool other = false; /* a non-actor word came first: only "by X" may follow */
     for (size_t j = skip_fwd(x, i); j < NTOK && j < end; j++) {
-        if (np_at(x, j, out)) {
+        if (!other && np_at(x, j, out)) {
             if (after)
                 *after = out->b > j ? out->b : j + 1;
             return true;
@@ -915,6 +1014,8 @@ static bool find_object(ag_extractor *x, size_t i, size_t window, np *out, size_
         }
         if (is_any(x, j, stops) || clause_break(x, j) || is_punct(x, j, ',') || is_punct(x, j, '.'))
             break;
+        if (TOK(j).kind == AG_TOK_WORD && !is_any(x, j, determiners) && !mlen(x, j, L_SKIP) && !is(x, j, "by"))
+            other = true;
     }
     return false;
 }
@@ -1076,6 +1177,33 @@ static void charge_after(const ag_extractor *x, size_t i, found *f)
     }
 }
 
+/* The speaker named after a quotation or a reported clause that starts before token i:
+ * "..., the Polish foreign minister said", "... ,\" said the Lithuanian minister". */
+static bool speaker_after(ag_extractor *x, size_t i, np *out, size_t *say_at)
+{
+    for (size_t j = i; j < NTOK; j++) {
+        if (!mlen(x, j, L_SAY) || j == 0)
+            continue;
+        size_t k = j;
+        while (k > i && (is_punct(x, k - 1, ',') || is_quote(x, k - 1) || mlen(x, k - 1, L_SKIP)))
+            k--;
+        bool after_break = k < j; /* a comma or quote before the say verb */
+        *say_at = j;
+        /* "the minister said": the phrase right before the verb */
+        for (size_t m = j; m-- > i && m + 8 > j;) {
+            if (is_punct(x, m, ',') || is_quote(x, m))
+                break;
+            if (np_at(x, m, out) && out->b <= j && (m == 0 || is_punct(x, m - 1, ',') || is_quote(x, m - 1) ||
+                                                     is_any(x, m - 1, determiners)))
+                return true;
+        }
+        if (after_break && find_object(x, j + 1, 6, out, NULL))
+            return true;
+        return false;
+    }
+    return false;
+}
+
 /* The reporter of a reported accusation before token i: the subject of a say verb, or the
  * actor before a headline colon ("Seoul: Pyongyang to blame"). */
 static bool find_reporter(ag_extractor *x, size_t i, np *out, size_t *say_at, bool direct)
@@ -1083,7 +1211,15 @@ static bool find_reporter(ag_extractor *x, size_t i, np *out, size_t *say_at, bo
     static const char *const between[] = {"that", "on", "last", "this", "in", "earlier", "later", "today",
                                           "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
                                           "saturday", "sunday", "week", "month", "year", ",", NULL};
+    /* "According to Germany, ..." */
+    for (size_t j = 0; j + 2 < i; j++)
+        if (is(x, j, "according") && is(x, j + 1, "to") && np_at(x, j + 2, out) && out->b <= i) {
+            *say_at = j;
+            return true;
+        }
     for (size_t j = i; j-- > 0;) {
+        if (is_quote(x, j))
+            break; /* inside a quotation: the speaker is named after it */
         if (mlen(x, j, L_SAY) && !is(x, j, "charged")) {
             /* the reported clause must be the say verb's own complement, not nested deeper */
             size_t k = j + mlen(x, j, L_SAY);
@@ -1100,13 +1236,8 @@ static bool find_reporter(ag_extractor *x, size_t i, np *out, size_t *say_at, bo
         if (is_punct(x, j, ';'))
             break;
     }
-    /* a say verb after the reported clause: "X was to blame, Y said" */
-    for (size_t j = i; j < NTOK; j++)
-        if (mlen(x, j, L_SAY) && j > 0 && is_punct(x, j - 1, ',')) {
-            *say_at = j;
-            return find_object(x, j + 1, 6, out, NULL) || find_subject(x, j, out, NULL);
-        }
-    return false;
+    /* a say verb after the reported clause: "X was to blame, Y said", "..." said Y */
+    return speaker_after(x, i, out, say_at);
 }
 
 /* The latest earlier accusation in this document against one of the given entities. */
@@ -1180,9 +1311,19 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     /* passive: "was accused by Germany's interior ministry"; reduced: "GRU, accused by Britain" */
     bool by_next = is(x, after_v, "by") || (mlen(x, after_v, L_SKIP) && is(x, after_v + 1, "by"));
     if (e->frame != F_OF && e->frame != F_AT && (passive_before(x, v) || by_next)) {
-        size_t b = is(x, after_v, "by") ? after_v : after_v + 1;
+        size_t b = after_v;
+        while (b < NTOK && b < after_v + 8 && !is(x, b, "by") && !clause_break(x, b) && !is_punct(x, b, ','))
+            b++;
         if (!is(x, b, "by") || !np_at(x, b + 1, &f->src))
             return AG_OK; /* a passive without an agent: never invent an actor */
+        /* "the attack was blamed on Iran by Saudi Arabia" */
+        if (e->frame == F_BLAME && is(x, after_v, "on") && np_at(x, after_v + 1, &f->tgt) && f->tgt.b <= b) {
+            f->rule = "verb-passive";
+            f->conf = 0.85;
+            f->negated = negated_between(x, 0, v);
+            *ok = true;
+            return AG_OK;
+        }
         size_t j = v;
         while (j > 0 && (mlen(x, j - 1, L_SKIP) || mlen(x, j - 1, L_BE) || is_punct(x, j - 1, ',')))
             j--;
@@ -1203,9 +1344,14 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     }
     if (!find_subject(x, v, &f->src, &cs)) {
         /* a participle after a comma belongs to the sentence's subject: "..., alleging Moscow was ..." */
-        if (v > 0 && is_punct(x, v - 1, ',') && strlen(NORM(v)) > 3 &&
-            strcmp(NORM(v) + strlen(NORM(v)) - 3, "ing") == 0 && find_subject(x, v - 1, &f->src, &cs)) {
+        bool ing = strlen(NORM(v)) > 3 && strcmp(NORM(v) + strlen(NORM(v)) - 3, "ing") == 0;
+        size_t c = v + 1;
+        while (ing && c < NTOK && c < v + 20 && !is_punct(x, c, ',') && !clause_break(x, c))
+            c++;
+        if (ing && v > 0 && is_punct(x, v - 1, ',') && find_subject(x, v - 1, &f->src, &cs)) {
             f->conf = 0.8;
+        } else if (ing && v == 0 && is_punct(x, c, ',') && np_at(x, c + 1, &f->src)) {
+            f->conf = 0.8; /* "Accusing Moscow of lying, Kyiv released ..." */
         } else {
             return AG_OK;
         }
@@ -1213,12 +1359,15 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     f->negated = negated_between(x, f->src.b, v);
     bool has_obj;
     size_t after = after_v;
-    switch (e->frame) {
+    int frame = e->frame;
+    if (frame == F_CHARGE && is(x, after_v, "that"))
+        frame = F_THAT; /* "Moscow charged that Washington was arming the rebels" */
+    switch (frame) {
     case F_OBJ:
     case F_BLAME:
     case F_CHARGE:
         has_obj = find_object(x, after_v, 8, &f->tgt, &after);
-        if (!has_obj && e->frame == F_BLAME) {
+        if (!has_obj && frame == F_BLAME) {
             for (size_t j = after_v; j < NTOK && j < after_v + 10 && !clause_break(x, j); j++)
                 if (is(x, j, "on") && np_at(x, j + 1, &f->tgt)) {
                     has_obj = true;
@@ -1226,17 +1375,21 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
                     break;
                 }
         }
-        if (!has_obj && is(x, v - 1, "whom")) {
-            /* "a businessman whom Caracas accuses of ..." */
-            for (size_t m = v - 1; m-- > 0 && m + 6 > v;)
-                if (np_at(x, m, &f->tgt) && f->tgt.b <= v - 1) {
+        if (!has_obj && cs > 0 && is_any(x, cs - 1, (const char *const[]){"whom", "that", "which", "who", NULL})) {
+            /* "a businessman whom Caracas accuses of ...", "Iran, which Israel blames for ..." */
+            size_t r = cs - 1;
+            if (r > 0 && is_punct(x, r - 1, ','))
+                r--;
+            for (size_t m = r; m-- > 0 && m + 6 > r;)
+                if (np_at(x, m, &f->tgt) && f->tgt.b <= r + 1) {
                     has_obj = true;
+                    f->rule = "verb-relative";
                     break;
                 }
         }
         if (!has_obj)
             return AG_OK;
-        if (e->frame == F_CHARGE && !is(x, skip_fwd(x, after), "with"))
+        if (frame == F_CHARGE && !is(x, skip_fwd(x, after), "with"))
             return AG_OK;
         break;
     case F_THAT: {
@@ -1309,8 +1462,11 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
             if ((is(x, j, "about") || is(x, j, "over") || is(x, j, "of") || is(x, j, "that")) &&
                 np_at(x, skip_fwd(x, j + 1), &f->tgt))
                 break;
-        if (j >= NTOK || j >= after_v + 8 || clause_break(x, j))
-            return AG_OK;
+        if (j >= NTOK || j >= after_v + 8 || clause_break(x, j)) {
+            /* "China complained to Japan about the visit": the one complained to */
+            if (!(is(x, after_v, "to") && np_at(x, after_v + 1, &f->tgt)))
+                return AG_OK;
+        }
         after = f->tgt.b;
         break;
     }
@@ -1382,9 +1538,9 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     size_t tgt_end = i;
     for (size_t j = i; j < NTOK && j < i + 12 && !clause_break(x, j) && !is_punct(x, j, '.'); j++) {
         if (!tgt && (is(x, j, "against") || is(x, j, "of") || is(x, j, "on") || is(x, j, "over") ||
-                     is(x, j, "at"))) {
+                     is(x, j, "at") || (is(x, j, "that") && j == i))) {
             size_t m = skip_fwd(x, j + 1);
-            if (np_at(x, m, &f->tgt) && !f->tgt.modifier) {
+            if (np_at(x, m, &f->tgt)) {
                 tgt = true;
                 tgt_end = f->tgt.b;
                 j = f->tgt.b - 1;
@@ -1503,10 +1659,27 @@ static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed
     *ok = true;
 }
 
+/* A question or a condition ("Will Sweden criticise ...?", "Should the inquiry confirm ..., X
+ * will accuse ...") reports no accusation. */
+static bool hedged_sentence(const ag_extractor *x)
+{
+    static const char *const conditional[] = {"if", "should", "unless", "were", "had", "will", "would", "could",
+                                              "did", "does", "do", "is", "are", "can", NULL};
+    if (NTOK == 0)
+        return false;
+    size_t last = NTOK - 1;
+    while (last > 0 && is_quote(x, last))
+        last--;
+    if (is_punct(x, last, '?') && !is_quote(x, 0))
+        return true;
+    return is_any(x, 0, (const char *const[]){"if", "should", "unless", NULL}) && is_any(x, 0, conditional);
+}
+
 static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_span *sent, ag_triples *out,
                                   size_t doc_first)
 {
     size_t first = out->len;
+    bool hedged = hedged_sentence(x);
     for (size_t i = 0; i < NTOK; i++) {
         found f;
         memset(&f, 0, sizeof f);
@@ -1529,6 +1702,7 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
         if (st != AG_OK)
             return st;
         if (ok && f.src.nents && f.tgt.nents) {
+            f.negated |= hedged;
             st = emit(x, doc, sent, &f, out, first);
             if (st != AG_OK)
                 return st;
