@@ -8,6 +8,8 @@
  *   pattern <TAB> kind <TAB> id <TAB> type <TAB> country <TAB> label <TAB> years
  *
  * kind: name | adj | people | person | org;  type: state | igo | org | person | group.
+ * A row whose id is "-" or starts with "REGION-" names no actor: it only stops a shorter
+ * pattern from matching inside a longer name ("West Ham", "Latin American").
  * Lines starting with # and blank lines are ignored. A later row with the same pattern
  * replaces an earlier one. Matching is case-sensitive, except that a pattern starting
  * with a lower-case letter also matches with that letter capitalised.

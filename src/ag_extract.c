@@ -538,6 +538,12 @@ static bool list_closes(const ag_extractor *x, size_t j)
     return false;
 }
 
+/* True if the phrase starting at token a follows "according to": an adverbial that a comma closes. */
+static bool after_according(const ag_extractor *x, size_t a)
+{
+    return a >= 2 && is(x, a - 2, "according") && is(x, a - 1, "to");
+}
+
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
  * updates the entity registry as it goes so that later pronouns see earlier actors. */
 static ag_status find_nps(ag_extractor *x)
@@ -659,6 +665,7 @@ static ag_status find_nps(ag_extractor *x)
             if (saw_role && role_b == i && is(x, i, "to") && (k = ag_actors_match(x->dict, &x->toks, i + 1, &d)) &&
                 !not_actor(d)) {
                 i += 1 + k;
+                role_b = i;
                 continue;
             }
             /* a person introduced by a title: "Kremlin spokesman Dmitry Peskov", or in
@@ -700,7 +707,8 @@ static ag_status find_nps(ag_extractor *x)
                     j++;
                 const ag_actor_entry *d2;
                 if (person < 0 && !saw_role && ag_actors_match(x->dict, &x->toks, j, &d2) && nheads < MAX_GROUP &&
-                    (!is_punct(x, i, ',') || d2->kind == AG_KIND_ADJ || list_closes(x, j))) {
+                    (!is_punct(x, i, ',') || (d2->kind == AG_KIND_ADJ && !after_according(x, a)) ||
+                     list_closes(x, j))) {
                     coord = true;
                     n.poss = false;
                     i = j;
@@ -911,6 +919,17 @@ static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_star
                 m--;
             if (m > 0 && is_punct(x, m - 1, '-')) {
                 s = m - 1;
+                continue;
+            }
+        }
+        /* a relative clause between commas: "India, which has fought wars with its neighbour, accused" */
+        if (is_punct(x, j, ',')) {
+            size_t m = j;
+            while (m > 0 && !clause_break(x, m - 1) && !is_quote(x, m - 1) && !is_punct(x, m - 1, ',') &&
+                   !is(x, m - 1, "which") && !is(x, m - 1, "who"))
+                m--;
+            if (m >= 2 && (is(x, m - 1, "which") || is(x, m - 1, "who")) && is_punct(x, m - 2, ',')) {
+                s = m - 2;
                 continue;
             }
         }
