@@ -1,6 +1,12 @@
 /* cli.c - helpers shared by the subcommands. */
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -13,4 +19,158 @@ int ag_cli_error(ag_status st, const ag_err *err)
 int ag_cli_is_help(const char *s)
 {
     return strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0;
+}
+
+/* ---- progress line ---- */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Mirrors the document reader: the extensions it reads from directories. */
+static bool readable_name(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && dot != name &&
+           (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".jsonl") == 0 ||
+            strcasecmp(dot, ".ndjson") == 0 || strcasecmp(dot, ".csv") == 0);
+}
+
+/* Bytes the reader will read under path; *known is cleared for a pipe or a terminal.
+ * depth bounds the walk against symbolic link loops. */
+static size_t input_size(const char *path, bool explicit_input, int depth, bool *known)
+{
+    struct stat sb;
+    if (strcmp(path, "-") == 0 || stat(path, &sb) != 0) {
+        if (explicit_input)
+            *known = false;
+        return 0;
+    }
+    if (S_ISREG(sb.st_mode))
+        return (explicit_input || readable_name(path)) ? (size_t)sb.st_size : 0;
+    if (!S_ISDIR(sb.st_mode)) {
+        if (explicit_input)
+            *known = false;
+        return 0;
+    }
+    if (depth > 64)
+        return 0;
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    size_t total = 0;
+    struct dirent *e;
+    ag_buf child;
+    ag_buf_init(&child);
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        ag_buf_clear(&child);
+        if (ag_buf_printf(&child, "%s/%s", path, e->d_name) != AG_OK)
+            break;
+        total += input_size(child.data, false, depth + 1, known);
+    }
+    ag_buf_destroy(&child);
+    closedir(d);
+    return total;
+}
+
+void ag_progress_start(ag_progress *p, char *const *inputs, size_t n, bool quiet)
+{
+    memset(p, 0, sizeof *p);
+    p->on = !quiet && isatty(STDERR_FILENO);
+    if (!p->on)
+        return;
+    bool known = true;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += input_size(inputs[i], true, 0, &known);
+    p->total = known ? total : 0;
+    p->start = now_seconds();
+    p->last = p->start - 1.0; /* the first update draws */
+}
+
+/* "1:05" or "2:03:07". */
+static void format_duration(char *buf, size_t n, double seconds)
+{
+    long s = seconds < 0 ? 0 : (long)(seconds + 0.5);
+    if (s >= 3600)
+        snprintf(buf, n, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, n, "%ld:%02ld", s / 60, s % 60);
+}
+
+static void progress_erase(ag_progress *p)
+{
+    if (!p->shown)
+        return;
+    fputc('\r', stderr);
+    for (size_t i = 0; i < p->shown; i++)
+        fputc(' ', stderr);
+    fputc('\r', stderr);
+    p->shown = 0;
+}
+
+/* Draws line[0..len) over what is on screen, cut to the terminal's width. */
+static void progress_draw(ag_progress *p, const char *line, size_t len)
+{
+    size_t n = len;
+    struct winsize ws;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 && n >= ws.ws_col)
+        n = (size_t)ws.ws_col - 1; /* a wrapped line could not be redrawn in place */
+    fputc('\r', stderr);
+    fwrite(line, 1, n, stderr);
+    for (size_t i = n; i < p->shown; i++) /* blank what is left of a longer line */
+        fputc(' ', stderr);
+    fflush(stderr);
+    p->shown = n > p->shown ? n : p->shown;
+}
+
+void ag_progress_stage(ag_progress *p, const char *what)
+{
+    if (!p->on)
+        return;
+    char line[256], took[32];
+    format_duration(took, sizeof took, now_seconds() - p->start);
+    int len = snprintf(line, sizeof line, "%s... (%s elapsed)", what, took);
+    progress_draw(p, line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
+}
+
+void ag_progress_update(ag_progress *p, size_t docs, size_t bytes, size_t sentences)
+{
+    if (!p->on)
+        return;
+    double t = now_seconds();
+    if (t - p->last < 0.2)
+        return;
+    p->last = t;
+    double elapsed = t - p->start, mb = (double)bytes / 1e6;
+    char line[256], took[32], left[32];
+    int len;
+    format_duration(took, sizeof took, elapsed);
+    if (p->total && bytes <= p->total) {
+        len = snprintf(line, sizeof line, "%zu docs | %.1f of %.1f MB (%d%%) | ", docs, mb,
+                       (double)p->total / 1e6, (int)(100.0 * (double)bytes / (double)p->total));
+    } else {
+        len = snprintf(line, sizeof line, "%zu docs | %.1f MB | ", docs, mb);
+    }
+    len += snprintf(line + len, sizeof line - (size_t)len, "%.0f sentences/s | %s elapsed",
+                    elapsed > 0 ? (double)sentences / elapsed : 0.0, took);
+    if (p->total && bytes > 0 && bytes <= p->total && elapsed >= 1.0) {
+        format_duration(left, sizeof left, elapsed * (double)(p->total - bytes) / (double)bytes);
+        len += snprintf(line + len, sizeof line - (size_t)len, " | ~%s left", left);
+    }
+    progress_draw(p, line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
+}
+
+void ag_progress_end(ag_progress *p)
+{
+    if (p->on) {
+        progress_erase(p);
+        fflush(stderr);
+    }
+    p->on = false;
 }

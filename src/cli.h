@@ -20,4 +20,32 @@ int ag_cli_error(ag_status st, const ag_err *err);
 /* True if s is "-h" or "--help". */
 int ag_cli_is_help(const char *s);
 
+/* A progress line on standard error for long runs: documents, MB read (of the total when
+ * the inputs' sizes are known), sentences per second, elapsed time and an estimate of the
+ * time left. It is drawn only when standard error is a terminal and quiet is false,
+ * redrawn at most 5 times a second, kept shorter than the terminal is wide, and erased by
+ * ag_progress_end, so nothing of it stays on the screen or reaches a file or pipe. */
+typedef struct ag_progress {
+    bool on;
+    double start, last; /* monotonic seconds */
+    size_t total;       /* bytes of input, 0 when unknown (standard input, a pipe) */
+    size_t shown;       /* characters of the line on screen */
+} ag_progress;
+
+/* Starts the line for inputs[0..n) (paths, directories or "-"). The total is the sum of the
+ * sizes of the files the document reader will read (directories walked, hidden entries and
+ * other extensions skipped); it is computed only when the line is on. */
+void ag_progress_start(ag_progress *p, char *const *inputs, size_t n, bool quiet);
+
+/* Redraws the line if it is on and 0.2 s have passed since the last redraw.
+ * Cost: one clock read when nothing is drawn. */
+void ag_progress_update(ag_progress *p, size_t docs, size_t bytes, size_t sentences);
+
+/* Replaces the line at once with "WHAT... (ELAPSED)", for a step that reports no counts
+ * (building the graph, writing files). */
+void ag_progress_stage(ag_progress *p, const char *what);
+
+/* Erases the line; p may be started again. Safe to call twice or when off. */
+void ag_progress_end(ag_progress *p);
+
 #endif
