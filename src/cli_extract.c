@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "accusegraph.h"
 #include "ag_doc.h"
@@ -114,6 +115,8 @@ int ag_cmd_extract(int argc, char **argv)
     bool out_open = false;
     ag_triples ts;
     ag_triples_init(&ts);
+    ag_progress prog;
+    ag_progress_start(&prog, NULL, 0, true); /* off until the inputs are open */
 
     if ((st = ag_actors_new(&dict, &err)) != AG_OK)
         goto cleanup;
@@ -131,6 +134,9 @@ int ag_cmd_extract(int argc, char **argv)
         ag_fail(&err, st, "cannot write %s", output ? output : "standard output");
         goto cleanup;
     }
+    /* Triples written to a terminal would be mixed with the progress line: none then. */
+    bool to_tty = (!output || strcmp(output, "-") == 0) && isatty(STDOUT_FILENO);
+    ag_progress_start(&prog, argv + optind, (size_t)(argc - optind), quiet || to_tty);
     for (;;) {
         ag_doc doc;
         bool done;
@@ -150,7 +156,10 @@ int ag_cmd_extract(int argc, char **argv)
         ts.len = 0;
         if (st != AG_OK)
             break;
+        ag_progress_update(&prog, ag_doc_reader_stats(r)->docs, ag_doc_reader_stats(r)->bytes,
+                           ag_extractor_stats(x)->sentences);
     }
+    ag_progress_end(&prog);
     if (st != AG_OK)
         goto cleanup;
     st = ag_out_commit(&out, &err);
@@ -174,6 +183,7 @@ int ag_cmd_extract(int argc, char **argv)
     }
 
 cleanup:
+    ag_progress_end(&prog);
     if (out_open)
         ag_out_abort(&out);
     ag_triples_destroy(&ts);
