@@ -74,7 +74,7 @@ struct ag_extractor {
     size_t nents, capents;
     int sentno, order;
     int last_group[MAX_GROUP];
-    int last_group_n;
+    int last_group_n, last_group_sent;
     /* per sentence, reused */
     ag_tokens toks;
     ag_spans sents;
@@ -299,7 +299,7 @@ static int entity_add(ag_extractor *x, const char *name, const char *id, const c
     e->type = ag_strdup(type);
     e->country = ag_strdup(country);
     e->surname = ag_strdup(surname ? surname : "");
-    e->titles = ag_strdup(" ");
+    e->titles = ag_strdup("|");
     e->last_seen = e->last_subj = e->first_tok = -1;
     if (!e->name || !e->id || !e->type || !e->country || !e->surname || !e->titles) {
         free(e->name), free(e->id), free(e->type), free(e->country), free(e->surname), free(e->titles);
@@ -328,7 +328,7 @@ static void entity_add_title(entity *e, const char *words)
         return;
     memcpy(t, e->titles, lt);
     memcpy(t + lt, words, lw);
-    t[lt + lw] = ' ';
+    t[lt + lw] = '|';
     t[lt + lw + 1] = '\0';
     free(e->titles);
     e->titles = t;
@@ -441,12 +441,12 @@ static int resolve_person_by_surname(const ag_extractor *x, const char *surname)
 /* The most recent entity that fits a pronoun or description: want = "person", "thing",
  * "plural", or a type; ids = comma list or "*" / NULL; titles = role words for persons. */
 static int resolve_back(const ag_extractor *x, const char *want, const char *ids, const char *titles, bool subj,
-                        size_t pos)
+                        size_t pos, int max_age)
 {
     int best = -1, bscore = -1;
     for (size_t i = 0; i < x->nents; i++) {
         const entity *e = &x->ents[i];
-        if (e->last_seen < 0)
+        if (e->last_seen < 0 || (max_age >= 0 && x->sentno - e->last_seen > max_age))
             continue;
         /* only what was mentioned before pos: earlier sentences, or earlier in this one */
         int order = e->order, lsubj = e->last_subj;
@@ -462,7 +462,7 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
         else if (strcmp(want, "thing") == 0)
             ok = is_thing(e) && strcmp(e->type, "group") != 0;
         else if (strcmp(want, "plural") == 0)
-            ok = strcmp(e->type, "group") == 0 || strcmp(e->type, "state") == 0;
+            ok = strcmp(e->type, "group") == 0;
         else
             ok = strcmp(e->type, want) == 0 || (strcmp(want, "state") == 0 && strcmp(e->type, "group") == 0 &&
                                                  e->country[0] && strcmp(e->id, e->country) == 0);
@@ -473,7 +473,7 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
         }
         if (ok && titles) {
             char key[256];
-            snprintf(key, sizeof key, " %s ", titles);
+            snprintf(key, sizeof key, "|%s|", titles);
             ok = strstr(e->titles, key) != NULL;
         }
         if (!ok)
@@ -538,6 +538,20 @@ static bool list_closes(const ag_extractor *x, size_t j)
     return false;
 }
 
+/* True if the actors from token j on premodify an accusation noun within three words:
+ * "US, UK hacking accusations against Beijing". */
+static bool premodifies_noun(const ag_extractor *x, size_t j)
+{
+    const ag_actor_entry *d;
+    size_t k;
+    while (j < NTOK && (k = ag_actors_match(x->dict, &x->toks, j, &d)))
+        j += k + (is_punct(x, j + k, ',') ? 1 : 0);
+    for (size_t m = j; m < NTOK && m < j + 3 && TOK(m).kind == AG_TOK_WORD; m++)
+        if (mlen(x, m, L_NOUN))
+            return true;
+    return false;
+}
+
 /* True if the phrase starting at token a follows "according to": an adverbial that a comma closes. */
 static bool after_according(const ag_extractor *x, size_t a)
 {
@@ -585,7 +599,7 @@ static ag_status find_nps(ag_extractor *x)
             size_t k;
             if (i < NTOK && (k = mlen(x, i, L_DESC)) && !any) {
                 const lex_entry *e = mval(x, i, L_DESC);
-                int r = resolve_back(x, e->arg1, e->arg2, NULL, false, i);
+                int r = resolve_back(x, e->arg1, e->arg2, NULL, false, i, 8);
                 i += k;
                 if (r >= 0) {
                     heads[nheads++] = r;
@@ -652,7 +666,7 @@ static ag_status find_nps(ag_extractor *x)
                 }
                 continue;
             }
-            if (i < NTOK && name_word(x, i) && x->nents) {
+            if (i < NTOK && name_word(x, i) && x->nents && !(i > 0 && name_word(x, i - 1))) {
                 int r = resolve_person_by_surname(x, SURF(i));
                 if (r >= 0 && !(i + 1 < NTOK && name_word(x, i + 1) && resolve_person_by_surname(x, SURF(i + 1)) >= 0)) {
                     person = r;
@@ -698,6 +712,12 @@ static ag_status find_nps(ag_extractor *x)
             if (i < NTOK && TOK(i).kind == AG_TOK_POSS && any) {
                 i++;
                 n.poss = true;
+                /* "Bolivia's former government": the possessor's organ */
+                size_t q = i;
+                while (q < NTOK && q < i + 2 && is_any(x, q, determiners))
+                    q++;
+                if (q > i && mlen(x, q, L_ROLE))
+                    i = q;
                 continue;
             }
             /* coordination between actors: "London and Amsterdam", "the Dutch and British governments" */
@@ -708,7 +728,7 @@ static ag_status find_nps(ag_extractor *x)
                 const ag_actor_entry *d2;
                 if (person < 0 && !saw_role && ag_actors_match(x->dict, &x->toks, j, &d2) && nheads < MAX_GROUP &&
                     (!is_punct(x, i, ',') || (d2->kind == AG_KIND_ADJ && !after_according(x, a)) ||
-                     list_closes(x, j))) {
+                     list_closes(x, j) || premodifies_noun(x, j))) {
                     coord = true;
                     n.poss = false;
                     i = j;
@@ -766,6 +786,7 @@ static ag_status find_nps(ag_extractor *x)
         if (n.nents > 1) {
             memcpy(x->last_group, n.ents, sizeof(int) * (size_t)n.nents);
             x->last_group_n = n.nents;
+            x->last_group_sent = x->sentno;
         }
         ag_status st = np_push(x, &n);
         if (st != AG_OK)
@@ -781,7 +802,7 @@ static bool speaker_after(ag_extractor *x, size_t i, np *out, size_t *say_at);
 /* Pronoun phrases are resolved lazily, when a frame needs an argument at token i. */
 static int pronoun_np(ag_extractor *x, size_t i, np *out)
 {
-    if (!mlen(x, i, L_PRON))
+    if (!mlen(x, i, L_PRON) || (TOK(i).flags & AG_TF_UPPER)) /* "US" is no "us" */
         return 0;
     const lex_entry *e = mval(x, i, L_PRON);
     memset(out, 0, sizeof *out);
@@ -809,13 +830,13 @@ static int pronoun_np(ag_extractor *x, size_t i, np *out)
                 out->poss = is(x, i, "their");
                 return 1;
             }
-        if (x->last_group_n > 1) {
+        if (x->last_group_n > 1 && x->sentno - x->last_group_sent <= 1) {
             out->nents = x->last_group_n;
             memcpy(out->ents, x->last_group, sizeof(int) * (size_t)x->last_group_n);
             return 1;
         }
     }
-    int r = resolve_back(x, e->arg1, NULL, NULL, true, i);
+    int r = resolve_back(x, e->arg1, NULL, NULL, true, i, strcmp(e->arg1, "person") == 0 ? 3 : 1);
     if (r < 0)
         return 0;
     out->ents[0] = r;
@@ -841,11 +862,13 @@ static int title_np(ag_extractor *x, size_t i, np *out)
     const char *words = span_text(x, i + 1, j + k, true);
     char key[256];
     snprintf(key, sizeof key, "%s", words);
-    int r = resolve_back(x, "person", NULL, key, false, i);
+    int r = resolve_back(x, "person", NULL, key, false, i, -1);
     /* "the candidate" with no matching title: the person last in subject position */
-    if (r < 0 && !is_any(x, j + k - 1, institutions) && !is(x, j + k - 1, "officials") &&
-        !is(x, j + k - 1, "ministry") && !is(x, j + k - 1, "military"))
-        r = resolve_back(x, "person", NULL, NULL, true, i);
+    static const char *const person_roles[] = {"candidate", "nominee", "president", "minister", "premier",
+                                               "chancellor", "leader", "secretary", "spokesman", "spokeswoman",
+                                               "senator", "envoy", "ambassador", NULL};
+    if (r < 0 && is_any(x, j + k - 1, person_roles))
+        r = resolve_back(x, "person", NULL, NULL, true, i, 3);
     if (r < 0)
         return 0;
     memset(out, 0, sizeof *out);
@@ -959,17 +982,23 @@ static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_star
     }
     if (clause_start)
         *clause_start = s;
+    /* the leftmost actor phrase not governed by a preposition and not a possessor ("Peskov's
+     * complaint"); failing that, one inside "in/of/at" ("a report in the Rwandan capital") */
+    static const char *const preps[] = {"in", "on", "at", "of", "for", "by", "under", "after", "before", "during",
+                                        "since", "near", "within", "inside", "across", "through", NULL};
+    for (int pass = 0; pass < 3; pass++)
     for (size_t i = s; i < v; i++) {
         np n;
         if (!np_at(x, i, &n))
             continue;
         if (n.b > v) /* the verb itself is inside a phrase */
             break;
-        if (i > 0 && is_any(x, i - 1, stop_preps)) {
+        bool prep = i > s && is_any(x, i - 1, preps);
+        if ((i > s && is_any(x, i - 1, stop_preps)) || (pass == 0 && (prep || n.poss)) || (pass == 1 && prep) ||
+            (pass == 2 && n.inferred)) {
             i = n.b - 1;
             continue;
         }
-        /* an inner dash parenthesis is skipped */
         *out = n;
         /* "The United States, along with Britain, blamed ...", "X together with Y" */
         size_t j = n.b;
@@ -1225,9 +1254,10 @@ static bool speaker_after(ag_extractor *x, size_t i, np *out, size_t *say_at)
 
 /* The reporter of a reported accusation before token i: the subject of a say verb, or the
  * actor before a headline colon ("Seoul: Pyongyang to blame"). */
-static bool find_reporter(ag_extractor *x, size_t i, np *out, size_t *say_at, bool direct)
+static bool find_reporter(ag_extractor *x, size_t i, np *out, size_t *say_at, bool direct, bool after_ok)
 {
-    static const char *const between[] = {"that", "on", "last", "this", "in", "earlier", "later", "today",
+    static const char *const between[] = {"that", "on", "last", "this", "in", "earlier", "later", "today", "there",
+                                          "was", "is", "were", "no", "evidence", "proof", "clear", "little", "any",
                                           "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
                                           "saturday", "sunday", "week", "month", "year", ",", NULL};
     /* "According to Germany, ..." */
@@ -1256,7 +1286,7 @@ static bool find_reporter(ag_extractor *x, size_t i, np *out, size_t *say_at, bo
             break;
     }
     /* a say verb after the reported clause: "X was to blame, Y said", "..." said Y */
-    return speaker_after(x, i, out, say_at);
+    return after_ok && speaker_after(x, i, out, say_at);
 }
 
 /* The latest earlier accusation in this document against one of the given entities. */
@@ -1330,6 +1360,11 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     /* passive: "was accused by Germany's interior ministry"; reduced: "GRU, accused by Britain" */
     bool by_next = is(x, after_v, "by") || (mlen(x, after_v, L_SKIP) && is(x, after_v + 1, "by"));
     if (e->frame != F_OF && e->frame != F_AT && (passive_before(x, v) || by_next)) {
+        /* "was held responsible by", "was called out by": other passives of these verbs are no accusation */
+        size_t q = skip_fwd(x, after_v);
+        if ((e->frame == F_HOLD && !(is(x, q, "responsible") || is(x, q, "accountable") || is(x, q, "liable"))) ||
+            (e->frame == F_CALL && !is(x, q, "out")))
+            return AG_OK;
         size_t b = after_v;
         while (b < NTOK && b < after_v + 8 && !is(x, b, "by") && !clause_break(x, b) && !is_punct(x, b, ','))
             b++;
@@ -1394,7 +1429,10 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
                     break;
                 }
         }
-        if (!has_obj && cs > 0 && is_any(x, cs - 1, (const char *const[]){"whom", "that", "which", "who", NULL})) {
+        if (!has_obj && cs > 0 && f->src.a == cs && cs >= 2 &&
+            is_any(x, cs - 1, (const char *const[]){"whom", "that", "which", "who", NULL}) &&
+            TOK(cs - 2).kind != AG_TOK_QUOTE && !mlen(x, cs - 2, L_SAY) && !mlen(x, cs - 2, L_VOICE) &&
+            !mlen(x, cs - 2, L_VERB) && !mlen(x, cs - 2, L_SKIP)) {
             /* "a businessman whom Caracas accuses of ...", "Iran, which Israel blames for ..." */
             size_t r = cs - 1;
             if (r > 0 && is_punct(x, r - 1, ','))
@@ -1646,7 +1684,7 @@ static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed
         for (size_t q = end; q < NTOK && q < end + 8 && !clause_break(x, q); q++)
             if ((is(x, q, "by") || is(x, q, "from")) && np_at(x, skip_fwd(x, q + 1), &f->tgt)) {
                 size_t say_at;
-                if (!find_reporter(x, t, &f->src, &say_at, false))
+                if (!find_reporter(x, t, &f->src, &say_at, false, false))
                     return;
                 f->negated = negated_between(x, say_at > 6 ? say_at - 6 : 0, say_at + 1);
                 *ok = true;
@@ -1671,9 +1709,10 @@ static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed
     if (!got)
         return;
     size_t say_at;
-    if (!find_reporter(x, f->tgt.a, &f->src, &say_at, true))
+    if (!find_reporter(x, f->tgt.a, &f->src, &say_at, true, !deed))
         return;
-    f->negated = negated_between(x, say_at > 6 ? say_at - 6 : 0, say_at + 1) || negated_between(x, f->tgt.b, t);
+    f->negated = negated_between(x, say_at > 6 ? say_at - 6 : 0, say_at + 1) || negated_between(x, f->tgt.b, t) ||
+                 (say_at < f->tgt.a && negated_between(x, say_at, f->tgt.a));
     charge_after(x, t + (deed ? mlen(x, t, L_DEED) : mlen(x, t, L_COPULA)) - 1, f);
     *ok = true;
 }
@@ -1741,9 +1780,11 @@ static void note_subjects(ag_extractor *x)
         size_t j = n->b;
         while (j < NTOK && mlen(x, j, L_SKIP) && !mlen(x, j, L_BE))
             j++;
-        bool verb = j < NTOK && (mlen(x, j, L_VERB) || mlen(x, j, L_SAY) || mlen(x, j, L_VOICE) || mlen(x, j, L_BE) ||
+        bool first = k == 0 && (n->a == 0 || is_any(x, n->a - 1, determiners)) && j < NTOK &&
+                     TOK(j).kind == AG_TOK_WORD && !(TOK(j).flags & AG_TF_CAP);
+        bool verb = first || (j < NTOK && (mlen(x, j, L_VERB) || mlen(x, j, L_SAY) || mlen(x, j, L_VOICE) || mlen(x, j, L_BE) ||
                                  mlen(x, j, L_MODAL) || mlen(x, j, L_SKIP) ||
-                                 (strlen(NORM(j)) > 3 && strcmp(NORM(j) + strlen(NORM(j)) - 2, "ed") == 0));
+                                 (strlen(NORM(j)) > 3 && strcmp(NORM(j) + strlen(NORM(j)) - 2, "ed") == 0)));
         if (verb)
             for (int e = 0; e < n->nents; e++)
                 x->ents[n->ents[e]].last_subj = x->sentno;
