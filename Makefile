@@ -99,7 +99,7 @@ format:
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/accusegraph
-	install -m 644 accusegraph.1 $(DESTDIR)$(PREFIX)/share/man/man1/accusegraph.1
+	install -m 644 src/accusegraph.1 $(DESTDIR)$(PREFIX)/share/man/man1/accusegraph.1
 
 clean:
 	rm -rf $(BUILD)

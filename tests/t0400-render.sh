@@ -133,3 +133,26 @@ cp "$out" "$T/help1"
 ag help render
 expect_rc "help render exits 0" 0
 expect_same "help render same as --help" "$T/help1" "$out"
+
+# The man page (src/accusegraph.1): renders without warnings, has a synopsis for every command the
+# program lists, and documents every long option of every command's --help.
+if command -v groff >/dev/null 2>&1; then
+  groff -man -Tutf8 -ww -z src/accusegraph.1 >"$T/groff.out" 2>&1; grc=$?
+  if [ "$grc" = 0 ] && [ ! -s "$T/groff.out" ]; then pass "man page renders without warnings"
+  else fail "man page renders without warnings" "exit $grc: $(head -c 300 "$T/groff.out")"; fi
+fi
+ag --help
+cmds=$(awk '/^commands:/ {f = 1; next} f && /^  [a-z]/ {print $1}' "$out")
+[ -n "$cmds" ] || fail "program lists its commands" "no commands in --help"
+for c in $cmds; do
+  if grep -q "^\.B accusegraph $c\$" src/accusegraph.1; then pass "man synopsis has $c"
+  else fail "man synopsis has $c" "no '.B accusegraph $c' line"; fi
+  [ "$c" = help ] && continue
+  ag "$c" --help
+  missing=""
+  for o in $(grep -oE -- '--[a-z][a-z-]*' "$out" | sort -u); do
+    grep -qF -- "$(printf '%s' "$o" | sed 's/-/\\-/g')" src/accusegraph.1 || missing="$missing $o"
+  done
+  if [ -z "$missing" ]; then pass "man page documents the options of $c"
+  else fail "man page documents the options of $c" "missing:$missing"; fi
+done
