@@ -43,6 +43,7 @@ else pass "weighted differs from unweighted"; fi
 F=$D/centrality-dag.graphml
 for w in "" --weighted; do
   ag centrality "$F" $w -f json
+  expect_rc "dag $w json exits 0" 0
   cp "$out" "$T/dag$w.json"
   py_check "igraph dag$w" tests/check_centrality.py "$F" "$T/dag$w.json" $w
 done
@@ -58,6 +59,7 @@ for level in actor country; do
   expect_rc "build --level $level for centrality exits 0" 0
   for w in "" --weighted; do
     ag centrality "$T/built-$level.graphml" $w -f json
+    expect_rc "built $level $w json exits 0" 0
     cp "$out" "$T/built-$level$w.json"
     py_check "igraph built $level$w" tests/check_centrality.py "$T/built-$level.graphml" \
       "$T/built-$level$w.json" $w --require pagerank,betweenness,hub,authority
