@@ -54,7 +54,8 @@ ag_status ag_export(const igraph_t *g, ag_export_format f, const char *out, cons
  * all give out.edges.csv and out.nodes.csv. Both strings malloc'ed (caller frees). */
 ag_status ag_export_csv_paths(const char *out, char **edges, char **nodes, ag_err *err);
 
-/* One exporter per format (src/export_FORMAT.c), same contract as ag_export. */
+/* One exporter per format (src/export_FORMAT.c), same contract as ag_export; each checks the
+ * extra columns (names, one value per vertex) before writing anything. */
 ag_status ag_export_graphml(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);
 ag_status ag_export_gexf(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);
 ag_status ag_export_csv(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);

@@ -59,9 +59,6 @@ ag_status ag_export(const igraph_t *g, ag_export_format f, const char *out, cons
         ag_export_opts_init(&defaults);
         o = &defaults;
     }
-    ag_status st = ag_exp_check_columns(g, o, err);
-    if (st)
-        return st;
     switch (f) {
     case AG_EXPORT_GRAPHML: return ag_export_graphml(g, out, o, err);
     case AG_EXPORT_GEXF: return ag_export_gexf(g, out, o, err);
@@ -179,6 +176,8 @@ nomem:
 
 void ag_exp_number(char *buf, size_t n, double x)
 {
+    if (x == 0)
+        x = 0; /* no "-0" */
     if (x == floor(x) && fabs(x) < 1e15) {
         snprintf(buf, n, "%.0f", x);
         return;

@@ -609,6 +609,21 @@ static ag_status check_filled(const ag_triple *t, char *why, size_t wn)
     return AG_ERR_INPUT;
 }
 
+/* True when s holds the JSON escape \u0000, which cJSON would silently cut the string at. */
+static bool escaped_nul(const char *s, size_t n)
+{
+    for (const char *p = s; (p = memchr(p, '\\', (size_t)(s + n - p))) != NULL;) {
+        if (p + 1 < s + n && p[1] == '\\') {
+            p += 2;
+            continue;
+        }
+        if ((size_t)(s + n - p) >= 6 && memcmp(p, "\\u0000", 6) == 0)
+            return true;
+        p++;
+    }
+    return false;
+}
+
 /* Parses and stores one JSON line (line end stripped). */
 static ag_status jsonl_one(reader *r, const char *s, size_t n)
 {
@@ -618,7 +633,7 @@ static ag_status jsonl_one(reader *r, const char *s, size_t n)
         return ag_fail(r->err, AG_ERR_NOMEM, "out of memory");
     ag_status st = AG_OK;
     cJSON *root = NULL;
-    if (memchr(s, '\0', n)) {
+    if (memchr(s, '\0', n) || escaped_nul(s, n)) {
         snprintf(why, sizeof why, "NUL character in line");
         st = AG_ERR_INPUT;
     } else {

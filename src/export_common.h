@@ -19,7 +19,7 @@ ag_status ag_exp_node_ids(const igraph_t *g, char ***ids, ag_err *err);
 void ag_exp_free_ids(char **ids, igraph_integer_t n);
 
 /* Shortest decimal that reads back as x ("%.15g" .. "%.17g"); buf of 32 bytes.
- * Whole numbers print without a decimal point. Caller handles NaN/Inf. */
+ * Whole numbers print without a decimal point, -0 as 0. Caller handles NaN/Inf. */
 void ag_exp_number(char *buf, size_t n, double x);
 
 /* A date as a full day for GEXF/CSV time columns (see ag_export.h); false when undated. */

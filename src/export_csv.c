@@ -121,8 +121,8 @@ ag_status ag_export_csv(const igraph_t *g, const char *out, const ag_export_opts
     char *epath = NULL, *npath = NULL, **ids = NULL;
     ag_out eo = {NULL, NULL, NULL}, no = {NULL, NULL, NULL};
     csvw we = {NULL, false}, wn = {NULL, false};
-    ag_status st = ag_export_csv_paths(out, &epath, &npath, err);
-    if (st)
+    ag_status st = ag_exp_check_columns(g, o, err);
+    if (st || (st = ag_export_csv_paths(out, &epath, &npath, err)))
         return st;
     if ((st = ag_exp_node_ids(g, &ids, err)) || (st = ag_out_open(&eo, epath, err)) ||
         (st = ag_out_open(&no, npath, err)))

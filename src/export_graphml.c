@@ -10,6 +10,9 @@ ag_status ag_export_graphml(const igraph_t *g, const char *out, const ag_export_
 {
     if (!o || o->ncolumns == 0)
         return ag_graph_write(g, out, err);
+    ag_status st = ag_exp_check_columns(g, o, err);
+    if (st)
+        return st;
     igraph_t copy;
     igraph_vector_t v;
     if (igraph_copy(&copy, g) != IGRAPH_SUCCESS)
@@ -18,7 +21,6 @@ ag_status ag_export_graphml(const igraph_t *g, const char *out, const ag_export_
         igraph_destroy(&copy);
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");
     }
-    ag_status st = AG_OK;
     for (size_t i = 0; i < o->ncolumns && st == AG_OK; i++) {
         if (igraph_vector_update(&v, o->columns[i].values) != IGRAPH_SUCCESS) {
             st = ag_fail(err, AG_ERR_NOMEM, "out of memory");

@@ -75,8 +75,8 @@ ag_status ag_export_json(const igraph_t *g, const char *out, const ag_export_opt
         o = &defaults;
     }
     char **ids = NULL;
-    ag_status st = ag_exp_node_ids(g, &ids, err);
-    if (st)
+    ag_status st = ag_exp_check_columns(g, o, err);
+    if (st || (st = ag_exp_node_ids(g, &ids, err)))
         return st;
     ag_out fo;
     if ((st = ag_out_open(&fo, out, err)) == AG_OK) {

@@ -118,6 +118,11 @@ expect_err "invalid UTF-8 in a csv name: physical line 6 after a two-line record
 printf '{"source":{"id":"RUS"},"action":"acc\000use","target":{"id":"UKR"}}\n' >"$T/nul.jsonl"
 ag build "$T/nul.jsonl" -o "$T/nul.graphml"
 expect_err "NUL byte in a line" "$T/nul.jsonl:1: NUL character in line"
+# The escape \u0000 would cut the string short; an escaped backslash before u0000 is plain text.
+printf '%s\n' '{"source":{"id":"RUS"},"action":"accuse","target":{"id":"UKR"},"charge":"a\\u0000b"}' \
+  '{"source":{"id":"RUS"},"action":"accuse","target":{"id":"UKR"},"charge":"a\u0000b"}' >"$T/unul.jsonl"
+ag build "$T/unul.jsonl" -o "$T/nul.graphml"
+expect_err "escaped NUL in a string" "$T/unul.jsonl:2: NUL character in line"
 
 # CSV errors: record with a missing field, unknown column, stray quote, unterminated quote.
 { cat "$C"; printf 'ex-9,a sentence,0,Moscow,RUS,state,RUS,accuse\r\n'; } >"$T/short.csv"

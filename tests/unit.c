@@ -4,11 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "accusegraph.h"
 #include "ag_analysis.h"
 #include "ag_date.h"
 #include "ag_doc.h"
+#include "ag_export.h"
+#include "ag_graph.h"
 
 static int failures;
 
@@ -836,6 +839,97 @@ static void test_analysis(void)
     igraph_vector_destroy(&v);
 }
 
+/* Extra numeric node columns (the run command's centrality scores) reach every exporter; a
+ * value that is not finite is left empty/null/out; bad columns are refused before writing. */
+static void test_export_columns(void)
+{
+    igraph_set_attribute_table(&igraph_cattribute_table);
+    ag_triples ts;
+    ag_triples_init(&ts);
+    ag_err err = {""};
+    ag_build_opts bo;
+    ag_build_opts_init(&bo);
+    igraph_t g;
+    bool built = ag_triples_read("tests/data/triples-small.jsonl", &ts, NULL, &err) == AG_OK &&
+                 ag_graph_build(&ts, &bo, &g, &err) == AG_OK;
+    ag_triples_destroy(&ts);
+    CHECK("export columns: graph built", built && igraph_vcount(&g) == 9);
+    if (!built)
+        return;
+    igraph_vector_t pr, hub;
+    igraph_vector_init(&pr, 9);
+    igraph_vector_init(&hub, 9);
+    for (int i = 0; i < 9; i++) {
+        VECTOR(pr)[i] = 0.5 / (i + 1);
+        VECTOR(hub)[i] = i == 1 ? NAN : -1e-17 * i;
+    }
+    ag_node_column cols[] = {{"pagerank", &pr}, {"hub", &hub}};
+    ag_export_opts o;
+    ag_export_opts_init(&o);
+    o.columns = cols;
+    o.ncolumns = 2;
+    char dir[] = "/tmp/ag-unit-export-XXXXXX", path[256];
+    bool made = mkdtemp(dir) != NULL;
+    snprintf(path, sizeof path, "%s/g", dir);
+    char *s = NULL;
+    size_t n = 0;
+    ag_status st = made ? ag_export(&g, AG_EXPORT_CSV, path, &o, &err) : AG_ERR_IO;
+    snprintf(path, sizeof path, "%s/g.nodes.csv", dir);
+    CHECK("export columns: csv header and cells",
+          st == AG_OK && ag_read_file(path, &s, &n, NULL) == AG_OK &&
+              strstr(s, "Id,Label,type,country,mentions,pagerank,hub\r\n") &&
+              strstr(s, "\r\nRUS,Moscow,state,RUS,4,0.5,0\r\n") && strstr(s, "\r\nUKR,Kyiv,state,UKR,2,0.25,\r\n") &&
+              strstr(s, ",0.16666666666666666,-2e-17\r\n"));
+    free(s);
+    s = NULL;
+    remove(path);
+    snprintf(path, sizeof path, "%s/g.edges.csv", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/g.json", dir);
+    st = ag_export(&g, AG_EXPORT_JSON, path, &o, &err);
+    CHECK("export columns: json numbers and null",
+          st == AG_OK && ag_read_file(path, &s, &n, NULL) == AG_OK &&
+              strstr(s, "\"mentions\":2,\"pagerank\":0.25,\"hub\":null}"));
+    free(s);
+    s = NULL;
+    remove(path);
+    snprintf(path, sizeof path, "%s/g.gexf", dir);
+    st = ag_export(&g, AG_EXPORT_GEXF, path, &o, &err);
+    CHECK("export columns: gexf declares and fills them",
+          st == AG_OK && ag_read_file(path, &s, &n, NULL) == AG_OK &&
+              strstr(s, "<attribute id=\"pagerank\" title=\"pagerank\" type=\"double\"/>") &&
+              strstr(s, "<attvalue for=\"pagerank\" value=\"0.25\"/>\n        </attvalues>"));
+    free(s);
+    s = NULL;
+    remove(path);
+    snprintf(path, sizeof path, "%s/g.graphml", dir);
+    st = ag_export(&g, AG_EXPORT_GRAPHML, path, &o, &err);
+    CHECK("export columns: graphml vertex attributes",
+          st == AG_OK && ag_read_file(path, &s, &n, NULL) == AG_OK &&
+              strstr(s, "attr.name=\"pagerank\" attr.type=\"double\"") && !strstr(s, "nan") && !strstr(s, "Inf"));
+    free(s);
+    remove(path);
+    ag_node_column bad[] = {{"Label", &pr}};
+    o.columns = bad;
+    o.ncolumns = 1;
+    snprintf(path, sizeof path, "%s/bad.json", dir);
+    st = ag_export(&g, AG_EXPORT_JSON, path, &o, &err);
+    struct stat sb;
+    CHECK("export columns: a clash with a built-in column is refused, nothing written",
+          st == AG_ERR_USAGE && strstr(err.msg, "clashes") && stat(path, &sb) != 0);
+    igraph_vector_resize(&pr, 3);
+    cols[1].values = &hub;
+    o.columns = cols;
+    o.ncolumns = 2;
+    st = ag_export(&g, AG_EXPORT_GEXF, path, &o, &err);
+    CHECK("export columns: a column of the wrong length is refused", st == AG_ERR_USAGE);
+    if (made)
+        rmdir(dir);
+    igraph_vector_destroy(&pr);
+    igraph_vector_destroy(&hub);
+    igraph_destroy(&g);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -845,5 +939,6 @@ int main(int argc, char **argv)
     test_doc();
     test_triple_io();
     test_analysis();
+    test_export_columns();
     return failures ? 1 : 0;
 }
