@@ -238,16 +238,16 @@ static ag_status score_actors(const igraph_t *g, const attrs *a, ag_render_size 
 
 /* ---- strings for Graphviz ---- */
 
-/* Appends s as Graphviz label text: valid UTF-8, backslashes doubled (Graphviz reads
- * \N, \n, \l as escapes), and, when wrap is set, a line break at the space nearest
- * the middle of a long multi-word name. */
-static ag_status put_label(ag_buf *b, const char *s, bool wrap)
+/* Appends s as a node label: valid UTF-8, backslashes doubled (Graphviz reads \N, \n,
+ * \l as escapes in labels), and a line break at the space nearest the middle of a long
+ * multi-word name. */
+static ag_status put_label(ag_buf *b, const char *s)
 {
     char *c = ag_utf8_clean(s, strlen(s), NULL);
     if (!c)
         return AG_ERR_NOMEM;
     size_t len = strlen(c), brk = 0;
-    if (wrap && len > 16) {
+    if (len > 16) {
         size_t best = len;
         for (size_t i = 1; i + 1 < len; i++)
             if (c[i] == ' ') {
@@ -264,6 +264,26 @@ static ag_status put_label(ag_buf *b, const char *s, bool wrap)
             st = ag_buf_puts(b, "\\n");
         else if (c[i] == '\\')
             st = ag_buf_puts(b, "\\\\");
+        else if (c[i] == '\n' || c[i] == '\r' || c[i] == '\t')
+            st = ag_buf_putc(b, ' ');
+        else
+            st = ag_buf_putc(b, c[i]);
+    }
+    free(c);
+    return st;
+}
+
+/* Appends s as tooltip text: valid UTF-8 on one line. Graphviz unescapes tooltips twice
+ * (\\N in a tooltip still becomes the node name), so a backslash is written four times. */
+static ag_status put_tooltip(ag_buf *b, const char *s)
+{
+    char *c = ag_utf8_clean(s, strlen(s), NULL);
+    if (!c)
+        return AG_ERR_NOMEM;
+    ag_status st = AG_OK;
+    for (size_t i = 0; c[i] && st == AG_OK; i++) {
+        if (c[i] == '\\')
+            st = ag_buf_puts(b, "\\\\\\\\");
         else if (c[i] == '\n' || c[i] == '\r' || c[i] == '\t')
             st = ag_buf_putc(b, ' ');
         else
@@ -495,12 +515,12 @@ static ag_status node_tooltip(picture *p, const actor *ac, const char *label, co
     ag_buf *b = &p->b;
     const char *country = vstr(p->g, p->a->v_country, "country", ac->v);
     ag_buf_clear(b);
-    ag_status st = put_label(b, label, false);
+    ag_status st = put_tooltip(b, label);
     if (!st && (type[0] || country[0])) {
         st = ag_buf_puts(b, " (");
-        st = st ? st : put_label(b, type, false);
+        st = st ? st : put_tooltip(b, type);
         st = st ? st : ag_buf_puts(b, type[0] && country[0] ? ", " : "");
-        st = st ? st : put_label(b, country, false);
+        st = st ? st : put_tooltip(b, country);
         st = st ? st : ag_buf_puts(b, ")");
     }
     st = st ? st : ag_buf_printf(b, ": made %g accusations, received %g", ac->out_w, ac->in_w);
@@ -524,17 +544,21 @@ static ag_status add_nodes(picture *p, ag_err *err)
         const char *label = vstr(p->g, p->a->v_label, "label", ac->v);
         if (!label[0])
             label = vstr(p->g, p->a->v_id, "id", ac->v);
+        char number[32]; /* the last resort: the vertex index */
+        snprintf(number, sizeof number, "%ld", (long)ac->v);
+        if (!label[0])
+            label = number;
         const char *type = vstr(p->g, p->a->v_type, "type", ac->v);
         for (size_t i = 0; i < NTYPES; i++)
             if (strcmp(type_fill(type), type_fills[i].fill) == 0)
                 p->s.type_seen[i] = true;
 
         ag_buf_clear(&p->b);
-        ag_status st = label[0] ? put_label(&p->b, label, true) : ag_buf_printf(&p->b, "%ld", (long)ac->v);
+        ag_status st = put_label(&p->b, label);
         if (st)
             return ag_fail(err, st, "out of memory");
         set(nd, "label", p->b.data);
-        if ((st = node_tooltip(p, ac, label[0] ? label : p->b.data, type)) != AG_OK)
+        if ((st = node_tooltip(p, ac, label, type)) != AG_OK)
             return ag_fail(err, st, "out of memory");
         set(nd, "tooltip", p->b.data);
         set(nd, "fillcolor", type_fill(type));
@@ -575,14 +599,14 @@ static ag_status add_edges(picture *p, ag_err *err)
         }
         ag_buf *b = &p->b;
         ag_buf_clear(b);
-        ag_status st = put_label(b, gr->name[0] ? gr->name : "other", false);
+        ag_status st = put_tooltip(b, gr->name[0] ? gr->name : "other");
         st = st ? st : ag_buf_printf(b, "%s x %ld", gr->negated ? " (negated)" : "", gr->count);
         if (!st && gr->first[0]) {
             st = ag_buf_puts(b, ", ");
-            st = st ? st : put_label(b, gr->first, false);
+            st = st ? st : put_tooltip(b, gr->first);
             if (!st && strcmp(gr->first, gr->last) != 0) {
                 st = ag_buf_puts(b, " to ");
-                st = st ? st : put_label(b, gr->last, false);
+                st = st ? st : put_tooltip(b, gr->last);
             }
         }
         if (st)

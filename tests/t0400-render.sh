@@ -156,3 +156,9 @@ for c in $cmds; do
   if [ -z "$missing" ]; then pass "man page documents the options of $c"
   else fail "man page documents the options of $c" "missing:$missing"; fi
 done
+
+# Labels with quotes, <, &, backslash escapes (\N, \n) and non-ASCII letters are drawn as written.
+ag render $D/render-odd.graphml -o "$T/odd.svg"
+expect_rc "odd labels exit 0" 0
+expect_cmd "odd labels: well-formed XML" xmllint --noout "$T/odd.svg"
+py_check "odd labels" $D/render-odd.graphml "$T/odd.svg"

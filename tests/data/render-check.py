@@ -4,7 +4,7 @@
 Checks an SVG drawn by `accusegraph render` against the GraphML it was drawn from,
 computing everything it expects from the GraphML itself (networkx and python-igraph):
   - the drawn actors are the N best by PageRank (python-igraph, directed, 0.85) or by
-    in-strength, each labelled with its vertex label;
+    in-strength, each labelled with its vertex label, which also starts its tooltip;
   - one drawn edge per (source, target, action) among drawn actors, coloured by action,
     stroke width 1 + 1.5 log2(count) (at most 12), the count written on it when above one;
   - the legend's counts and its "left out" line.
@@ -61,6 +61,10 @@ def main():
         if cls == "node":
             text = " ".join(t.text or "" for t in grp.iter(SVG + "text"))
             nodes[title.text] = text
+            link = grp.find(".//" + SVG + "a")
+            tip = link.get(XLINK + "title", "") if link is not None else ""
+            check("tooltip of %s names it" % text, tip.startswith(text + " (") or tip.startswith(text + ":"),
+                  "tooltip '%s'" % tip[:120])
         elif cls == "edge":
             src, dst = title.text.split("->")
             path = next(grp.iter(SVG + "path"))
