@@ -18,12 +18,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic"};
+    "role", "desc", "pron", "insult", "topic", "nonactor"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
 
@@ -60,6 +60,7 @@ typedef struct np {
     bool poss;            /* ends in a possessive: "Russia's" */
     bool modifier;        /* an adjective alone before a non-actor noun: "Russian tanks" */
     bool inferred;        /* resolved from a pronoun or a description */
+    bool organ;           /* names an organ or office: "the Russian foreign ministry", "the Rwandan capital" */
 } np;
 
 struct ag_extractor {
@@ -628,7 +629,8 @@ static ag_status find_nps(ag_extractor *x)
                 } else {
                     affiliation = e;
                 }
-                if (coord || nheads == 0 || last_adj || d->kind != AG_KIND_ADJ) {
+                bool other_people = last_adj && !coord && nheads > 0 && d->kind == AG_KIND_PEOPLE;
+                if (!other_people && (coord || nheads == 0 || last_adj || d->kind != AG_KIND_ADJ)) {
                     if (!coord && nheads > 0 && !last_adj)
                         nheads = 0; /* "Kiev's Western sponsors": the later actor is the head */
                     if (!coord && last_adj && d->kind != AG_KIND_ADJ)
@@ -636,7 +638,7 @@ static ag_status find_nps(ag_extractor *x)
                     if (nheads < MAX_GROUP)
                         heads[nheads++] = e;
                 }
-                last_adj = d->kind == AG_KIND_ADJ;
+                last_adj = d->kind == AG_KIND_ADJ || other_people; /* "Ecuadorean Indians" stay Ecuadorean */
                 coord = false;
                 any = true;
                 i += k;
@@ -738,6 +740,12 @@ static ag_status find_nps(ag_extractor *x)
             break;
         }
         n.b = i;
+        /* "U.S. oil firm ChevronTexaco": an actor's name before a company noun names a company */
+        for (size_t q = i; any && q < NTOK && q < i + 3 && TOK(q).kind == AG_TOK_WORD; q++)
+            if (mlen(x, q, L_NONACTOR)) {
+                any = false;
+                break;
+            }
         if (!any) {
             if (i == a)
                 i++;
@@ -774,6 +782,7 @@ static ag_status find_nps(ag_extractor *x)
                 i++;
             continue;
         }
+        n.organ = saw_role;
         n.modifier = last_adj && !saw_role && n.b < NTOK && TOK(n.b).kind == AG_TOK_WORD && !mlen(x, n.b, L_VERB) &&
                      !mlen(x, n.b, L_SAY);
         for (int k = 0; k < n.nents; k++) {
@@ -995,7 +1004,7 @@ static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_star
             break;
         bool prep = i > s && is_any(x, i - 1, preps);
         if ((i > s && is_any(x, i - 1, stop_preps)) || (pass == 0 && (prep || n.poss)) || (pass == 1 && prep) ||
-            (pass == 2 && n.inferred)) {
+            (pass == 2 && (n.inferred || !(n.organ || (i >= 2 && is(x, i - 1, "in") && mlen(x, i - 2, L_ROLE)))))) {
             i = n.b - 1;
             continue;
         }
@@ -1093,6 +1102,15 @@ static bool passive_before(const ag_extractor *x, size_t v)
     while (j > 0 && mlen(x, j - 1, L_SKIP) && !mlen(x, j - 1, L_BE))
         j--;
     return j > 0 && mlen(x, j - 1, L_BE) && strlen(NORM(v)) > 2 && strcmp(NORM(v) + strlen(NORM(v)) - 2, "ed") == 0;
+}
+
+/* True if an actor phrase ends right before token v (adverbs allowed in between). */
+static bool np_ends_at(ag_extractor *x, size_t v)
+{
+    size_t j = v;
+    while (j > 0 && mlen(x, j - 1, L_SKIP) && !mlen(x, j - 1, L_BE))
+        j--;
+    return j > 0 && x->np_of[j - 1] >= 0 && x->nps[x->np_of[j - 1]].b == j;
 }
 
 /* ---- triples ------------------------------------------------------------------------ */
@@ -1357,9 +1375,19 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     f->code = e->arg2;
     f->conf = 0.9;
     f->rule = "verb-active";
+    /* "puts some blame on": a noun after a determiner, not the verb */
+    static const char *const noun_marks[] = {"the", "a", "an", "some", "any", "no", "his", "her", "its", "their",
+                                             "our", "this", "that", "much", "more", NULL};
+    if (v > 0 && is_any(x, v - 1, noun_marks) && e->frame != F_OF)
+        return AG_OK;
+    /* "Jakarta bombing blamed on ...", "diplomat accused of spying": a bare participle is passive */
+    size_t nl = strlen(NORM(v));
+    bool bare_participle = nl > 2 && strcmp(NORM(v) + nl - 2, "ed") == 0 && k == 1 &&
+                           is_any(x, after_v, (const char *const[]){"of", "on", "for", "over", "in", NULL}) &&
+                           !(v > 0 && mlen(x, v - 1, L_SKIP) && !mlen(x, v - 1, L_BE)) && !np_ends_at(x, v);
     /* passive: "was accused by Germany's interior ministry"; reduced: "GRU, accused by Britain" */
     bool by_next = is(x, after_v, "by") || (mlen(x, after_v, L_SKIP) && is(x, after_v + 1, "by"));
-    if (e->frame != F_OF && e->frame != F_AT && (passive_before(x, v) || by_next)) {
+    if (e->frame != F_OF && e->frame != F_AT && (passive_before(x, v) || by_next || bare_participle)) {
         /* "was held responsible by", "was called out by": other passives of these verbs are no accusation */
         size_t q = skip_fwd(x, after_v);
         if ((e->frame == F_HOLD && !(is(x, q, "responsible") || is(x, q, "accountable") || is(x, q, "liable"))) ||
@@ -1385,7 +1413,8 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
             /* the nearest actor before the verb */
             bool got = false;
             for (size_t m = j; m-- > 0 && m + 8 > j && !got;)
-                got = np_at(x, m, &f->tgt) && f->tgt.b <= j;
+                got = np_at(x, m, &f->tgt) && f->tgt.b <= j && !(f->tgt.a > 0 && is_any(x, f->tgt.a - 1, stop_preps)) &&
+                      !(f->tgt.a > 0 && is(x, f->tgt.a - 1, "in"));
             if (!got)
                 return AG_OK;
         }
@@ -1595,7 +1624,7 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     size_t tgt_end = i;
     for (size_t j = i; j < NTOK && j < i + 12 && !clause_break(x, j) && !is_punct(x, j, '.'); j++) {
         if (!tgt && (is(x, j, "against") || is(x, j, "of") || is(x, j, "on") || is(x, j, "over") ||
-                     is(x, j, "at") || (is(x, j, "that") && j == i))) {
+                     (is(x, j, "that") && j == i))) {
             size_t m = skip_fwd(x, j + 1);
             if (np_at(x, m, &f->tgt)) {
                 tgt = true;
@@ -1655,10 +1684,10 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     if (!src || !tgt)
         return;
     if (strcmp(NORM(t), "evidence") == 0 || strcmp(NORM(t), "charges") == 0) {
-        /* only "evidence/charges against X" */
+        /* only "evidence/charges against X", "charges that X ..." */
         bool against = false;
         for (size_t j = t + k; j < f->tgt.a; j++)
-            against |= is(x, j, "against");
+            against |= is(x, j, "against") || (is(x, j, "that") && strcmp(NORM(t), "charges") == 0);
         if (!against)
             return;
     }
@@ -1747,13 +1776,18 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
         if (mlen(x, i, L_VERB)) {
             x->stats.triggers++;
             st = do_verb(x, i, mval(x, i, L_VERB), &f, &ok, out, doc_first);
-        } else if (mlen(x, i, L_NOUN)) {
+        }
+        if (!ok && mlen(x, i, L_NOUN)) { /* "charges", "blame", "complaints" are nouns too */
+            memset(&f, 0, sizeof f);
+            f.trig = i;
+            if (!mlen(x, i, L_VERB))
+                x->stats.triggers++;
             x->stats.triggers++;
             do_noun(x, i, mval(x, i, L_NOUN), &f, &ok);
-        } else if (mlen(x, i, L_COPULA)) {
+        } else if (!mlen(x, i, L_VERB) && mlen(x, i, L_COPULA)) {
             x->stats.triggers++;
             do_reported(x, i, mval(x, i, L_COPULA), false, &f, &ok);
-        } else if (mlen(x, i, L_DEED)) {
+        } else if (!mlen(x, i, L_VERB) && mlen(x, i, L_DEED)) {
             x->stats.triggers++;
             do_reported(x, i, mval(x, i, L_DEED), true, &f, &ok);
         }
