@@ -226,6 +226,10 @@ static ag_status add_actor(builder *b, const ag_actor_ref *a, size_t i, size_t *
         nv->by_country = by_country;
         b->nv++;
     }
+    if (!b->v || *vid >= b->nv) { /* cannot happen: the map and the array grow together */
+        st = AG_ERR_INTERNAL;
+        goto cleanup;
+    }
     vinfo *v = &b->v[*vid];
     if (v->last_triple != i + 1) {
         v->mentions++;
