@@ -78,7 +78,8 @@ bench: $(BIN)
 	@scripts/bench.sh $(BIN) $(SHARED)
 
 asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	 $(MAKE) --no-print-directory BUILD=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
