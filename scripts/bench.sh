@@ -1,0 +1,58 @@
+#!/bin/sh
+# bench.sh BIN SHARED - speed and memory of `extract` (and of the graph half) on real news (make bench).
+# Inputs are read from ../shared/corpus/bench (BBC News 2,225 stories; AG News 7,600 items) and never copied.
+# Prints documents, sentences, megabytes, wall time, sentences per second and peak memory (max RSS) per run.
+set -e
+BIN=${1:-build/accusegraph}
+SHARED=${2:-../shared}
+B=$SHARED/corpus/bench
+[ -d "$B" ] || { echo "bench: $B not found" >&2; exit 3; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# AG News has no header row: give it one so the CSV reader finds the title and description columns.
+{ echo "class,title,description"; cat "$B/ag_news_test.csv"; } > "$tmp/ag_news.csv"
+# A larger input: BBC stories repeated 10 times as one JSON Lines file (about 50 MB).
+python3 - "$B/bbc" "$tmp/bbc10.jsonl" <<'PY'
+import json, os, sys
+root, out = sys.argv[1], sys.argv[2]
+docs = []
+for d, _, fs in sorted(os.walk(root)):
+    for f in sorted(fs):
+        if f.endswith(".txt"):
+            with open(os.path.join(d, f), encoding="utf-8", errors="replace") as fh:
+                docs.append(fh.read())
+with open(out, "w", encoding="utf-8") as o:
+    for k in range(10):
+        for i, t in enumerate(docs):
+            o.write(json.dumps({"id": f"bbc{k}-{i}", "text": t}) + "\n")
+PY
+run() {
+  name=$1; shift
+  python3 - "$name" "$@" <<'PY'
+import resource, subprocess, sys, time, re
+name, cmd = sys.argv[1], sys.argv[2:]
+t0 = time.monotonic()
+p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+dt = time.monotonic() - t0
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+if p.returncode:
+    print(f"{name}: failed ({p.returncode}): {p.stderr.strip()}"); sys.exit(1)
+m = re.search(r"(\d+) documents, (\d+) sentences, (\d+) accusations", p.stderr)
+docs, sents, acc = (int(g) for g in m.groups()) if m else (0, 0, 0)
+mb = sum(__import__("os").path.getsize(a) for a in cmd if __import__("os").path.isfile(a)) / 1e6
+print(f"{name:22s} {docs:7d} docs {sents:8d} sentences {mb:7.1f} MB {dt:7.2f} s "
+      f"{sents/dt if dt else 0:10.0f} sentences/s {mb/dt if dt else 0:6.1f} MB/s  peak {rss:6.1f} MB  {acc} accusations")
+PY
+}
+run "extract bbc (txt dir)" "$BIN" extract "$B/bbc"
+run "extract ag_news (csv)" "$BIN" extract "$tmp/ag_news.csv"
+run "extract bbc x10 (jsonl)" "$BIN" extract "$tmp/bbc10.jsonl"
+"$BIN" extract --quiet "$tmp/bbc10.jsonl" > "$tmp/t.jsonl"
+python3 - "$BIN" "$tmp/t.jsonl" "$tmp/g.graphml" <<'PY'
+import subprocess, sys, time
+b, t, g = sys.argv[1:]
+for name, cmd in [("build", [b, "build", "-q", t, "-o", g]), ("centrality all", [b, "centrality", g, "--measure", "all"]),
+                  ("export gexf", [b, "export", g, "--format", "gexf", "-o", g + ".gexf"])]:
+    t0 = time.monotonic(); subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(f"{name:22s} {time.monotonic()-t0:7.2f} s")
+PY
