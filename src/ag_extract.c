@@ -258,7 +258,8 @@ static bool is_punct(const ag_extractor *x, size_t i, char c)
 static bool is_quote(const ag_extractor *x, size_t i) { return i < NTOK && TOK(i).kind == AG_TOK_QUOTE; }
 
 static const char *const determiners[] = {"the", "a", "an", "this", "these", "those", "some", "several", "two", "three",
-                                          "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "many",
+                                          "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens",
+                                          "hundreds", "thousands", "scores", "few", "many", "more", "most",
                                           "top", "senior", "former", "ex", "fellow", "other", "both", "all", "new",
                                           "outgoing", "incoming", "then", "current", "acting", "unnamed", "anonymous",
                                           NULL};
@@ -559,6 +560,19 @@ static bool after_according(const ag_extractor *x, size_t a)
     return a >= 2 && is(x, a - 2, "according") && is(x, a - 1, "to");
 }
 
+/* True if a dictionary name starts inside the description at i (k tokens) and reaches its
+ * end: "the Organisation for the Prohibition of Chemical Weapons" is a name, not "the organisation". */
+static bool name_inside(const ag_extractor *x, size_t i, size_t k)
+{
+    const ag_actor_entry *d;
+    for (size_t j = i; j < i + k; j++) {
+        size_t n = ag_actors_match(x->dict, &x->toks, j, &d);
+        if (n && j + n >= i + k)
+            return true;
+    }
+    return false;
+}
+
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
  * updates the entity registry as it goes so that later pronouns see earlier actors. */
 static ag_status find_nps(ag_extractor *x)
@@ -598,7 +612,7 @@ static ag_status find_nps(ag_extractor *x)
         for (;;) {
             const ag_actor_entry *d;
             size_t k;
-            if (i < NTOK && (k = mlen(x, i, L_DESC)) && !any) {
+            if (i < NTOK && (k = mlen(x, i, L_DESC)) && !any && !name_inside(x, i, k)) {
                 const lex_entry *e = mval(x, i, L_DESC);
                 int r = resolve_back(x, e->arg1, e->arg2, NULL, false, i, 8);
                 i += k;
@@ -1004,7 +1018,8 @@ static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_star
             break;
         bool prep = i > s && is_any(x, i - 1, preps);
         if ((i > s && is_any(x, i - 1, stop_preps)) || (pass == 0 && (prep || n.poss)) || (pass == 1 && prep) ||
-            (pass == 2 && (n.inferred || !(n.organ || (i >= 2 && is(x, i - 1, "in") && mlen(x, i - 2, L_ROLE)))))) {
+            (pass == 2 && (n.inferred || !(n.organ || (i >= 2 && (is(x, i - 1, "in") || is(x, i - 1, "of")) &&
+                                                        mlen(x, i - 2, L_ROLE)))))) {
             i = n.b - 1;
             continue;
         }
@@ -1071,7 +1086,8 @@ static bool find_object(ag_extractor *x, size_t i, size_t window, np *out, size_
         }
         if (is_any(x, j, stops) || clause_break(x, j) || is_punct(x, j, ',') || is_punct(x, j, '.'))
             break;
-        if (TOK(j).kind == AG_TOK_WORD && !is_any(x, j, determiners) && !mlen(x, j, L_SKIP) && !is(x, j, "by"))
+        if (TOK(j).kind == AG_TOK_WORD && !is_any(x, j, determiners) && !mlen(x, j, L_SKIP) && !is(x, j, "by") &&
+            !is(x, j, "of")) /* "dozens of Russian officers" */
             other = true;
     }
     return false;
