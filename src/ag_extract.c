@@ -258,7 +258,9 @@ static bool is_punct(const ag_extractor *x, size_t i, char c)
 static bool is_quote(const ag_extractor *x, size_t i) { return i < NTOK && TOK(i).kind == AG_TOK_QUOTE; }
 
 static const char *const determiners[] = {"the", "a", "an", "this", "these", "those", "some", "several", "two", "three",
-                                          "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens",
+                                          "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                                          "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+                                          "hundred", "dozen", "dozens",
                                           "hundreds", "thousands", "scores", "few", "many", "more", "most",
                                           "top", "senior", "former", "ex", "fellow", "other", "both", "all", "new",
                                           "outgoing", "incoming", "then", "current", "acting", "unnamed", "anonymous",
@@ -1084,10 +1086,11 @@ static bool find_object(ag_extractor *x, size_t i, size_t window, np *out, size_
                 *after = out->b;
             return true;
         }
-        if (is_any(x, j, stops) || clause_break(x, j) || is_punct(x, j, ',') || is_punct(x, j, '.'))
+        bool of_part = is(x, j, "of") && j > i && (mlen(x, j - 1, L_ROLE) || is_any(x, j - 1, determiners));
+        if ((is_any(x, j, stops) && !of_part) || clause_break(x, j) || is_punct(x, j, ',') || is_punct(x, j, '.'))
             break;
         if (TOK(j).kind == AG_TOK_WORD && !is_any(x, j, determiners) && !mlen(x, j, L_SKIP) && !is(x, j, "by") &&
-            !is(x, j, "of")) /* "dozens of Russian officers" */
+            !is(x, j, "of") && !mlen(x, j, L_ROLE)) /* "dozens of Russian officers", "officers of Russia's GRU" */
             other = true;
     }
     return false;
@@ -1491,8 +1494,14 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
         }
         if (!has_obj)
             return AG_OK;
-        if (frame == F_CHARGE && !is(x, skip_fwd(x, after), "with"))
-            return AG_OK;
+        if (frame == F_CHARGE) {
+            /* "charged X (and Y, among them Z) with ...": the charge may come after a longer object */
+            size_t w = after;
+            while (w < NTOK && w < after + 25 && !is(x, w, "with") && !is_punct(x, w, ';') && !is_punct(x, w, '.'))
+                w++;
+            if (!is(x, w, "with"))
+                return AG_OK;
+        }
         break;
     case F_THAT: {
         size_t j = after_v;
