@@ -174,3 +174,19 @@ void ag_progress_end(ag_progress *p)
     }
     p->on = false;
 }
+
+int ag_cli_opt_value(int argc, char **argv, int *i, const char *name, const char *alias, const char **val)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) == 0 && a[n] == '=') {
+        *val = a + n + 1;
+        return 1;
+    }
+    if (strcmp(a, name) != 0 && !(alias && strcmp(a, alias) == 0))
+        return 0;
+    if (*i + 1 >= argc)
+        return -1;
+    *val = argv[++*i];
+    return 1;
+}

@@ -17,6 +17,11 @@ int ag_cmd_render(int argc, char **argv);
 /* Prints "accusegraph: MSG" on stderr and returns the exit code for st. */
 int ag_cli_error(ag_status st, const ag_err *err);
 
+/* Matches the option `name` (or its short `alias`, may be NULL) at argv[*i] as "--name VALUE",
+ * "--name=VALUE" or "ALIAS VALUE"; sets *val and advances *i past a separate value.
+ * Returns 1 when matched, 0 when argv[*i] is another argument, -1 when the value is missing. */
+int ag_cli_opt_value(int argc, char **argv, int *i, const char *name, const char *alias, const char **val);
+
 /* True if s is "-h" or "--help". */
 int ag_cli_is_help(const char *s);
 

@@ -33,24 +33,6 @@ static int usage_error(const char *what, const char *arg)
     return 2;
 }
 
-/* Matches option name in argv[*i] as "--name VALUE" or "--name=VALUE"; sets *val.
- * Returns 1 when matched, 0 when not, -1 when the value is missing. */
-static int opt_value(int argc, char **argv, int *i, const char *name, const char *alias, const char **val)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(a, name, n) == 0 && a[n] == '=') {
-        *val = a + n + 1;
-        return 1;
-    }
-    if (strcmp(a, name) != 0 && !(alias && strcmp(a, alias) == 0))
-        return 0;
-    if (*i + 1 >= argc)
-        return -1;
-    *val = argv[++*i];
-    return 1;
-}
-
 int ag_cmd_build(int argc, char **argv)
 {
     ag_build_opts o;
@@ -87,12 +69,12 @@ int ag_cmd_build(int argc, char **argv)
             ro.skip_bad = true;
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             quiet = true;
-        else if ((m = opt_value(argc, argv, &i, "--output", "-o", &out)) ||
-                 (m = opt_value(argc, argv, &i, "--level", NULL, &level)) ||
-                 (m = opt_value(argc, argv, &i, "--since", NULL, &o.since)) ||
-                 (m = opt_value(argc, argv, &i, "--until", NULL, &o.until)) ||
-                 (m = opt_value(argc, argv, &i, "--action", NULL, &o.actions)) ||
-                 (m = opt_value(argc, argv, &i, "--min-confidence", NULL, &minconf))) {
+        else if ((m = ag_cli_opt_value(argc, argv, &i, "--output", "-o", &out)) ||
+                 (m = ag_cli_opt_value(argc, argv, &i, "--level", NULL, &level)) ||
+                 (m = ag_cli_opt_value(argc, argv, &i, "--since", NULL, &o.since)) ||
+                 (m = ag_cli_opt_value(argc, argv, &i, "--until", NULL, &o.until)) ||
+                 (m = ag_cli_opt_value(argc, argv, &i, "--action", NULL, &o.actions)) ||
+                 (m = ag_cli_opt_value(argc, argv, &i, "--min-confidence", NULL, &minconf))) {
             if (m < 0) {
                 rc = usage_error("option needs a value: ", a);
                 goto done;

@@ -49,7 +49,7 @@ static const char *opt_value(int argc, char **argv, int *i, const char *lng, con
     size_t n = strlen(lng);
     if (strncmp(a, lng, n) == 0 && a[n] == '=')
         return a + n + 1;
-    if (strcmp(a, lng) != 0 && strcmp(a, shrt) != 0)
+    if (strcmp(a, lng) != 0 && !(shrt && strcmp(a, shrt) == 0))
         return NULL;
     if (*i + 1 >= argc) {
         *missing = true;

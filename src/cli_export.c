@@ -33,23 +33,6 @@ static int usage_error(const char *what, const char *arg)
     return 2;
 }
 
-/* "--name VALUE", "--name=VALUE" or "ALIAS VALUE": 1 matched, 0 not, -1 value missing. */
-static int opt_value(int argc, char **argv, int *i, const char *name, const char *alias, const char **val)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(a, name, n) == 0 && a[n] == '=') {
-        *val = a + n + 1;
-        return 1;
-    }
-    if (strcmp(a, name) != 0 && !(alias && strcmp(a, alias) == 0))
-        return 0;
-    if (*i + 1 >= argc)
-        return -1;
-    *val = argv[++*i];
-    return 1;
-}
-
 int ag_cmd_export(int argc, char **argv)
 {
     const char *in = NULL, *out = NULL, *fname = NULL;
@@ -70,8 +53,8 @@ int ag_cmd_export(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--bom") == 0) {
             o.bom = true;
-        } else if ((m = opt_value(argc, argv, &i, "--format", "-f", &fname)) ||
-                   (m = opt_value(argc, argv, &i, "--output", "-o", &out))) {
+        } else if ((m = ag_cli_opt_value(argc, argv, &i, "--format", "-f", &fname)) ||
+                   (m = ag_cli_opt_value(argc, argv, &i, "--output", "-o", &out))) {
             if (m < 0)
                 return usage_error("option needs a value: ", a);
         } else {
