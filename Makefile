@@ -34,6 +34,7 @@ help:
 	@echo "make asan       build and test under AddressSanitizer + UBSan"
 	@echo "make leakcheck  test suite's core commands under valgrind"
 	@echo "make lint       clang-tidy and cppcheck"
+	@echo "make fuzz       libFuzzer on the extractor for FUZZ_SECONDS (60) (needs clang)"
 	@echo "make format     clang-format the sources"
 	@echo "make install    install binary and man page under PREFIX ($(PREFIX))"
 	@echo "make clean      remove $(BUILD)/"
@@ -93,6 +94,14 @@ symbols: $(LIB)
 lint: symbols
 	clang-tidy --quiet -checks=-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling $(wildcard src/*.c) -- $(CPPFLAGS)
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 -Iinclude src
+
+FUZZ_SECONDS ?= 60
+fuzz: $(BUILD)/gen/ag_data.c
+	@mkdir -p $(BUILD)/fuzz $(BUILD)/fuzz/corpus
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(filter-out -MMD -MP,$(CPPFLAGS)) \
+	  -o $(BUILD)/fuzz/fuzz_extract tests/fuzz_extract.c $(SRCS) $(BUILD)/gen/ag_data.c $(LDLIBS)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(BUILD)/fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=4096 $(BUILD)/fuzz/corpus tests/extract
 
 format:
 	clang-format -i src/*.c include/*.h tests/*.c
