@@ -1469,6 +1469,14 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     case F_BLAME:
     case F_CHARGE:
         has_obj = find_object(x, after_v, 8, &f->tgt, &after);
+        if (!has_obj && f->src.nents > 1 && ((is(x, after_v, "each") && is(x, after_v + 1, "other")) ||
+                                             (is(x, after_v, "one") && is(x, after_v + 1, "another")))) {
+            /* "Georgian and South Ossetian forces accused each other": every ordered pair */
+            f->tgt = f->src;
+            has_obj = true;
+            after = after_v + 2;
+            f->rule = "verb-reciprocal";
+        }
         if (!has_obj && frame == F_BLAME) {
             for (size_t j = after_v; j < NTOK && j < after_v + 10 && !clause_break(x, j); j++)
                 if (is(x, j, "on") && np_at(x, j + 1, &f->tgt)) {
