@@ -76,6 +76,8 @@ struct ag_extractor {
     int sentno, order;
     int last_group[MAX_GROUP];
     int last_group_n, last_group_sent;
+    bool title_case; /* the current sentence is a headline in title case */
+    const np *avoid; /* while resolving an object pronoun: the subject it cannot refer to ("X accused it") */
     /* per sentence, reused */
     ag_tokens toks;
     ag_spans sents;
@@ -452,6 +454,11 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
         const entity *e = &x->ents[i];
         if (e->last_seen < 0 || (max_age >= 0 && x->sentno - e->last_seen > max_age))
             continue;
+        bool avoided = false;
+        for (int k = 0; x->avoid && k < x->avoid->nents; k++)
+            avoided |= x->avoid->ents[k] == (int)i;
+        if (avoided)
+            continue;
         /* only what was mentioned before pos: earlier sentences, or earlier in this one */
         int order = e->order, lsubj = e->last_subj;
         if (e->last_seen == x->sentno && !(e->first_tok >= 0 && (size_t)e->first_tok < pos)) {
@@ -575,6 +582,28 @@ static bool name_inside(const ag_extractor *x, size_t i, size_t k)
     return false;
 }
 
+/* True for a month or weekday name. */
+static bool is_calendar(const ag_extractor *x, size_t i)
+{
+    static const char *const names[] = {"january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+                                        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
+                                        "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+    return is_any(x, i, names);
+}
+
+/* True when most words of the sentence are capitalised: a headline in title case. */
+static bool title_case(const ag_extractor *x)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < NTOK; i++)
+        if (TOK(i).kind == AG_TOK_WORD && TOK(i).len > 3) {
+            words++;
+            caps += (TOK(i).flags & AG_TF_CAP) != 0;
+        }
+    return words >= 3 && caps * 10 >= words * 6;
+}
+
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
  * updates the entity registry as it goes so that later pronouns see earlier actors. */
 static ag_status find_nps(ag_extractor *x)
@@ -589,6 +618,7 @@ static ag_status find_nps(ag_extractor *x)
     }
     for (size_t i = 0; i < NTOK; i++)
         x->np_of[i] = -1;
+    x->title_case = title_case(x);
     for (size_t k = 0; k < x->nents; k++) {
         x->ents[k].first_tok = -1;
         x->ents[k].prev_order = x->ents[k].order;
@@ -627,6 +657,12 @@ static ag_status find_nps(ag_extractor *x)
             }
             if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d)) && not_actor(d)) {
                 i += k; /* a place or name that only stops a shorter pattern: "West Ham", "Latin America" */
+                break;
+            }
+            if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d)) && d->kind == AG_KIND_NAME &&
+                !x->title_case && name_word(x, i + k) && !is_calendar(x, i + k) &&
+                !ag_actors_match(x->dict, &x->toks, i + k, &d0) && !name_word(x, i + k + 1)) {
+                i += k + 1; /* "China Life", "Russia Today": a name of something else */
                 break;
             }
             if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d))) {
@@ -889,9 +925,8 @@ static int title_np(ag_extractor *x, size_t i, np *out)
     snprintf(key, sizeof key, "%s", words);
     int r = resolve_back(x, "person", NULL, key, false, i, -1);
     /* "the candidate" with no matching title: the person last in subject position */
-    static const char *const person_roles[] = {"candidate", "nominee", "president", "minister", "premier",
-                                               "chancellor", "leader", "secretary", "spokesman", "spokeswoman",
-                                               "senator", "envoy", "ambassador", NULL};
+    static const char *const person_roles[] = {"candidate", "nominee", "spokesman", "spokeswoman", "envoy",
+                                               NULL};
     if (r < 0 && is_any(x, j + k - 1, person_roles))
         r = resolve_back(x, "person", NULL, NULL, true, i, 3);
     if (r < 0)
@@ -1138,6 +1173,7 @@ typedef struct found {
     np src, tgt;
     const char *action, *code, *rule;
     size_t trig;       /* trigger token */
+    size_t src_clause; /* first token of the source's clause */
     size_t charge_a, charge_b; /* token span of the charge, or 0,0 */
     double conf;
     bool negated;
@@ -1383,6 +1419,9 @@ static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
     return false;
 }
 
+static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok,
+                                const ag_triples *out, size_t doc_first);
+
 static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok, const ag_triples *out,
                          size_t doc_first)
 {
@@ -1459,6 +1498,20 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
         }
     }
     f->negated = negated_between(x, f->src.b, v);
+    f->src_clause = cs;
+    x->avoid = &f->src;
+    ag_status st = do_verb_object(x, v, e, f, ok, out, doc_first);
+    x->avoid = NULL;
+    return st;
+}
+
+/* The object half of do_verb: the frame's target, with the source in f->src. */
+static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok,
+                                const ag_triples *out, size_t doc_first)
+{
+    size_t k = mlen(x, v, L_VERB);
+    size_t after_v = v + k;
+    size_t cs = f->src_clause;
     bool has_obj;
     size_t after = after_v;
     int frame = e->frame;
@@ -1882,9 +1935,9 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
         if (ag_tokenize(doc->text, sp->start, sp->end, &x->toks) != AG_OK || mark_tokens(x) != AG_OK ||
             find_nps(x) != AG_OK)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        note_subjects(x); /* before the frames: "Secretary Tessa Jowell said ... and she accused" */
         if (has_trigger(x) && analyse_sentence(x, &d, sp, out, doc_first) != AG_OK)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
-        note_subjects(x);
     }
     return AG_OK;
 }
