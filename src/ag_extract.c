@@ -696,6 +696,14 @@ static ag_status find_nps(ag_extractor *x)
                 i += k;
                 continue;
             }
+            /* "Culture Secretary", "Interior Minister": a capitalised word before a role is part of it */
+            if (i < NTOK && (any || i == a) && !saw_role && cap_word(x, i) && !mlen(x, i, L_ROLE) &&
+                mlen(x, i + 1, L_ROLE) && !ag_actors_match(x->dict, &x->toks, i, &d) && !is_calendar(x, i)) {
+                role_a = i;
+                saw_role = true;
+                i++;
+                continue;
+            }
             if (i < NTOK && (k = mlen(x, i, L_ROLE)) && (any || saw_role || i == a || cap_word(x, i) ||
                                                         is_any(x, i - 1, determiners))) {
                 if (!saw_role)
@@ -897,9 +905,21 @@ static int pronoun_np(ag_extractor *x, size_t i, np *out)
             return 1;
         }
     }
-    int r = resolve_back(x, e->arg1, NULL, NULL, true, i, strcmp(e->arg1, "person") == 0 ? 3 : 1);
+    int age = strcmp(e->arg1, "person") == 0 ? 3 : 1;
+    int r = resolve_back(x, e->arg1, NULL, NULL, true, i, age);
     if (r < 0)
         return 0;
+    /* an object's possessive pronoun usually points back to the subject ("the Spanish media
+     * criticised its English counterparts"): then it names no other actor */
+    if (out->poss && x->avoid) {
+        const np *avoid = x->avoid;
+        x->avoid = NULL;
+        int self = resolve_back(x, e->arg1, NULL, NULL, true, i, age);
+        x->avoid = avoid;
+        for (int k = 0; k < avoid->nents; k++)
+            if (avoid->ents[k] == self)
+                return 0;
+    }
     out->ents[0] = r;
     out->nents = 1;
     return 1;
@@ -1018,6 +1038,15 @@ static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_star
         }
         if (clause_break(x, j) || is(x, j, "that") || is_quote(x, j) || is_any(x, j, subordinators))
             break;
+        /* "X said the delay was harmful and she accused ...": a new clause with its own subject */
+        np c;
+        if ((is(x, j, "and") || is(x, j, "but")) && np_at(x, j + 1, &c) && c.b <= v) {
+            size_t g = c.b;
+            while (g < v && mlen(x, g, L_SKIP))
+                g++;
+            if (g == v)
+                break;
+        }
         if ((is(x, j, "who") || is(x, j, "which")) && has_np_between(x, j + 1, v)) {
             s = j + 1; /* an object relative: "Iran, which Israel blames for ..." */
             break;
