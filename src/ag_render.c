@@ -16,7 +16,7 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
-#define FONT "Helvetica"
+#define FONT "DejaVu Sans" /* in fonts-dejavu-core, installed by scripts/install-deps.sh: the same metrics everywhere */
 #define OTHER_COLOR "#7f7f7f"
 
 /* Actions with their own colour, in legend order; anything else is drawn grey as "other". */
