@@ -18,12 +18,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
 
@@ -1451,6 +1451,22 @@ static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
 static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok,
                                 const ag_triples *out, size_t doc_first);
 
+/* "called the accusations baseless": an accusation noun (with its accuser) then a dismissive word. */
+static bool called_baseless(const ag_extractor *x, size_t i)
+{
+    size_t j = skip_fwd(x, i);
+    size_t end = j + 8 < NTOK ? j + 8 : NTOK;
+    for (; j < end && !mlen(x, j, L_ACCNOUN) && !mlen(x, j, L_NOUN); j++)
+        if (is_punct(x, j, ',') || clause_break(x, j) || mlen(x, j, L_VERB))
+            return false;
+    if (j >= end)
+        return false;
+    for (size_t k = j + 1; k < NTOK && k < j + 5; k++)
+        if (mlen(x, k, L_DISMISS))
+            return true;
+    return false;
+}
+
 static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok, const ag_triples *out,
                          size_t doc_first)
 {
@@ -1633,6 +1649,28 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
     case F_CALL:
         if (is(x, after_v, "out") && find_object(x, after_v + 1, 6, &f->tgt, &after)) {
             break;
+        }
+        if (called_baseless(x, after_v)) {
+            /* "Beijing called the allegations groundless": a denial */
+            bool accnoun;
+            f->action = "deny";
+            f->code = "016";
+            f->rule = "deny-called";
+            f->conf = 0.8;
+            if (find_accuser(x, after_v, &f->tgt, &accnoun)) {
+                *ok = true;
+                return AG_OK;
+            }
+            int r = implied_accuser(x, out, doc_first, &f->src);
+            if (r < 0)
+                return AG_OK;
+            memset(&f->tgt, 0, sizeof f->tgt);
+            f->tgt.ents[0] = r;
+            f->tgt.nents = 1;
+            f->rule = "deny-implied";
+            f->conf = 0.5;
+            *ok = true;
+            return AG_OK;
         }
         if (!find_object(x, after_v, 5, &f->tgt, &after))
             return AG_OK;
