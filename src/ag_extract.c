@@ -601,7 +601,7 @@ static bool title_case(const ag_extractor *x)
             words++;
             caps += (TOK(i).flags & AG_TF_CAP) != 0;
         }
-    return words >= 3 && caps * 10 >= words * 6;
+    return words >= 3 && caps * 4 >= words * 3;
 }
 
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
