@@ -39,7 +39,12 @@ if p.returncode:
     print(f"{name}: failed ({p.returncode}): {p.stderr.strip()}"); sys.exit(1)
 m = re.search(r"(\d+) documents, (\d+) sentences, (\d+) accusations", p.stderr)
 docs, sents, acc = (int(g) for g in m.groups()) if m else (0, 0, 0)
-mb = sum(__import__("os").path.getsize(a) for a in cmd if __import__("os").path.isfile(a)) / 1e6
+import os
+def size(a):
+    if os.path.isdir(a):
+        return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(a) for f in fs)
+    return os.path.getsize(a) if os.path.isfile(a) else 0
+mb = sum(size(a) for a in cmd[2:]) / 1e6  # the inputs, not the program
 print(f"{name:22s} {docs:7d} docs {sents:8d} sentences {mb:7.1f} MB {dt:7.2f} s "
       f"{sents/dt if dt else 0:10.0f} sentences/s {mb/dt if dt else 0:6.1f} MB/s  peak {rss:6.1f} MB  {acc} accusations")
 PY
