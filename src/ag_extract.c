@@ -1410,6 +1410,20 @@ static int implied_accuser(ag_extractor *x, const ag_triples *out, size_t doc_fi
     return -1;
 }
 
+/* Makes the target of the denial f the implied accuser (see implied_accuser); false if none. */
+static bool set_implied_accuser(ag_extractor *x, const ag_triples *out, size_t doc_first, found *f)
+{
+    int r = implied_accuser(x, out, doc_first, &f->src);
+    if (r < 0)
+        return false;
+    memset(&f->tgt, 0, sizeof f->tgt);
+    f->tgt.ents[0] = r;
+    f->tgt.nents = 1;
+    f->rule = "deny-implied";
+    f->conf = 0.5;
+    return true;
+}
+
 /* The accuser named in a denial's object: "X's accusations", "US accusations",
  * "accusations by/from X", "accusations made by X". */
 static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
@@ -1661,15 +1675,7 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                 *ok = true;
                 return AG_OK;
             }
-            int r = implied_accuser(x, out, doc_first, &f->src);
-            if (r < 0)
-                return AG_OK;
-            memset(&f->tgt, 0, sizeof f->tgt);
-            f->tgt.ents[0] = r;
-            f->tgt.nents = 1;
-            f->rule = "deny-implied";
-            f->conf = 0.5;
-            *ok = true;
+            *ok = set_implied_accuser(x, out, doc_first, f);
             return AG_OK;
         }
         if (!find_object(x, after_v, 5, &f->tgt, &after))
@@ -1725,15 +1731,7 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
         if (!accnoun && !(plain_deny && (is(x, j, "that") || is(x, j, "any") || is(x, j, "having") ||
                                          is(x, j, "being") || mlen(x, j, L_ACCNOUN))))
             return AG_OK;
-        int r = implied_accuser(x, out, doc_first, &f->src);
-        if (r < 0)
-            return AG_OK;
-        memset(&f->tgt, 0, sizeof f->tgt);
-        f->tgt.ents[0] = r;
-        f->tgt.nents = 1;
-        f->rule = "deny-implied";
-        f->conf = 0.5;
-        *ok = true;
+        *ok = set_implied_accuser(x, out, doc_first, f);
         return AG_OK;
     }
     default:
