@@ -244,7 +244,7 @@ static int lookup(const char *const *names, size_t n, const char *s)
     return -1;
 }
 
-static ag_status add_entry(ag_actors *a, char **f, int kind, const char *origin, size_t line, ag_err *err)
+static ag_status add_entry(ag_actors *a, char **f, int kind, ag_err *err)
 {
     if (a->len == a->cap) {
         size_t cap = a->cap ? a->cap * 2 : 1024;
@@ -277,8 +277,6 @@ static ag_status add_entry(ag_actors *a, char **f, int kind, const char *origin,
         st = ag_phrases_add(a->phrases, cap, idx);
         free(cap);
     }
-    (void)origin;
-    (void)line;
     return st == AG_OK ? AG_OK : ag_fail(err, st, "out of memory");
 }
 
@@ -332,7 +330,7 @@ ag_status ag_actors_load(ag_actors *a, const char *tsv, size_t n, const char *or
                            line, f[3]);
         if (!f[0][0] || !f[2][0])
             return ag_fail(err, AG_ERR_INPUT, "%s:%zu: empty pattern or id", origin, line);
-        ag_status st = add_entry(a, f, kind, origin, line, err);
+        ag_status st = add_entry(a, f, kind, err);
         if (st != AG_OK)
             return st;
     }

@@ -1444,7 +1444,7 @@ static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
                     return true;
             return false;
         }
-        if (np_at(x, j, out) && (out->poss || x->nps[x->np_of[j] >= 0 ? x->np_of[j] : 0].modifier ||
+        if (np_at(x, j, out) && (out->poss || out->modifier ||
                                  mlen(x, out->b, L_ACCNOUN) || mlen(x, out->b, L_NOUN))) {
             size_t k = out->b;
             while (k < end && TOK(k).kind == AG_TOK_WORD && !mlen(x, k, L_ACCNOUN) && !mlen(x, k, L_NOUN) &&
@@ -1762,7 +1762,7 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                 if (TOK(m).kind != AG_TOK_WORD || mlen(x, m, L_VERB) || mlen(x, m, L_SAY) || mlen(x, m, L_SKIP) ||
                     mlen(x, m, L_VOICE) || is_any(x, m, stop_preps) || is(x, m, "of") || is(x, m, "in"))
                     adjacent = false;
-            if (adjacent && (n.poss || n.b == t || x->np_of[j] < 0 || true)) {
+            if (adjacent) {
                 f->src = n;
                 src = true;
             }
