@@ -68,6 +68,7 @@ struct ag_extractor {
     ag_extract_opts opts;
     ag_extract_stats stats;
     ag_phrases *tables[L_NCLASSES];
+    ag_phrases *first_words; /* the first token of every lexicon phrase */
     lex_entry *lex;
     size_t nlex, caplex;
     /* per document */
@@ -92,6 +93,23 @@ struct ag_extractor {
 };
 
 /* ---- loading ------------------------------------------------------------------------ */
+
+/* Records the first token of a lexicon phrase, so that mark_tokens can skip the per-class
+ * lookups for the many tokens that start no phrase at all. */
+static ag_status add_first_word(ag_extractor *x, const char *phrase)
+{
+    if (ag_tokenize(phrase, 0, strlen(phrase), &x->toks) != AG_OK)
+        return AG_ERR_NOMEM;
+    if (x->toks.len == 0)
+        return AG_OK;
+    const ag_token *t = &x->toks.items[0];
+    char *w = ag_strndup(phrase + t->start, t->end - t->start);
+    if (!w)
+        return AG_ERR_NOMEM;
+    ag_status st = ag_phrases_add(x->first_words, w, 0);
+    free(w);
+    return st;
+}
 
 static ag_status lex_load(ag_extractor *x, ag_err *err)
 {
@@ -155,7 +173,8 @@ static ag_status lex_load(ag_extractor *x, ag_err *err)
             char *bar = strchr(s, '|');
             if (bar)
                 *bar = '\0';
-            if (*s && ag_phrases_add(x->tables[cls], s, (uint32_t)(x->nlex - 1)) != AG_OK)
+            if (*s && (ag_phrases_add(x->tables[cls], s, (uint32_t)(x->nlex - 1)) != AG_OK ||
+                       add_first_word(x, s) != AG_OK))
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             s = bar ? bar + 1 : NULL;
         }
@@ -174,8 +193,9 @@ ag_status ag_extractor_new(const ag_actors *dict, const ag_extract_opts *o, ag_e
     ag_tokens_init(&x->toks);
     ag_spans_init(&x->sents);
     ag_buf_init(&x->scratch);
+    x->first_words = ag_phrases_new(true);
     for (int c = 0; c < L_NCLASSES; c++)
-        if (!(x->tables[c] = ag_phrases_new(true))) {
+        if (!x->first_words || !(x->tables[c] = ag_phrases_new(true))) {
             ag_extractor_free(x);
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
         }
@@ -213,6 +233,7 @@ void ag_extractor_free(ag_extractor *x)
     free(x->ents);
     for (int c = 0; c < L_NCLASSES; c++)
         ag_phrases_free(x->tables[c]);
+    ag_phrases_free(x->first_words);
     for (size_t i = 0; i < x->nlex; i++) {
         free(x->lex[i].arg1);
         free(x->lex[i].arg2);
@@ -358,15 +379,17 @@ static ag_status mark_tokens(ag_extractor *x)
         x->mark_val = v;
         x->mark_cap = need;
     }
-    for (size_t i = 0; i < NTOK; i++)
+    for (size_t i = 0; i < NTOK; i++) {
+        uint32_t v0;
+        bool word = (TOK(i).kind == AG_TOK_WORD || TOK(i).kind == AG_TOK_NUM) &&
+                    ag_phrases_match(x->first_words, &x->toks, i, &v0);
         for (int c = 0; c < L_NCLASSES; c++) {
             uint32_t v = 0;
-            size_t n = TOK(i).kind == AG_TOK_WORD || TOK(i).kind == AG_TOK_NUM
-                           ? ag_phrases_match(x->tables[c], &x->toks, i, &v)
-                           : 0;
+            size_t n = word ? ag_phrases_match(x->tables[c], &x->toks, i, &v) : 0;
             x->mark_len[i * L_NCLASSES + c] = (uint32_t)n;
             x->mark_val[i * L_NCLASSES + c] = v;
         }
+    }
     return AG_OK;
 }
 
