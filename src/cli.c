@@ -190,3 +190,28 @@ int ag_cli_opt_value(int argc, char **argv, int *i, const char *name, const char
     *val = argv[++*i];
     return 1;
 }
+
+ag_status ag_cli_extraction_open(ag_cli_extraction *e, const char *const *actor_files, size_t nactor_files,
+                                 const ag_extract_opts *xo, char *const *inputs, size_t ninputs,
+                                 const ag_doc_opts *dopts, ag_err *err)
+{
+    memset(e, 0, sizeof *e);
+    ag_status st = ag_actors_new(&e->dict, err);
+    for (size_t i = 0; st == AG_OK && i < nactor_files; i++)
+        st = ag_actors_load_file(e->dict, actor_files[i], err);
+    if (st == AG_OK)
+        st = ag_extractor_new(e->dict, xo, &e->x, err);
+    if (st == AG_OK)
+        st = ag_doc_reader_new(inputs, ninputs, dopts, &e->r, err);
+    if (st != AG_OK)
+        ag_cli_extraction_close(e);
+    return st;
+}
+
+void ag_cli_extraction_close(ag_cli_extraction *e)
+{
+    ag_doc_reader_free(e->r);
+    ag_extractor_free(e->x);
+    ag_actors_free(e->dict);
+    memset(e, 0, sizeof *e);
+}

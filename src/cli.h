@@ -5,6 +5,8 @@
 #define AG_CLI_H
 
 #include "ag_common.h"
+#include "ag_doc.h"
+#include "ag_extract.h"
 
 int ag_cmd_extract(int argc, char **argv);
 int ag_cmd_build(int argc, char **argv);
@@ -21,6 +23,20 @@ int ag_cli_error(ag_status st, const ag_err *err);
  * "--name=VALUE" or "ALIAS VALUE"; sets *val and advances *i past a separate value.
  * Returns 1 when matched, 0 when argv[*i] is another argument, -1 when the value is missing. */
 int ag_cli_opt_value(int argc, char **argv, int *i, const char *name, const char *alias, const char **val);
+
+/* What `extract` and `run` both open: the actor dictionary (built-in plus --actors files),
+ * the extractor and the document reader. */
+typedef struct ag_cli_extraction {
+    ag_actors *dict;
+    ag_extractor *x;
+    ag_doc_reader *r;
+} ag_cli_extraction;
+
+/* Opens all three, or none (e is zeroed on failure). Close with ag_cli_extraction_close. */
+ag_status ag_cli_extraction_open(ag_cli_extraction *e, const char *const *actor_files, size_t nactor_files,
+                                 const ag_extract_opts *xo, char *const *inputs, size_t ninputs,
+                                 const ag_doc_opts *dopts, ag_err *err);
+void ag_cli_extraction_close(ag_cli_extraction *e);
 
 /* True if s is "-h" or "--help". */
 int ag_cli_is_help(const char *s);

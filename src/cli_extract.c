@@ -108,9 +108,7 @@ int ag_cmd_extract(int argc, char **argv)
 
     ag_err err = {{0}};
     ag_status st;
-    ag_actors *dict = NULL;
-    ag_extractor *x = NULL;
-    ag_doc_reader *r = NULL;
+    ag_cli_extraction ex = {0};
     ag_out out = {0};
     bool out_open = false;
     ag_triples ts;
@@ -118,22 +116,16 @@ int ag_cmd_extract(int argc, char **argv)
     ag_progress prog;
     ag_progress_start(&prog, NULL, 0, true); /* off until the inputs are open */
 
-    if ((st = ag_actors_new(&dict, &err)) != AG_OK)
+    if ((st = ag_cli_extraction_open(&ex, actor_files, nactor_files, &xopts, argv + optind,
+                                     (size_t)(argc - optind), &dopts, &err)) != AG_OK)
         goto cleanup;
-    for (size_t i = 0; i < nactor_files; i++)
-        if ((st = ag_actors_load_file(dict, actor_files[i], &err)) != AG_OK)
-            goto cleanup;
-    if ((st = ag_extractor_new(dict, &xopts, &x, &err)) != AG_OK)
-        goto cleanup;
-    if ((st = ag_doc_reader_new(argv + optind, (size_t)(argc - optind), &dopts, &r, &err)) != AG_OK)
-        goto cleanup;
+    ag_extractor *x = ex.x;
+    ag_doc_reader *r = ex.r;
     if ((st = ag_out_open(&out, output, &err)) != AG_OK)
         goto cleanup;
     out_open = true;
-    if (fmt == AG_TRIPLES_CSV && (st = ag_triple_write_csv_header(out.fp)) != AG_OK) {
-        ag_fail(&err, st, "cannot write %s", output ? output : "standard output");
-        goto cleanup;
-    }
+    ag_triple_writer w;
+    ag_triple_writer_init(&w, out.fp, fmt);
     /* Triples written to a terminal would be mixed with the progress line: none then. */
     bool to_tty = (!output || strcmp(output, "-") == 0) && isatty(STDOUT_FILENO);
     ag_progress_start(&prog, argv + optind, (size_t)(argc - optind), quiet || to_tty);
@@ -145,12 +137,8 @@ int ag_cmd_extract(int argc, char **argv)
         ts.len = 0;
         st = ag_extract_doc(x, &doc, &ts, &err);
         ag_doc_destroy(&doc);
-        for (size_t i = 0; st == AG_OK && i < ts.len; i++) {
-            st = fmt == AG_TRIPLES_CSV ? ag_triple_write_csv(out.fp, &ts.items[i])
-                                       : ag_triple_write_jsonl(out.fp, &ts.items[i]);
-            if (st != AG_OK)
-                ag_fail(&err, st, "cannot write %s", output ? output : "standard output");
-        }
+        for (size_t i = 0; st == AG_OK && i < ts.len; i++)
+            st = ag_triple_writer_put(&w, &ts.items[i], &err);
         for (size_t i = 0; i < ts.len; i++)
             ag_triple_destroy(&ts.items[i]);
         ts.len = 0;
@@ -160,7 +148,7 @@ int ag_cmd_extract(int argc, char **argv)
                            ag_extractor_stats(x)->sentences);
     }
     ag_progress_end(&prog);
-    if (st != AG_OK)
+    if (st != AG_OK || (st = ag_triple_writer_finish(&w, &err)) != AG_OK)
         goto cleanup;
     st = ag_out_commit(&out, &err);
     out_open = false;
@@ -187,8 +175,6 @@ cleanup:
     if (out_open)
         ag_out_abort(&out);
     ag_triples_destroy(&ts);
-    ag_doc_reader_free(r);
-    ag_extractor_free(x);
-    ag_actors_free(dict);
+    ag_cli_extraction_close(&ex);
     return st == AG_OK ? 0 : ag_cli_error(st, &err);
 }

@@ -224,22 +224,15 @@ static ag_status make_dirs(const char *dir, ag_err *err)
 static ag_status extract_all(const run_opts *o, char **inputs, size_t ninputs, const char *triples_path,
                              ag_triples *ts, run_counts *rc, ag_progress *prog, ag_err *err)
 {
-    ag_actors *dict = NULL;
-    ag_extractor *x = NULL;
-    ag_doc_reader *r = NULL;
+    ag_cli_extraction ex;
     ag_out out = {0};
     bool out_open = false;
-    ag_status st;
-
-    if ((st = ag_actors_new(&dict, err)) != AG_OK)
-        goto cleanup;
-    for (size_t i = 0; i < o->nactor_files; i++)
-        if ((st = ag_actors_load_file(dict, o->actor_files[i], err)) != AG_OK)
-            goto cleanup;
-    if ((st = ag_extractor_new(dict, &o->extract, &x, err)) != AG_OK)
-        goto cleanup;
-    if ((st = ag_doc_reader_new(inputs, ninputs, &o->doc, &r, err)) != AG_OK)
-        goto cleanup;
+    ag_status st = ag_cli_extraction_open(&ex, o->actor_files, o->nactor_files, &o->extract, inputs, ninputs,
+                                          &o->doc, err);
+    if (st != AG_OK)
+        return st;
+    ag_extractor *x = ex.x;
+    ag_doc_reader *r = ex.r;
     if ((st = ag_out_open(&out, triples_path, err)) != AG_OK)
         goto cleanup;
     out_open = true;
@@ -279,9 +272,7 @@ static ag_status extract_all(const run_opts *o, char **inputs, size_t ninputs, c
 cleanup:
     if (out_open)
         ag_out_abort(&out);
-    ag_doc_reader_free(r);
-    ag_extractor_free(x);
-    ag_actors_free(dict);
+    ag_cli_extraction_close(&ex);
     return st;
 }
 
