@@ -238,6 +238,24 @@ static ag_status score_actors(const igraph_t *g, const attrs *a, ag_render_size 
 
 /* ---- strings for Graphviz ---- */
 
+/* Appends c (valid UTF-8) on one line for a Graphviz escString: TAB, CR and LF become spaces,
+ * a backslash becomes `backslash`, and a line break "\\n" goes in at byte brk (0 = none). */
+static ag_status put_escaped(ag_buf *b, const char *c, size_t brk, const char *backslash)
+{
+    ag_status st = AG_OK;
+    for (size_t i = 0; c[i] && st == AG_OK; i++) {
+        if (brk && i == brk)
+            st = ag_buf_puts(b, "\\n");
+        else if (c[i] == '\\')
+            st = ag_buf_puts(b, backslash);
+        else if (c[i] == '\n' || c[i] == '\r' || c[i] == '\t')
+            st = ag_buf_putc(b, ' ');
+        else
+            st = ag_buf_putc(b, c[i]);
+    }
+    return st;
+}
+
 /* Appends s as a node label: valid UTF-8, backslashes doubled (Graphviz reads \N, \n,
  * \l as escapes in labels), and a line break at the space nearest the middle of a long
  * multi-word name. */
@@ -258,17 +276,7 @@ static ag_status put_label(ag_buf *b, const char *s)
                 }
             }
     }
-    ag_status st = AG_OK;
-    for (size_t i = 0; c[i] && st == AG_OK; i++) {
-        if (brk && i == brk)
-            st = ag_buf_puts(b, "\\n");
-        else if (c[i] == '\\')
-            st = ag_buf_puts(b, "\\\\");
-        else if (c[i] == '\n' || c[i] == '\r' || c[i] == '\t')
-            st = ag_buf_putc(b, ' ');
-        else
-            st = ag_buf_putc(b, c[i]);
-    }
+    ag_status st = put_escaped(b, c, brk, "\\\\");
     free(c);
     return st;
 }
@@ -280,15 +288,7 @@ static ag_status put_tooltip(ag_buf *b, const char *s)
     char *c = ag_utf8_clean(s, strlen(s), NULL);
     if (!c)
         return AG_ERR_NOMEM;
-    ag_status st = AG_OK;
-    for (size_t i = 0; c[i] && st == AG_OK; i++) {
-        if (c[i] == '\\')
-            st = ag_buf_puts(b, "\\\\\\\\");
-        else if (c[i] == '\n' || c[i] == '\r' || c[i] == '\t')
-            st = ag_buf_putc(b, ' ');
-        else
-            st = ag_buf_putc(b, c[i]);
-    }
+    ag_status st = put_escaped(b, c, 0, "\\\\\\\\");
     free(c);
     return st;
 }
