@@ -281,3 +281,24 @@ ag_status ag_exp_finish(ag_out *out, ag_status st, ag_err *err)
     }
     return ag_out_commit(out, err);
 }
+
+ag_status ag_exp_write_file(const igraph_t *g, const char *out, const ag_export_opts *o, ag_exp_body body,
+                            ag_err *err)
+{
+    ag_export_opts defaults;
+    if (!o) {
+        ag_export_opts_init(&defaults);
+        o = &defaults;
+    }
+    char **ids = NULL;
+    ag_status st = ag_exp_check_columns(g, o, err);
+    if (st || (st = ag_exp_node_ids(g, &ids, err)))
+        return st;
+    ag_out fo;
+    if ((st = ag_out_open(&fo, out, err)) == AG_OK) {
+        body(fo.fp, g, ids, o);
+        st = ag_exp_finish(&fo, AG_OK, err);
+    }
+    ag_exp_free_ids(ids, igraph_vcount(g));
+    return st;
+}

@@ -40,6 +40,13 @@ void ag_exp_json(FILE *fp, const char *s);
  * column, one value per vertex. AG_ERR_USAGE otherwise. */
 ag_status ag_exp_check_columns(const igraph_t *g, const ag_export_opts *o, ag_err *err);
 
+/* Writes a one-file format: checks o's columns (NULL = defaults), makes the node ids, opens
+ * out atomically, calls body to write the document and commits the file (write errors ->
+ * AG_ERR_IO, the previous file left intact). */
+typedef void (*ag_exp_body)(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o);
+ag_status ag_exp_write_file(const igraph_t *g, const char *out, const ag_export_opts *o, ag_exp_body body,
+                            ag_err *err);
+
 /* Closes out after checking fp for write errors (AG_ERR_IO) or aborts it when st != AG_OK. */
 ag_status ag_exp_finish(ag_out *out, ag_status st, ag_err *err);
 

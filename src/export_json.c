@@ -67,24 +67,14 @@ static void edges(FILE *fp, const igraph_t *g, char **ids)
     fputs(m ? "\n]}\n" : "]}\n", fp);
 }
 
+static void document(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
+{
+    fputs("{\"directed\":true,\"multigraph\":true,\"graph\":{},\n", fp);
+    nodes(fp, g, ids, o);
+    edges(fp, g, ids);
+}
+
 ag_status ag_export_json(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err)
 {
-    ag_export_opts defaults;
-    if (!o) {
-        ag_export_opts_init(&defaults);
-        o = &defaults;
-    }
-    char **ids = NULL;
-    ag_status st = ag_exp_check_columns(g, o, err);
-    if (st || (st = ag_exp_node_ids(g, &ids, err)))
-        return st;
-    ag_out fo;
-    if ((st = ag_out_open(&fo, out, err)) == AG_OK) {
-        fputs("{\"directed\":true,\"multigraph\":true,\"graph\":{},\n", fo.fp);
-        nodes(fo.fp, g, ids, o);
-        edges(fo.fp, g, ids);
-        st = ag_exp_finish(&fo, AG_OK, err);
-    }
-    ag_exp_free_ids(ids, igraph_vcount(g));
-    return st;
+    return ag_exp_write_file(g, out, o, document, err);
 }
