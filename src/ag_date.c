@@ -350,6 +350,24 @@ static bool trailing_year(const char *s, size_t n, size_t k, int *y, size_t *end
 
 static bool day_fits(int y, int m, int d) { return d >= 1 && d <= month_days(y, m); }
 
+/* The expression starting at s[i] whose day-of-month d of month m ends at k: with a year
+ * after it a full date, else a month-day (K_MD) whose year comes from the document. */
+static bool day_and_year(const char *s, size_t n, size_t i, size_t k, int m, int d, dexp *e)
+{
+    int y;
+    size_t ye;
+    if (trailing_year(s, n, k, &y, &ye)) {
+        if (!day_fits(y, m, d))
+            return false;
+        *e = (dexp){i, ye, K_DAY, y, m, d};
+    } else {
+        if (!day_fits(0, m, d))
+            return false;
+        *e = (dexp){i, k, K_MD, 0, m, d};
+    }
+    return true;
+}
+
 /* "October 4, 2018", "Oct. 4 2018", "October 3-4", "October 2020", "October of 2020" at s[i]. */
 static bool month_first(const char *s, size_t n, size_t i, dexp *e)
 {
@@ -361,18 +379,8 @@ static bool month_first(const char *s, size_t n, size_t i, dexp *e)
     size_t j = skip_sp(s, n, end);
     if (j == end && s[end - 1] != '.')
         return false;
-    if (day_at(s, n, j, &d, &k)) {
-        if (trailing_year(s, n, k, &y, &ye)) {
-            if (!day_fits(y, m, d))
-                return false;
-            *e = (dexp){i, ye, K_DAY, y, m, d};
-        } else {
-            if (!day_fits(0, m, d))
-                return false;
-            *e = (dexp){i, k, K_MD, 0, m, d};
-        }
-        return true;
-    }
+    if (day_at(s, n, j, &d, &k))
+        return day_and_year(s, n, i, k, m, d, e);
     if (next_word(s, n, end, &ws) == 2 && word_is(s + ws, 2, "of")) {
         j = skip_sp(s, n, ws + 2);
         if (j == ws + 2)
@@ -388,8 +396,8 @@ static bool month_first(const char *s, size_t n, size_t i, dexp *e)
 /* "4 October 2018", "4th of October, 2018", "13 April", "3-4 October" at s[i]. */
 static bool day_first(const char *s, size_t n, size_t i, dexp *e)
 {
-    size_t k, end, ye, ws;
-    int d, y;
+    size_t k, end, ws;
+    int d;
     if (!day_at(s, n, i, &d, &k))
         return false;
     size_t j = skip_sp(s, n, k);
@@ -401,18 +409,7 @@ static bool day_first(const char *s, size_t n, size_t i, dexp *e)
             return false;
     }
     int m = month_at(s, n, j, &end);
-    if (!m)
-        return false;
-    if (trailing_year(s, n, end, &y, &ye)) {
-        if (!day_fits(y, m, d))
-            return false;
-        *e = (dexp){i, ye, K_DAY, y, m, d};
-    } else {
-        if (!day_fits(0, m, d))
-            return false;
-        *e = (dexp){i, end, K_MD, 0, m, d};
-    }
-    return true;
+    return m && day_and_year(s, n, i, end, m, d, e);
 }
 
 /* "2018-10-04", "2018/10/04", "04.10.2018" (D.M.Y), "10/4/2018" (M/D/Y; D/M/Y if the first

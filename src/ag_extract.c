@@ -1447,6 +1447,18 @@ static bool set_implied_accuser(ag_extractor *x, const ag_triples *out, size_t d
     return true;
 }
 
+/* Makes f a denial (rule, confidence) whose target is the accuser named in the object at
+ * token i; false when none is named (*accnoun says whether an accusation noun was seen). */
+static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun);
+static bool deny_named(ag_extractor *x, size_t i, const char *rule, double conf, found *f, bool *accnoun)
+{
+    f->action = "deny";
+    f->code = "016";
+    f->rule = rule;
+    f->conf = conf;
+    return find_accuser(x, i, &f->tgt, accnoun);
+}
+
 /* The accuser named in a denial's object: "X's accusations", "US accusations",
  * "accusations by/from X", "accusations made by X". */
 static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
@@ -1690,15 +1702,8 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
         if (called_baseless(x, after_v)) {
             /* "Beijing called the allegations groundless": a denial */
             bool accnoun;
-            f->action = "deny";
-            f->code = "016";
-            f->rule = "deny-called";
-            f->conf = 0.8;
-            if (find_accuser(x, after_v, &f->tgt, &accnoun)) {
-                *ok = true;
-                return AG_OK;
-            }
-            *ok = set_implied_accuser(x, out, doc_first, f);
+            *ok = deny_named(x, after_v, "deny-called", 0.8, f, &accnoun) ||
+                  set_implied_accuser(x, out, doc_first, f);
             return AG_OK;
         }
         if (!find_object(x, after_v, 5, &f->tgt, &after))
@@ -1740,11 +1745,7 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
     }
     case F_DENY: {
         bool accnoun;
-        f->action = "deny";
-        f->code = "016";
-        f->rule = "deny";
-        f->conf = 0.85;
-        if (find_accuser(x, after_v, &f->tgt, &accnoun)) {
+        if (deny_named(x, after_v, "deny", 0.85, f, &accnoun)) {
             *ok = true;
             return AG_OK;
         }
