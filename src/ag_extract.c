@@ -18,12 +18,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
 
@@ -1784,7 +1784,7 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
             bool adjacent = true;
             for (size_t m = n.b; m < t; m++)
                 if (TOK(m).kind != AG_TOK_WORD || mlen(x, m, L_VERB) || mlen(x, m, L_SAY) || mlen(x, m, L_SKIP) ||
-                    mlen(x, m, L_VOICE) || is_any(x, m, stop_preps) || is(x, m, "of") || is(x, m, "in"))
+                    mlen(x, m, L_VOICE) || mlen(x, m, L_INCUR) || is_any(x, m, stop_preps) || is(x, m, "of") || is(x, m, "in"))
                     adjacent = false;
             if (adjacent) {
                 f->src = n;
@@ -1830,8 +1830,7 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     if (!src) {
         /* "Western officials put forward accusations": the subject of a voice verb */
         for (size_t j = t; j-- > 0 && j + 5 > t;)
-            if (mlen(x, j, L_VOICE) && !is(x, j, "drew") && !is(x, j, "drawing") && !is(x, j, "draws") &&
-                !is(x, j, "faced") && !is(x, j, "faces") && !is(x, j, "facing")) {
+            if (mlen(x, j, L_VOICE)) {
                 src = find_subject(x, j, &f->src, &cs);
                 f->negated = src && negated_between(x, f->src.b, j);
                 break;
@@ -1847,8 +1846,7 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     if (src && !tgt) {
         /* "X passed the law, drawing criticism from Berlin": the clause subject is the target */
         for (size_t j = t; j-- > 0 && j + 4 > t;)
-            if (is(x, j, "drawing") || is(x, j, "drew") || is(x, j, "faced") || is(x, j, "facing") ||
-                is(x, j, "faces") || is(x, j, "draws")) {
+            if (mlen(x, j, L_INCUR)) {
                 size_t s = j;
                 if (s > 0 && is_punct(x, s - 1, ','))
                     s--;
