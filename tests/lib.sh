@@ -38,3 +38,20 @@ expect_cmd() {
 expect_eq() {
   if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "wanted '$2', got '$3'"; fi
 }
+
+# py_results NAME SCRIPT ARGS...: runs a python checker with /usr/bin/python3 (Debian's, which sees
+# networkx and igraph); each of its "PASS x" / "FAIL x: why" lines becomes one result. A checker
+# that exits non-zero without a FAIL line (a crash) or checks nothing is a failure of its own.
+py_results() {
+  local name=$1 line f nfail=0 prc; shift
+  /usr/bin/python3 "$@" >"$T/py.out" 2>"$T/py.err"; prc=$?
+  while IFS= read -r line; do
+    case $line in
+      "PASS "*) pass "$name: ${line#PASS }" ;;
+      "FAIL "*) nfail=$((nfail + 1)); f=${line#FAIL }; fail "$name: ${f%%: *}" "${f#*: }" ;;
+    esac
+  done <"$T/py.out"
+  if { [ "$prc" -ne 0 ] && [ "$nfail" -eq 0 ]; } || ! grep -q '^PASS' "$T/py.out"; then
+    fail "$name: checker ran" "exit $prc: $(tail -n 5 "$T/py.err")"
+  fi
+}

@@ -5,21 +5,8 @@ PY=/usr/bin/python3
 J=$D/triples-small.jsonl
 C=$D/triples-small.csv
 
-# py_check NAME ARGS...: runs tests/check_graph.py; each PASS/FAIL line becomes one result, and a
-# checker that crashes or checks nothing is a failure of its own.
-py_check() {
-  local name=$1 line f; shift
-  "$PY" tests/check_graph.py "$@" >"$T/py.out" 2>"$T/py.err"; local prc=$?
-  while IFS= read -r line; do
-    case $line in
-      "PASS "*) pass "$name: ${line#PASS }" ;;
-      "FAIL "*) f=${line#FAIL }; fail "$name: ${f%%: *}" "${f#*: }" ;;
-    esac
-  done <"$T/py.out"
-  if [ "$prc" -ne 0 ] || ! grep -q '^PASS' "$T/py.out"; then
-    fail "$name: checker ran" "exit $prc: $(tail -n 5 "$T/py.err")"
-  fi
-}
+# py_check NAME ARGS...: the checker's PASS/FAIL lines as results (py_results in lib.sh).
+py_check() { local name=$1; shift; py_results "$name" tests/check_graph.py "$@"; }
 
 # The CSV fixture (written by ag_triple_write_csv) holds, for python's csv module, exactly the
 # values of the JSONL fixture: quotes, commas, a newline and a tab inside sentences, non-ASCII.

@@ -5,19 +5,8 @@ PY=/usr/bin/python3
 J=$D/triples-small.jsonl
 XSD=$SHARED/schemas/graphml/graphml.xsd
 
-py_check() {
-  local name=$1 line f; shift
-  "$PY" tests/check_graph.py "$@" >"$T/py.out" 2>"$T/py.err"; local prc=$?
-  while IFS= read -r line; do
-    case $line in
-      "PASS "*) pass "$name: ${line#PASS }" ;;
-      "FAIL "*) f=${line#FAIL }; fail "$name: ${f%%: *}" "${f#*: }" ;;
-    esac
-  done <"$T/py.out"
-  if [ "$prc" -ne 0 ] || ! grep -q '^PASS' "$T/py.out"; then
-    fail "$name: checker ran" "exit $prc: $(tail -n 5 "$T/py.err")"
-  fi
-}
+# py_check NAME ARGS...: the checker's PASS/FAIL lines as results (py_results in lib.sh).
+py_check() { local name=$1; shift; py_results "$name" tests/check_graph.py "$@"; }
 
 # valid NAME FILE: GraphML valid against the schema (the schema is in $SHARED; without it we fail).
 valid() {

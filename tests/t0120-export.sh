@@ -6,19 +6,8 @@ PY=/usr/bin/python3
 RNG=$SHARED/schemas/gexf-1.3/gexf.rng
 XSD=$SHARED/schemas/graphml/graphml.xsd
 
-py_check() {
-  local name=$1 line f; shift
-  "$PY" tests/check_graph.py "$@" >"$T/py.out" 2>"$T/py.err"; local prc=$?
-  while IFS= read -r line; do
-    case $line in
-      "PASS "*) pass "$name: ${line#PASS }" ;;
-      "FAIL "*) f=${line#FAIL }; fail "$name: ${f%%: *}" "${f#*: }" ;;
-    esac
-  done <"$T/py.out"
-  if [ "$prc" -ne 0 ] || ! grep -q '^PASS' "$T/py.out"; then
-    fail "$name: checker ran" "exit $prc: $(tail -n 5 "$T/py.err")"
-  fi
-}
+# py_check NAME ARGS...: the checker's PASS/FAIL lines as results (py_results in lib.sh).
+py_check() { local name=$1; shift; py_results "$name" tests/check_graph.py "$@"; }
 
 # schema_ok NAME KIND FILE: xmllint against the schema in $SHARED (missing schema = failure).
 schema_ok() {

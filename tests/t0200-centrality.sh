@@ -3,21 +3,8 @@ D=tests/data
 G=$D/centrality-accusations.graphml
 PY=/usr/bin/python3
 
-# py_check NAME SCRIPT ARGS...: runs a python checker; each of its PASS/FAIL lines becomes one result,
-# and a checker that crashes or checks nothing is a failure of its own.
-py_check() {
-  local name=$1 line f; shift
-  "$PY" "$@" >"$T/py.out" 2>"$T/py.err"; local prc=$?
-  while IFS= read -r line; do
-    case $line in
-      "PASS "*) pass "$name: ${line#PASS }" ;;
-      "FAIL "*) f=${line#FAIL }; fail "$name: ${f%%: *}" "${f#*: }" ;;
-    esac
-  done <"$T/py.out"
-  if [ "$prc" -gt 1 ] || ! grep -q '^PASS' "$T/py.out"; then
-    fail "$name: checker ran" "exit $prc: $(tail -n 5 "$T/py.err")"
-  fi
-}
+# py_check NAME ARGS...: the checker's PASS/FAIL lines as results (py_results in lib.sh).
+py_check() { py_results "$@"; }
 
 # Every measure, both views, JSON and CSV, against python-igraph 0.10 on the same GraphML
 # (a multigraph with parallel edges, mutual pairs, self-loops, an isolated and a dangling actor).

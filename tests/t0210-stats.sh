@@ -3,20 +3,8 @@ D=tests/data
 G=$D/centrality-accusations.graphml
 PY=/usr/bin/python3
 
-# py_check NAME SCRIPT ARGS...: each PASS/FAIL line of a python checker becomes one result.
-py_check() {
-  local name=$1 line f; shift
-  "$PY" "$@" >"$T/py.out" 2>"$T/py.err"; local prc=$?
-  while IFS= read -r line; do
-    case $line in
-      "PASS "*) pass "$name: ${line#PASS }" ;;
-      "FAIL "*) f=${line#FAIL }; fail "$name: ${f%%: *}" "${f#*: }" ;;
-    esac
-  done <"$T/py.out"
-  if [ "$prc" -gt 1 ] || ! grep -q '^PASS' "$T/py.out"; then
-    fail "$name: checker ran" "exit $prc: $(tail -n 5 "$T/py.err")"
-  fi
-}
+# py_check NAME ARGS...: the checker's PASS/FAIL lines as results (py_results in lib.sh).
+py_check() { py_results "$@"; }
 
 # The fixture counted by hand: 20 accusations among 9 actors, Belarus never involved; loops
 # Russia->Russia x2 and Türkiye->Türkiye; one Ukrainian accusation kept although negated; 12 ordered pairs of which Russia-Ukraine, Russia-USA,

@@ -7,21 +7,8 @@ PY=/usr/bin/python3
 # their stacks are deep, hence the caller count.
 [ "${VALGRIND:-0}" = 1 ] && export VALGRIND_OPTS="--num-callers=64 --suppressions=$PWD/$D/render-valgrind.supp"
 
-# py_check NAME ARGS...: runs tests/data/render-check.py; each PASS/FAIL line it prints becomes one
-# result, and a checker that crashes or checks nothing is a failure of its own.
-py_check() {
-  local name=$1 line f; shift
-  "$PY" $D/render-check.py "$@" >"$T/py.out" 2>"$T/py.err"; local prc=$?
-  while IFS= read -r line; do
-    case $line in
-      "PASS "*) pass "$name: ${line#PASS }" ;;
-      "FAIL "*) f=${line#FAIL }; fail "$name: ${f%%: *}" "${f#*: }" ;;
-    esac
-  done <"$T/py.out"
-  if [ "$prc" -ne 0 ] || ! grep -q '^PASS' "$T/py.out"; then
-    fail "$name: checker ran" "exit $prc: $(tail -n 5 "$T/py.err")"
-  fi
-}
+# py_check NAME ARGS...: the checker's PASS/FAIL lines as results (py_results in lib.sh).
+py_check() { local name=$1; shift; py_results "$name" "$D/render-check.py" "$@"; }
 
 # The small graph (5 actors, parallel accusations, three actions) as SVG: well-formed, every actor
 # labelled, parallel accusations of one action drawn as one edge with its count and width.
