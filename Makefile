@@ -11,16 +11,18 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
-LDLIBS   += $(PKG_LIBS)
+LDLIBS   += $(PKG_LIBS) -pthread
 
 SRCS    := $(filter-out src/main.c,$(wildcard src/*.c))
-OBJS    := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/ag_data.o
+OBJS    := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/ag_data.o $(BUILD)/obj/ag_model.o
 DATA    := $(sort $(wildcard src/data/*.tsv))
+MODEL   := src/data/parser.model
+UD      := $(SHARED)/ud/en_ewt
 BIN     := $(BUILD)/accusegraph
 LIB     := $(BUILD)/libaccusegraph.a
 UNIT    := $(BUILD)/unit_tests
 
-.PHONY: all test check run install clean asan leakcheck lint format eval bench fuzz deps help symbols
+.PHONY: all test check run install clean asan leakcheck lint format eval bench fuzz deps help symbols model
 
 all: $(BIN)
 
@@ -29,7 +31,8 @@ help:
 	@echo "make run        install missing packages, build, run on examples/ into graphs/"
 	@echo "make test       install missing packages, build, run the test suite"
 	@echo "make check      the same as make test"
-	@echo "make eval       score the extractor on ../shared (seeds, petr2_gsr)"
+	@echo "make eval       score the extractor and the parser on ../shared"
+	@echo "make model      train the tagger and parser on ../shared/ud/en_ewt into $(MODEL)"
 	@echo "make bench      speed and memory on ../shared/corpus/bench"
 	@echo "make asan       build and test under AddressSanitizer + UBSan"
 	@echo "make leakcheck  test suite's core commands under valgrind"
@@ -49,6 +52,15 @@ $(BUILD)/obj/%.o: src/%.c
 $(BUILD)/gen/ag_data.c: $(DATA) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	scripts/embed.sh $(DATA) > $@.tmp && mv $@.tmp $@
+
+# The parser model is placed in the program as it is, by the assembler (no C array to compile).
+$(BUILD)/gen/ag_model.S: $(wildcard $(MODEL)) scripts/embed-model.sh
+	@mkdir -p $(dir $@)
+	scripts/embed-model.sh $(MODEL) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/ag_model.o: $(BUILD)/gen/ag_model.S
+	@mkdir -p $(dir $@)
+	$(CC) -c -o $@ $<
 
 $(BUILD)/obj/ag_data.o: $(BUILD)/gen/ag_data.c
 	@mkdir -p $(dir $@)
@@ -71,6 +83,12 @@ test check: deps
 run: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	$(BIN) run graphs/corpus --actors graphs/actors-fictional.tsv -o graphs
+
+# Trains the tagger and parser on UD English EWT (train; dev chooses the iterations) into src/data/.
+model: $(BIN)
+	@test -f $(UD)/en_ewt-ud-train.conllu || { echo "model: $(UD)/en_ewt-ud-train.conllu not found" >&2; exit 3; }
+	$(BIN) train --train $(UD)/en_ewt-ud-train.conllu --dev $(UD)/en_ewt-ud-dev.conllu -o $(MODEL) \
+	  --info "UD English EWT 2.16 (UniversalDependencies/UD_English-EWT 15d613d8447b3478787d4c278730a1e48a945efb), CC BY-SA 4.0"
 
 eval: $(BIN)
 	@scripts/eval.sh $(BIN) $(SHARED)
@@ -96,10 +114,10 @@ lint: symbols
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 -Iinclude src
 
 FUZZ_SECONDS ?= 60
-fuzz: $(BUILD)/gen/ag_data.c
+fuzz: $(BUILD)/gen/ag_data.c $(BUILD)/gen/ag_model.S
 	@mkdir -p $(BUILD)/fuzz $(BUILD)/fuzz/corpus
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(filter-out -MMD -MP,$(CPPFLAGS)) \
-	  -o $(BUILD)/fuzz/fuzz_extract tests/fuzz_extract.c $(SRCS) $(BUILD)/gen/ag_data.c $(LDLIBS)
+	  -o $(BUILD)/fuzz/fuzz_extract tests/fuzz_extract.c $(SRCS) $(BUILD)/gen/ag_data.c $(BUILD)/gen/ag_model.S $(LDLIBS)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(BUILD)/fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) \
 	  -max_len=4096 $(BUILD)/fuzz/corpus tests/extract
 

@@ -15,6 +15,8 @@ int ag_cmd_centrality(int argc, char **argv);
 int ag_cmd_stats(int argc, char **argv);
 int ag_cmd_run(int argc, char **argv);
 int ag_cmd_render(int argc, char **argv);
+int ag_cmd_parse(int argc, char **argv);
+int ag_cmd_train(int argc, char **argv);
 
 /* Prints "accusegraph: MSG" on stderr and returns the exit code for st. */
 int ag_cli_error(ag_status st, const ag_err *err);

@@ -22,6 +22,8 @@ static const struct command commands[] = {
     {"centrality", ag_cmd_centrality, "rank actors by degree, strength, pagerank, hub/authority..."},
     {"stats", ag_cmd_stats, "summarise a graph: actors, accusations, reciprocity, dates"},
     {"render", ag_cmd_render, "draw the accusation network as SVG or PNG with Graphviz"},
+    {"parse", ag_cmd_parse, "tag and parse sentences (CoNLL-U), or score the parser on a treebank"},
+    {"train", ag_cmd_train, "train the tagger and parser on a CoNLL-U treebank"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
