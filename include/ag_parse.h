@@ -10,16 +10,17 @@
  *           features of Zhang & Nivre (2011): valencies, distances, second- and third-order
  *           children and their labels, label sets.
  *
- * The model (src/data/parser.model, trained by `make model` from UD English EWT) is compiled into
+ * The model (src/data/parser.model.gz, trained by `make model` from UD English EWT) is compiled into
  * the program, read in place and never changed, so one ag_parser may serve many threads, each with
  * its own ag_parse. Scores are integers, so a sentence gets the same tree on every run and machine.
  *
  * Tokens to words (ag_parse_tokens): UD splits some of our tokens into two syntactic words. A word
  * ending in the negation "n't" becomes the stem and "n't" ("don't" -> "do" "n't", "can't" -> "ca"
- * "n't", "won't" -> "wo" "n't"); "cannot" becomes "can" "not"; a clitic 'm 're 've 'll 'd (and 's
- * after a pronoun or "let", where it is not a possessive) becomes its own word ("I'm" -> "I" "'m").
- * The possessive 's token, punctuation and dotted acronyms map one to one; a run of dots ("...")
- * and of hyphens ("--") becomes one word. Each word records the token it came from.
+ * "n't", "won't" -> "wo" "n't"); "cannot" becomes "can" "not"; a clitic 're 've 'll 'd, and 'm
+ * after "I", becomes its own word ("they're" -> "they" "'re", "I'm" -> "I" "'m"). The tokenizer's
+ * 's token (a possessive, or "is"/"has" as in "it's") is already the word UD has; punctuation
+ * and dotted acronyms ("U.S.") map one to one; a run of dots ("...") and of hyphens ("--")
+ * becomes one word. Each word records the token it came from.
  */
 #ifndef AG_PARSE_H
 #define AG_PARSE_H
@@ -157,6 +158,7 @@ void ag_treebank_destroy(ag_treebank *tb);
 typedef struct ag_parse_scores {
     size_t sentences, words;
     double upos, xpos, uas, las, las_full;
+    double uas_nopunct, las_nopunct; /* over the words whose gold UPOS is not PUNCT */
     double seconds;    /* tagging and parsing only */
 } ag_parse_scores;
 
@@ -170,12 +172,12 @@ typedef struct ag_train_opts {
     const char *train_path;   /* CoNLL-U to learn from */
     const char *dev_path;     /* CoNLL-U for choosing the number of iterations */
     int tagger_epochs;        /* the most iterations of the tagger (0: 12) */
-    int parser_epochs;        /* the most iterations of the parser (0: 20) */
+    int parser_epochs;        /* the most iterations of the parser (0: 15) */
     int folds;                /* jackknife folds giving the parser predicted tags (0: 10; 1: gold tags) */
     int threads;              /* worker threads for the folds (0: 2) */
     uint64_t seed;            /* shuffling and exploration (0: a fixed default) */
-    int tagger_min_count;     /* features seen fewer times per iteration are left out (0: 2) */
-    int parser_min_count;     /* the same for the parser (0: 4) */
+    int tagger_min_count;     /* features seen fewer times per iteration are left out (0: 1) */
+    int parser_min_count;     /* the same for the parser (0: 6) */
     double word_dropout;      /* a: a word seen f times reads as unknown with chance a/(a+f) (0: 0.25,
                                * negative: none) */
     const char *info;         /* provenance line stored in the model, or NULL */

@@ -137,15 +137,19 @@ static bool in_file(size_t len, uint32_t off, uint64_t bytes, unsigned align)
 static ag_status table_open(const uint8_t *d, size_t len, const pm_table_header *h, uint32_t nclasses,
                             pm_table *t, const char *what, ag_err *err)
 {
-    if (h->nentries >= (1u << 23) || h->nslots == 0 || h->nfeatures >= h->nslots)
+    if (h->nentries >= (1u << 23) || h->nslots == 0 || h->nfeatures >= h->nslots || nclasses > PM_ROW_LEN ||
+        (h->nrows && h->row_len != PM_ROW_LEN))
         return bad_model(err, what, "table size");
     if (!in_file(len, h->slots_off, (uint64_t)h->nslots * 8, 8) ||
-        !in_file(len, h->entries_off, (uint64_t)h->nentries * 2, 2) || !in_file(len, h->book_off, 512, 2))
+        !in_file(len, h->entries_off, (uint64_t)h->nentries * 2, 2) || !in_file(len, h->book_off, 512, 2) ||
+        !in_file(len, h->rows_off, (uint64_t)h->nrows * PM_ROW_LEN * 2, 8))
         return bad_model(err, what, "table outside the file");
     t->nslots = h->nslots;
     t->slots = (const uint64_t *)(d + h->slots_off);
     t->entries = (const uint16_t *)(d + h->entries_off);
     t->book = (const int16_t *)(d + h->book_off);
+    t->rows = (const int16_t *)(d + h->rows_off);
+    t->row_len = h->row_len;
     uint64_t used = 0;
     for (uint32_t i = 0; i < h->nslots; i++) {
         uint64_t s = t->slots[i];
@@ -153,9 +157,9 @@ static ag_status table_open(const uint8_t *d, size_t len, const pm_table_header 
             continue;
         used++;
         uint32_t v = (uint32_t)(s >> 32);
-        if (v & PM_INLINE) {
-            if (((v >> 8) & 0xff) >= nclasses)
-                return bad_model(err, what, "class out of range");
+        if (v & PM_DENSE) {
+            if ((v & ~PM_DENSE) >= h->nrows)
+                return bad_model(err, what, "row outside the table");
         } else if ((uint64_t)(v >> 8) + (v & 0xff) > h->nentries) {
             return bad_model(err, what, "entry outside the table");
         }
@@ -181,7 +185,7 @@ static ag_status model_open(const uint8_t *d, size_t len, ag_parser *p, const ch
         return bad_model(err, what, "another format version");
     if (h.features != pm_features_revision())
         return bad_model(err, what, "trained with other feature templates; retrain with 'make model'");
-    if (h.ntags == 0 || h.ntags > 255 || h.nlabels == 0 || 1 + 2 * h.nlabels > 255)
+    if (h.ntags == 0 || h.ntags > 255 || h.nlabels == 0 || pm_nclasses(h.nlabels) > 255)
         return bad_model(err, what, "tag or label count");
     if (!in_file(len, h.strings_off, h.strings_len, 1) || h.strings_len == 0 ||
         d[h.strings_off + h.strings_len - 1] != '\0')
@@ -221,7 +225,7 @@ static ag_status model_open(const uint8_t *d, size_t len, ag_parser *p, const ch
     p->m.tag_upos = p->tag_upos;
     ag_status st = table_open(d, len, &h.tagger, h.ntags, &p->m.tagger, what, err);
     if (st == AG_OK)
-        st = table_open(d, len, &h.parser, 1 + 2 * h.nlabels, &p->m.parser, what, err);
+        st = table_open(d, len, &h.parser, pm_nclasses(h.nlabels), &p->m.parser, what, err);
     if (st == AG_OK)
         st = table_open(d, len, &h.vocab, 1, &p->m.vocab, what, err);
     if (st == AG_OK && h.tagger2.nfeatures)
@@ -284,7 +288,7 @@ ag_status ag_parser_load(const char *path, ag_parser **out, ag_err *err)
     return AG_OK;
 }
 
-/* The model's bytes, placed by the build (build/gen/ag_model.S, from src/data/parser.model). */
+/* The model's bytes, placed by the build (build/gen/ag_model.S, from src/data/parser.model.gz). */
 extern const unsigned char ag_model_data[];
 extern const unsigned char ag_model_data_end[];
 
@@ -298,7 +302,7 @@ static void builtin_open(void)
     size_t n = (size_t)(ag_model_data_end - ag_model_data);
     if (n == 0)
         builtin_status = ag_fail(&builtin_err, AG_ERR_INTERNAL,
-                                 "this build has no parser model (src/data/parser.model; make model trains one)");
+                                 "this build has no parser model (src/data/parser.model.gz; make model trains one)");
     else
         builtin_status = model_open(ag_model_data, n, &builtin, "built-in model", &builtin_err);
 }
@@ -358,7 +362,7 @@ static ag_status work_reserve(ag_parse *s, size_t n, uint32_t nclasses)
 ag_status ag_parser_run(const ag_parser *p, ag_parse *s)
 {
     size_t n = s->n;
-    uint32_t ncls = 1 + 2 * p->m.nlabels;
+    uint32_t ncls = pm_nclasses(p->m.nlabels);
     if (work_reserve(s, n, ncls > p->m.ntags ? ncls : p->m.ntags) != AG_OK)
         return AG_ERR_NOMEM;
     if (n == 0)
@@ -406,7 +410,9 @@ static size_t split_point(const char *f, size_t n)
     size_t rl = n - a - al;
     if (rl == 1 && (r[0] == 't' || r[0] == 'T') && a >= 2 && (f[a - 1] == 'n' || f[a - 1] == 'N'))
         return a - 1;
-    if (rl == 1 && (r[0] == 'm' || r[0] == 'M' || r[0] == 'd' || r[0] == 'D'))
+    if (rl == 1 && (r[0] == 'm' || r[0] == 'M') && a == 1 && (f[0] == 'I' || f[0] == 'i'))
+        return a; /* "I'm"; not "ma'm" */
+    if (rl == 1 && (r[0] == 'd' || r[0] == 'D'))
         return a;
     if (rl == 2 && (strncasecmp(r, "re", 2) == 0 || strncasecmp(r, "ve", 2) == 0 || strncasecmp(r, "ll", 2) == 0))
         return a;
@@ -492,7 +498,7 @@ ag_status ag_parser_evaluate(const ag_parser *p, const ag_treebank *tb, ag_parse
     ag_parse_init(&s);
     ag_buf b;
     ag_buf_init(&b);
-    size_t upos = 0, xpos = 0, uas = 0, las = 0, lasf = 0;
+    size_t upos = 0, xpos = 0, uas = 0, las = 0, lasf = 0, words = 0, wuas = 0, wlas = 0;
     for (size_t i = 0; i < tb->n; i++) {
         const ag_gold_sent *g = &tb->s[i];
         ag_parse_clear(&s);
@@ -517,14 +523,19 @@ ag_status ag_parser_evaluate(const ag_parser *p, const ag_treebank *tb, ag_parse
         for (size_t j = 0; j < g->n; j++) {
             const ag_word *w = &s.w[j + 1];
             const ag_gold_word *gw = &g->w[j];
+            bool word = strcmp(gw->upos, "PUNCT") != 0;
             upos += strcmp(ag_upos_name(w->upos), gw->upos) == 0;
             xpos += strcmp(ag_parser_xpos(p, w->tag), gw->xpos) == 0;
+            words += word;
             if (w->head != gw->head)
                 continue;
             uas++;
+            wuas += word;
             const char *rel = ag_parser_label(p, w->label);
             size_t ul = universal_len(rel);
-            las += ul == universal_len(gw->deprel) && memcmp(rel, gw->deprel, ul) == 0;
+            bool lab = ul == universal_len(gw->deprel) && memcmp(rel, gw->deprel, ul) == 0;
+            las += lab;
+            wlas += lab && word;
             lasf += strcmp(rel, gw->deprel) == 0;
         }
         out->words += g->n;
@@ -537,6 +548,10 @@ ag_status ag_parser_evaluate(const ag_parser *p, const ag_treebank *tb, ag_parse
         out->uas = (double)uas / n;
         out->las = (double)las / n;
         out->las_full = (double)lasf / n;
+    }
+    if (words) {
+        out->uas_nopunct = (double)wuas / (double)words;
+        out->las_nopunct = (double)wlas / (double)words;
     }
     ag_parse_destroy(&s);
     ag_buf_destroy(&b);

@@ -21,15 +21,18 @@ static const char parse_usage[] =
     "\n"
     "With --eval, parses the words of a gold CoNLL-U file (its own tokenisation; multiword-token\n"
     "and empty-node lines skipped) and prints, as the last line, one JSON object:\n"
-    "  {\"sentences\":N,\"tokens\":N,\"upos\":F,\"uas\":F,\"las\":F,\"tokens_per_s\":F,\"xpos\":F,\"las_full\":F}\n"
+    "  {\"sentences\":N,\"tokens\":N,\"upos\":F,\"uas\":F,\"las\":F,\"tokens_per_s\":F,\"xpos\":F,\"las_full\":F,\n"
+    "   \"uas_nopunct\":F,\"las_nopunct\":F,\"model_load_s\":F}\n"
     "UAS and LAS count every word, punctuation included. LAS compares the universal relation\n"
     "(nsubj for nsubj:pass), as the CoNLL 2018 shared task's evaluation does; las_full compares the\n"
-    "whole relation with its subtype. tokens_per_s counts tagging and parsing time only.\n"
+    "whole relation with its subtype; the _nopunct scores leave out the words whose gold UPOS is\n"
+    "PUNCT. tokens_per_s counts tagging and parsing time only; model_load_s is the model's opening.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "      --eval GOLD        score the model on a gold CoNLL-U file\n"
     "      --model FILE       use a model written by 'accusegraph train' instead of the built-in one\n"
+    "      --parses FILE      with --eval: also write the parses of the gold file's words as CoNLL-U\n"
     "      --skip-bad         skip malformed JSON lines and CSV rows (counted) instead of failing\n"
     "      --text-column N    CSV/JSONL field holding the text (default: text, content, body, ...)\n"
     "      --title-column N   field holding the title (default: title)\n"
@@ -88,9 +91,10 @@ static int parse_eval(const char *gold, const char *model, const char *output, c
                     sc.seconds > 0 ? (double)sc.words / sc.seconds : 0.0, load);
         fprintf(out.fp,
                 "{\"sentences\":%zu,\"tokens\":%zu,\"upos\":%.4f,\"uas\":%.4f,\"las\":%.4f,\"tokens_per_s\":%.0f,"
-                "\"xpos\":%.4f,\"las_full\":%.4f}\n",
+                "\"xpos\":%.4f,\"las_full\":%.4f,\"uas_nopunct\":%.4f,\"las_nopunct\":%.4f,\"model_load_s\":%.4f}\n",
                 sc.sentences, sc.words, sc.upos, sc.uas, sc.las,
-                sc.seconds > 0 ? (double)sc.words / sc.seconds : 0.0, sc.xpos, sc.las_full);
+                sc.seconds > 0 ? (double)sc.words / sc.seconds : 0.0, sc.xpos, sc.las_full, sc.uas_nopunct,
+                sc.las_nopunct, load);
         st = ag_out_commit(&out, &err);
     }
     ag_treebank_destroy(&tb);
@@ -174,9 +178,9 @@ int ag_cmd_parse(int argc, char **argv)
     ag_parse_init(&ps);
     ag_buf_init(&b);
     size_t nsent = 0, nwords = 0;
-    ag_status st = open_model(model, &p, &owned, &err);
+    ag_status st = ag_doc_reader_new(argv + optind, (size_t)(argc - optind), &dopts, &r, &err);
     if (st == AG_OK)
-        st = ag_doc_reader_new(argv + optind, (size_t)(argc - optind), &dopts, &r, &err);
+        st = open_model(model, &p, &owned, &err);
     if (st == AG_OK && (st = ag_out_open(&out, output, &err)) == AG_OK)
         out_open = true;
     while (st == AG_OK) {
@@ -231,19 +235,24 @@ static const char train_usage[] =
     "Trains the part-of-speech tagger and the dependency parser (averaged perceptrons; the parser\n"
     "greedy arc-hybrid with a dynamic oracle) on a CoNLL-U treebank and writes the model. The\n"
     "number of iterations of each is chosen on DEV. The same files and options give the same\n"
-    "model, byte for byte. 'make model' runs this on UD English EWT into src/data/parser.model.\n"
+    "model, byte for byte. 'make model' runs this on UD English EWT into src/data/parser.model.gz.\n"
     "\n"
     "options:\n"
     "      --train FILE            CoNLL-U to learn from\n"
     "      --dev FILE              CoNLL-U for choosing the iterations (never the test set)\n"
     "  -o, --output FILE           the model file (written atomically)\n"
     "      --tagger-iterations N   at most N passes of the tagger (default 12)\n"
-    "      --parser-iterations N   at most N passes of the parser (default 20)\n"
+    "      --parser-iterations N   at most N passes of the parser (default 15)\n"
     "      --folds N               jackknife folds for the parser's training tags (default 10;\n"
     "                              1 trains the parser on gold tags)\n"
     "      --threads N             threads for the folds (default 2)\n"
     "      --seed N                seed of the shuffles and the oracle's exploration\n"
     "      --info TEXT             provenance stored in the model (treebank, version, licence)\n"
+    "      --word-dropout A        while training the parser, a word seen f times reads as unknown\n"
+    "                              with chance A/(A+f) (default 0.25; 0: never)\n"
+    "      --tagger-min N          leave out tagger features seen fewer than N times an iteration\n"
+    "                              (default 1)\n"
+    "      --parser-min N          the same for the parser (default 6)\n"
     "  -q, --quiet                 no progress lines on standard error\n"
     "  -h, --help                  show this help\n"
     "\n"
@@ -261,13 +270,14 @@ static int int_arg(const char *s, int lo, int hi, int *out)
 
 int ag_cmd_train(int argc, char **argv)
 {
-    enum { O_TRAIN = 256, O_DEV, O_TIT, O_PIT, O_FOLDS, O_THREADS, O_SEED, O_INFO, O_DROP };
+    enum { O_TRAIN = 256, O_DEV, O_TIT, O_PIT, O_FOLDS, O_THREADS, O_SEED, O_INFO, O_DROP, O_TMIN, O_PMIN };
     static const struct option longopts[] = {
         {"train", required_argument, NULL, O_TRAIN},  {"dev", required_argument, NULL, O_DEV},
         {"output", required_argument, NULL, 'o'},      {"tagger-iterations", required_argument, NULL, O_TIT},
         {"parser-iterations", required_argument, NULL, O_PIT}, {"folds", required_argument, NULL, O_FOLDS},
         {"threads", required_argument, NULL, O_THREADS}, {"seed", required_argument, NULL, O_SEED},
         {"info", required_argument, NULL, O_INFO},    {"word-dropout", required_argument, NULL, O_DROP},
+        {"tagger-min", required_argument, NULL, O_TMIN}, {"parser-min", required_argument, NULL, O_PMIN},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
     ag_train_opts o;
@@ -294,6 +304,8 @@ int ag_cmd_train(int argc, char **argv)
             break;
         }
         case O_INFO: o.info = optarg; break;
+        case O_TMIN: bad = int_arg(optarg, 1, 1000, &o.tagger_min_count); break;
+        case O_PMIN: bad = int_arg(optarg, 1, 1000, &o.parser_min_count); break;
         case O_DROP: {
             char *end;
             o.word_dropout = strtod(optarg, &end);

@@ -4,6 +4,29 @@
 
 #include <stdlib.h>
 
+/* Built twice on x86-64, for AVX2 and for the baseline, and chosen when the program starts: the
+ * sums are integers, so both give the same scores. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void pm_table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, int32_t *scores)
+{
+    uint32_t vals[PM_MAX_PKEYS];
+    size_t nv = 0;
+    for (size_t j = 0; j < nk; j++)
+        __builtin_prefetch(&t->slots[pm_home(t, keys[j])]);
+    for (size_t j = 0; j < nk && nv < PM_MAX_PKEYS; j++) {
+        uint32_t v = pm_table_find(t, keys[j]);
+        if (!v)
+            continue;
+        __builtin_prefetch(v & PM_DENSE ? (const void *)(t->rows + (size_t)(v & ~PM_DENSE) * PM_ROW_LEN)
+                                        : (const void *)(t->entries + (v >> 8)));
+        vals[nv++] = v;
+    }
+    for (size_t j = 0; j < nv; j++)
+        pm_table_add(t, vals[j], scores);
+}
+
 /* ---- word attributes ---- */
 
 size_t pm_normalise(const char *s, size_t n, char *out)
@@ -119,6 +142,7 @@ const pm_ttemplate pm_ttemplates[] = {
     {2, {TP(-1), TP(1)}}, {3, {TA(0, LOWER), TG(-1), TP(1)}},
 };
 const size_t pm_nttemplates = sizeof pm_ttemplates / sizeof pm_ttemplates[0];
+_Static_assert(sizeof pm_ttemplates / sizeof pm_ttemplates[0] <= PM_MAX_TKEYS, "too many tagger templates");
 
 size_t pm_tagger_features(const pm_tword *w, size_t n, size_t i, int t1, int t2, const uint16_t *p1,
                           uint64_t *keys)
@@ -142,10 +166,10 @@ size_t pm_tagger_features(const pm_tword *w, size_t n, size_t i, int t1, int t2,
                 v = p1[p];
             else
                 break;
-            h = pm_mix(h ^ v);
+            h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
         }
         if (k == t->n)
-            keys[nk++] = h;
+            keys[nk++] = pm_mix(h);
     }
     return nk;
 }
@@ -224,13 +248,14 @@ const pm_ptemplate pm_ptemplates[] = {
     {2, {P(S0, W), {0, PM_A_PUNCT}}},
 };
 const size_t pm_nptemplates = sizeof pm_ptemplates / sizeof pm_ptemplates[0];
+_Static_assert(sizeof pm_ptemplates / sizeof pm_ptemplates[0] <= PM_MAX_PKEYS, "too many parser templates");
 
 uint32_t pm_features_revision(void)
 {
     uint64_t h = pm_hash_bytes((const char *)pm_ptemplates, sizeof pm_ptemplates, 1);
     h = pm_hash_bytes((const char *)pm_ttemplates, sizeof pm_ttemplates, h);
     /* bump with any change to what an attribute means (normalisation, shape, buckets) */
-    h = pm_mix(h ^ 3);
+    h = pm_mix(h ^ 4);
     return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 
@@ -266,7 +291,7 @@ size_t pm_parser_features(const pm_config *c, const pm_pwords *pw, uint64_t *key
     uint64_t d10 = s1 != none && s0 != none ? dist_bucket(s0 - s1) : 15;
     uint64_t np = 3;
     if (s0 != none && b0 != none) {
-        uint32_t k = pw->npunct[b0] - pw->npunct[s0 + 1 <= b0 ? s0 + 1 : b0];
+        uint32_t k = pw->npunct[b0] - pw->npunct[s0 + 1];
         np = k > 2 ? 2 : k;
     }
 
@@ -289,9 +314,9 @@ size_t pm_parser_features(const pm_config *c, const pm_pwords *pw, uint64_t *key
             case PM_A_D10: v = d10; break;
             default: v = np; break;
             }
-            h = pm_mix(h ^ v);
+            h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
         }
-        keys[j] = h;
+        keys[j] = pm_mix(h);
     }
     return pm_nptemplates;
 }
@@ -300,6 +325,8 @@ size_t pm_parser_features(const pm_config *c, const pm_pwords *pw, uint64_t *key
 
 ag_status pm_work_reserve(pm_work *k, size_t n, size_t nclasses)
 {
+    if (nclasses < PM_ROW_LEN)
+        nclasses = PM_ROW_LEN; /* dense rows add to every slot */
     if (nclasses > k->nscores) {
         int32_t *s = realloc(k->scores, nclasses * sizeof *s);
         if (!s)
@@ -403,21 +430,24 @@ int pm_best_valid(const pm_config *c, const int32_t *scores, uint32_t nlabels, i
         best = PM_SHIFT;
         bs = scores[PM_SHIFT];
     }
-    if (pm_can_left(c))
+    if (pm_can_left(c)) {
+        int32_t d = scores[pm_direction(1, nlabels)];
         for (uint32_t l = 0; l < nlabels; l++)
-            if ((int)l != root_label && (best < 0 || scores[1 + l] > bs)) {
+            if ((int)l != root_label && (best < 0 || scores[1 + l] + d > bs)) {
                 best = (int)(1 + l);
-                bs = scores[best];
+                bs = scores[best] + d;
             }
+    }
     if (pm_can_right(c)) {
         int to_root = c->stack[c->sp - 2] == 0;
+        int32_t d = scores[pm_direction((int)(1 + nlabels), nlabels)];
         for (uint32_t l = 0; l < nlabels; l++) {
             if (root_label >= 0 && (to_root ? (int)l != root_label : (int)l == root_label))
                 continue;
             int k = (int)(1 + nlabels + l);
-            if (best < 0 || scores[k] > bs) {
+            if (best < 0 || scores[k] + d > bs) {
                 best = k;
-                bs = scores[k];
+                bs = scores[k] + d;
             }
         }
     }
@@ -450,7 +480,7 @@ int32_t pm_costs(const pm_config *c, const uint32_t *gh, const uint8_t *gl, uint
         cleft = deps + (h != b0 && (h == s1 || h_in_buf));
         cright = deps + (h != s1 && h_in_buf);
     }
-    uint32_t ncls = 1 + 2 * nlabels;
+    uint32_t ncls = pm_ntransitions(nlabels);
     int32_t best = INT32_MAX;
     for (uint32_t cl = 0; cl < ncls; cl++) {
         int32_t v;
@@ -483,13 +513,12 @@ void pm_tag(const pm_model *m, pm_work *k, size_t n, uint16_t *tags)
 
 void pm_tag_pass(const pm_model *m, const pm_table *t, pm_work *k, size_t n, const uint16_t *p1, uint16_t *tags)
 {
-    uint64_t keys[64];
+    uint64_t keys[PM_MAX_TKEYS];
     for (size_t i = 0; i < n; i++) {
         int t1 = i >= 1 ? tags[i - 1] : -1, t2 = i >= 2 ? tags[i - 2] : -1;
         size_t nk = pm_tagger_features(k->tw, n, i, t1, t2, p1, keys);
-        memset(k->scores, 0, m->ntags * sizeof *k->scores);
-        for (size_t j = 0; j < nk; j++)
-            pm_table_score(t, keys[j], k->scores);
+        memset(k->scores, 0, PM_ROW_LEN * sizeof *k->scores);
+        pm_table_score_all(t, keys, nk, k->scores);
         uint32_t best = 0;
         for (uint32_t c = 1; c < m->ntags; c++)
             if (k->scores[c] > k->scores[best])
@@ -513,8 +542,7 @@ void pm_pwords_fill(const pm_model *m, pm_work *k, size_t n, const uint16_t *tag
         size_t len = strlen(forms[i]);
         if (len > sizeof low)
             len = sizeof low;
-        size_t ln = pm_normalise(forms[i], len, low);
-        uint64_t h = pm_hash_bytes(low, ln, 1);
+        uint64_t h = pm_hash_bytes(low, pm_normalise(forms[i], len, low), 1);
         pw->w[i + 1] = !m->vocab.slots || pm_table_has(&m->vocab, h) ? h : PM_UNKNOWN_WORD;
         pw->tag[i + 1] = tags[i];
         pw->upos[i + 1] = m->tag_upos[tags[i]];
@@ -525,16 +553,14 @@ void pm_pwords_fill(const pm_model *m, pm_work *k, size_t n, const uint16_t *tag
 void pm_parse(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, const char *const *forms,
               uint32_t *heads, uint8_t *labels)
 {
-    uint64_t keys[256];
-    uint32_t ncls = 1 + 2 * m->nlabels;
+    uint64_t keys[PM_MAX_PKEYS];
     pm_pwords_fill(m, k, n, tags, forms);
     pm_config *c = &k->c;
     pm_config_init(c, (uint32_t)n);
     while (!pm_terminal(c)) {
-        size_t nk = pm_parser_features(c, &k->pw, keys);
-        memset(k->scores, 0, ncls * sizeof *k->scores);
-        for (size_t j = 0; j < nk; j++)
-            pm_table_score(&m->parser, keys[j], k->scores);
+        size_t nf = pm_parser_features(c, &k->pw, keys);
+        memset(k->scores, 0, PM_ROW_LEN * sizeof *k->scores);
+        pm_table_score_all(&m->parser, keys, nf, k->scores);
         int best = pm_best_valid(c, k->scores, m->nlabels, m->root_label);
         pm_apply(c, best, m->nlabels);
     }

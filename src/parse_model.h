@@ -2,7 +2,7 @@
  * feature hashing, the feature templates, the arc-hybrid transition system and the model format.
  * Internal to the library.
  *
- * Model format (version 2). All integers little-endian; the file is used in place, so every
+ * Model format (version 3). All integers little-endian; the file is used in place, so every
  * array starts on an 8-byte boundary:
  *
  *   pm_header              the fields below, 4-byte words
@@ -11,12 +11,15 @@
  *   four tables (tagger first pass, parser, parser vocabulary, tagger second pass), each:
  *     slots[nslots]        uint64: low half the feature's fingerprint (the high half of its 64-bit
  *                          hash, low bit set; 0 = empty slot), high half its weights: bit 31 set:
- *                          one weight, class in bits 8-15, code in bits 0-7; else the first of
- *                          its entries << 8 | their number. A feature with hash h is looked for
- *                          from slot (h mod 2^32) * nslots / 2^32 on, one slot at a time.
- *     entries[nentries]    uint16: class << 8 | code
+ *                          the index of its dense row; else the first of its entries << 8 | their
+ *                          number. A feature with hash h is looked for from slot
+ *                          (h mod 2^32) * nslots / 2^32 on, one slot at a time.
+ *     entries[nentries]    uint16: class << 8 | code, for features with few weights
  *     book[256]            int16: the weight of each code (the averaged perceptron weight,
  *                          scaled; 128 magnitudes spaced evenly on a log scale, each sign)
+ *     rows[nrows][row_len] int16: the weights of every class (book values, 0 for none), for the
+ *                          features with many weights, which are the ones seen most often: their
+ *                          rows are added with vector instructions
  *
  * A class's score is the sum of the weights of the features present; the highest valid class
  * wins, the lowest index on a tie. Parser classes: 0 shift, 1 + l left-arc with label l,
@@ -35,11 +38,12 @@
 #include "ag_parse.h"
 
 #define PM_MAGIC "AGPARSE1"
-#define PM_VERSION 2u
+#define PM_VERSION 3u
 
 typedef struct pm_table_header {
     uint32_t nslots, nfeatures, nentries;
     uint32_t slots_off, entries_off, book_off;
+    uint32_t nrows, row_len, rows_off;
 } pm_table_header;
 
 typedef struct pm_header {
@@ -59,11 +63,16 @@ typedef struct pm_table {
     const uint64_t *slots;
     const uint16_t *entries;
     const int16_t *book;
+    const int16_t *rows;
+    uint32_t row_len;
 } pm_table;
 
-#define PM_INLINE 0x80000000u
+#define PM_DENSE 0x80000000u
+#define PM_ROW_LEN 112  /* classes a dense row holds: every table has at most 112 (a multiple of 16) */
+#define PM_DENSE_MIN 32 /* a feature with this many weights or more has a dense row */
 
-/* ---- hashing: a feature is the 64-bit hash of its template and its atoms' values ---- */
+/* ---- hashing: a feature is the 64-bit hash of its template and its atoms' values (each atom
+ * folded in with one multiplication, the whole mixed once at the end) ---- */
 
 static inline uint64_t pm_mix(uint64_t x)
 {
@@ -107,11 +116,27 @@ static inline uint32_t pm_table_find(const pm_table *t, uint64_t h)
     }
 }
 
-/* Adds the weights v (from pm_table_find) to scores[class]. */
+/* Adds the weights v (from pm_table_find) to scores[class] (PM_ROW_LEN of them). */
 static inline void pm_table_add(const pm_table *t, uint32_t v, int32_t *scores)
 {
-    if (v & PM_INLINE) {
-        scores[(v >> 8) & 0xff] += t->book[v & 0xff];
+    if (v & PM_DENSE) {
+        const int16_t *r = t->rows + (size_t)(v & ~PM_DENSE) * PM_ROW_LEN;
+#if defined(__GNUC__)
+        /* eight classes at a time, in whatever vector instructions the target has */
+        typedef int16_t v8s __attribute__((vector_size(16)));
+        typedef int32_t v8i __attribute__((vector_size(32)));
+        for (int c = 0; c < PM_ROW_LEN; c += 8) {
+            v8s x;
+            v8i y;
+            memcpy(&x, r + c, sizeof x);
+            memcpy(&y, scores + c, sizeof y);
+            y += __builtin_convertvector(x, v8i);
+            memcpy(scores + c, &y, sizeof y);
+        }
+#else
+        for (int c = 0; c < PM_ROW_LEN; c++)
+            scores[c] += r[c];
+#endif
         return;
     }
     const uint16_t *e = t->entries + (v >> 8), *end = e + (v & 0xff);
@@ -126,6 +151,10 @@ static inline void pm_table_score(const pm_table *t, uint64_t h, int32_t *scores
     if (v)
         pm_table_add(t, v, scores);
 }
+
+/* Adds the weights of every feature in keys[0..nk) to scores, asking for the memory of all of them
+ * before reading any, so their cache misses overlap. */
+void pm_table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, int32_t *scores);
 
 /* ---- word attributes ---- */
 
@@ -160,6 +189,9 @@ typedef struct pm_ttemplate {
     uint8_t n;
     pm_tatom a[3];
 } pm_ttemplate;
+
+#define PM_MAX_TKEYS 64  /* the most tagger templates */
+#define PM_MAX_PKEYS 256 /* the most parser templates */
 
 extern const pm_ttemplate pm_ttemplates[];
 extern const size_t pm_nttemplates;
@@ -222,7 +254,23 @@ static inline int pm_can_right(const pm_config *c)
     return c->sp >= 2 && (c->stack[c->sp - 2] != 0 || c->b > c->n);
 }
 
-/* Applies class cls (0 shift, 1 + l left, 1 + nlabels + l right). */
+/* Transitions: 0 shift, 1 + l left-arc with label l, 1 + nlabels + l right-arc with label l. The
+ * parser's weights have two more classes that weigh an arc's direction whatever its label
+ * (2 nlabels + 1 every left-arc, 2 nlabels + 2 every right-arc), so what is learnt about
+ * attaching is shared by all labels: a transition's score is its own class's plus its
+ * direction's. */
+static inline uint32_t pm_ntransitions(uint32_t nlabels) { return 1 + 2 * nlabels; }
+static inline uint32_t pm_nclasses(uint32_t nlabels) { return 3 + 2 * nlabels; }
+static inline int pm_direction(int cls, uint32_t nlabels)
+{
+    return cls == PM_SHIFT ? -1 : (int)(1 + 2 * nlabels) + ((uint32_t)cls > nlabels);
+}
+static inline int32_t pm_transition_score(const int32_t *scores, int cls, uint32_t nlabels)
+{
+    return cls == PM_SHIFT ? scores[0] : scores[cls] + scores[pm_direction(cls, nlabels)];
+}
+
+/* Applies transition cls. */
 void pm_apply(pm_config *c, int cls, uint32_t nlabels);
 
 /* The dynamic oracle (Goldberg & Nivre 2013, arc-hybrid): cost[cls] = the gold arcs that become
@@ -300,6 +348,7 @@ int pm_valid(const pm_config *c, int cls, uint32_t nlabels, int root_label);
 void pm_tag_pass(const pm_model *m, const pm_table *t, pm_work *k, size_t n, const uint16_t *p1, uint16_t *tags);
 /* Both passes (the second if the model has one). */
 void pm_tag(const pm_model *m, pm_work *k, size_t n, uint16_t *tags);
+
 void pm_parse(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, const char *const *forms,
               uint32_t *heads, uint8_t *labels);
 /* Fills k->pw for words 1..n from their forms and tags. */

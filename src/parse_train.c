@@ -164,11 +164,11 @@ static ag_status buf_pad(ag_buf *b)
     return AG_OK;
 }
 
-/* The codebook: 128 magnitudes from hi / 4096 to hi, each BOOK_STEP times the one before
- * (BOOK_STEP = 2^(12/127)), and their negatives. Built by multiplications alone, so the same on
- * every machine. */
-#define BOOK_STEP 1.0676170841545066
-#define BOOK_RANGE 4096.0
+/* The codebook: 128 magnitudes from hi / 128 to hi, each BOOK_STEP times the one before
+ * (BOOK_STEP = 2^(7/127)), and their negatives; weights under hi / 256 are left out. Built by
+ * multiplications alone, so the same on every machine. */
+#define BOOK_STEP 1.0389441558647927
+#define BOOK_RANGE 128.0
 
 typedef struct book {
     double level[128], cut[128]; /* cut[c]: the boundary between codes c and c + 1 (geometric middle) */
@@ -177,7 +177,7 @@ typedef struct book {
 
 static void book_make(book *b, double hi)
 {
-    double lo = hi / BOOK_RANGE, half = 1.0332553381848467; /* sqrt(BOOK_STEP) */
+    double lo = hi / BOOK_RANGE, half = 1.0192861010848684; /* sqrt(BOOK_STEP) */
     b->level[0] = lo;
     for (int c = 1; c < 128; c++)
         b->level[c] = b->level[c - 1] * BOOK_STEP;
@@ -215,23 +215,26 @@ static int book_code(const book *b, double x)
 static ag_status tt_compact(const ttab *t, uint32_t min_fires, ag_buf *out, pm_table_header *h)
 {
     ag_status st = AG_ERR_NOMEM;
-    size_t cap = 0;
+    size_t cap = 0, nrows = 0;
     double hi = 0;
     for (size_t i = 0; i < t->nf; i++) {
         cap += t->f[i].n;
         if (t->f[i].fires >= min_fires)
             for (uint32_t e = 0; e < t->f[i].n; e++)
                 hi = fmax(hi, fabs(tt_avg(t, &t->f[i].e[e])));
+        if (t->f[i].fires >= min_fires && t->f[i].n >= PM_DENSE_MIN)
+            nrows++;
     }
     book bk;
     book_make(&bk, hi > 0 ? hi : 1);
     uint16_t *ent = malloc((cap ? cap : 1) * sizeof *ent);
     uint32_t *val = malloc((t->nf ? t->nf : 1) * sizeof *val);  /* slot value of kept feature k */
     uint32_t *keep = malloc((t->nf ? t->nf : 1) * sizeof *keep);
+    int16_t *rows = calloc((nrows ? nrows : 1) * PM_ROW_LEN, sizeof *rows);
     uint64_t *slots = NULL;
-    if (!ent || !val || !keep)
+    if (!ent || !val || !keep || !rows)
         goto done;
-    size_t ne = 0, nk = 0;
+    size_t ne = 0, nk = 0, nr = 0;
     for (size_t i = 0; i < t->nf; i++) {
         const tfeat *f = &t->f[i];
         if (f->fires < min_fires)
@@ -248,9 +251,11 @@ static ag_status tt_compact(const ttab *t, uint32_t min_fires, ag_buf *out, pm_t
         size_t n = ne - start;
         if (n == 0)
             continue;
-        if (n == 1) { /* a single weight stays in its slot */
-            val[nk] = PM_INLINE | ent[start];
+        if (f->n >= PM_DENSE_MIN && nr < nrows) { /* a dense row instead of entries */
+            for (size_t q = start; q < ne; q++)
+                rows[nr * PM_ROW_LEN + (ent[q] >> 8)] = bk.w[ent[q] & 0xff];
             ne = start;
+            val[nk] = PM_DENSE | (uint32_t)nr++;
         } else {
             val[nk] = (uint32_t)(start << 8 | n);
         }
@@ -260,11 +265,11 @@ static ag_status tt_compact(const ttab *t, uint32_t min_fires, ag_buf *out, pm_t
         st = AG_ERR_INTERNAL;
         goto done;
     }
-    uint32_t nslots = (uint32_t)(nk * 100 / 65 + 8);
+    uint32_t nslots = (uint32_t)(nk * 4 / 3 + 8);
     slots = calloc(nslots, sizeof *slots);
     if (!slots)
         goto done;
-    pm_table tab = {nslots, slots, NULL, NULL};
+    pm_table tab = {nslots, slots, NULL, NULL, NULL, 0};
     for (size_t k = 0; k < nk; k++) {
         uint64_t key = t->f[keep[k]].key;
         uint32_t i = pm_home(&tab, key);
@@ -276,6 +281,8 @@ static ag_status tt_compact(const ttab *t, uint32_t min_fires, ag_buf *out, pm_t
     h->nslots = nslots;
     h->nfeatures = (uint32_t)nk;
     h->nentries = (uint32_t)ne;
+    h->nrows = (uint32_t)nr;
+    h->row_len = PM_ROW_LEN;
     if (buf_pad(out) != AG_OK)
         goto done;
     h->slots_off = (uint32_t)out->len;
@@ -287,11 +294,15 @@ static ag_status tt_compact(const ttab *t, uint32_t min_fires, ag_buf *out, pm_t
     h->book_off = (uint32_t)out->len;
     if (ag_buf_append(out, (const char *)bk.w, sizeof bk.w) != AG_OK)
         goto done;
+    h->rows_off = (uint32_t)out->len;
+    if (ag_buf_append(out, (const char *)rows, nr * PM_ROW_LEN * 2) != AG_OK)
+        goto done;
     st = AG_OK;
 done:
     free(ent);
     free(val);
     free(keep);
+    free(rows);
     free(slots);
     return st;
 }
@@ -300,7 +311,8 @@ static pm_table tab_view(const ag_buf *b, const pm_table_header *h)
 {
     const uint8_t *d = (const uint8_t *)b->data;
     pm_table t = {h->nslots, (const uint64_t *)(const void *)(d + h->slots_off),
-                  (const uint16_t *)(const void *)(d + h->entries_off), (const int16_t *)(const void *)(d + h->book_off)};
+                  (const uint16_t *)(const void *)(d + h->entries_off), (const int16_t *)(const void *)(d + h->book_off),
+                  (const int16_t *)(const void *)(d + h->rows_off), h->row_len};
     return t;
 }
 
@@ -517,12 +529,12 @@ static ag_status vocab_count(const tdata *d, vmap *v)
 /* The vocabulary as a table of keys without weights. */
 static ag_status vocab_compact(const vmap *v, ag_buf *out, pm_table_header *h)
 {
-    uint32_t nslots = (uint32_t)(v->n * 100 / 65 + 8);
+    uint32_t nslots = (uint32_t)(v->n * 4 / 3 + 8);
     uint64_t *slots = calloc(nslots, sizeof *slots);
     static const int16_t zero_book[256];
     if (!slots)
         return AG_ERR_NOMEM;
-    pm_table tab = {nslots, slots, NULL, NULL};
+    pm_table tab = {nslots, slots, NULL, NULL, NULL, 0};
     for (size_t i = 0; i <= v->mask; i++) {
         if (!v->key[i])
             continue;
@@ -540,7 +552,7 @@ static ag_status vocab_compact(const vmap *v, ag_buf *out, pm_table_header *h)
     h->slots_off = (uint32_t)out->len;
     if (ag_buf_append(out, (const char *)slots, (size_t)nslots * 8) != AG_OK)
         goto done;
-    h->entries_off = h->book_off = (uint32_t)out->len;
+    h->entries_off = h->book_off = h->rows_off = (uint32_t)out->len;
     if (ag_buf_append(out, (const char *)zero_book, sizeof zero_book) != AG_OK)
         goto done;
     st = AG_OK;
@@ -565,7 +577,7 @@ static uint16_t *pass_out(const tsent *s, int pass) { return pass == 2 ? s->ptag
 static ag_status tagger_epoch(ttab *t, const tdata *d, const size_t *order, size_t n, uint32_t ntags, int pass,
                               pm_work *k, size_t *wrong)
 {
-    uint64_t keys[64];
+    uint64_t keys[PM_MAX_TKEYS];
     uint16_t hist[2];
     for (size_t o = 0; o < n; o++) {
         const tsent *s = &d->s[order[o]];
@@ -636,13 +648,11 @@ static ag_status parser_epoch(ttab *t, const tdata *d, const size_t *order, size
                               pm_work *k, uint64_t *rng, bool explore, const vmap *vocab, double dropout,
                               pstats *ps)
 {
-    uint64_t keys[256];
-    uint32_t nl = m->nlabels, ncls = 1 + 2 * nl;
+    uint64_t keys[PM_MAX_PKEYS];
+    uint32_t nl = m->nlabels, ncls = pm_nclasses(nl), ntr = pm_ntransitions(nl);
     int root = m->root_label;
-    int32_t *cost = malloc(ncls * sizeof *cost);
-    if (!cost)
-        return AG_ERR_NOMEM;
-    ag_status st = AG_OK;
+    int32_t *cost = malloc(ntr * sizeof *cost);
+    ag_status st = cost ? AG_OK : AG_ERR_NOMEM;
     for (size_t o = 0; o < n && st == AG_OK; o++) {
         const tsent *s = &d->s[order[o]];
         if (pm_work_reserve(k, s->n, ncls) != AG_OK) {
@@ -667,15 +677,23 @@ static ag_status parser_epoch(ttab *t, const tdata *d, const size_t *order, size
             int pred = pm_best_valid(c, k->scores, nl, root);
             int32_t best_cost = pm_costs(c, gh, gl, nl, root, cost);
             int gold = -1;
-            for (uint32_t cl = 0; cl < ncls; cl++)
-                if (cost[cl] == best_cost && (gold < 0 || k->scores[cl] > k->scores[gold]))
+            int32_t gs = 0;
+            for (uint32_t cl = 0; cl < ntr; cl++) {
+                int32_t v = pm_transition_score(k->scores, (int)cl, nl);
+                if (cost[cl] == best_cost && (gold < 0 || v > gs)) {
                     gold = (int)cl;
+                    gs = v;
+                }
+            }
             t->now++;
             ps->steps++;
             if (cost[pred] > best_cost) {
                 ps->wrong++;
+                int dg = pm_direction(gold, nl), dp = pm_direction(pred, nl);
                 if (tt_update(t, keys, nk, (uint32_t)gold, 1) != AG_OK ||
-                    tt_update(t, keys, nk, (uint32_t)pred, -1) != AG_OK) {
+                    tt_update(t, keys, nk, (uint32_t)pred, -1) != AG_OK ||
+                    (dg != dp && dg >= 0 && tt_update(t, keys, nk, (uint32_t)dg, 1) != AG_OK) ||
+                    (dg != dp && dp >= 0 && tt_update(t, keys, nk, (uint32_t)dp, -1) != AG_OK)) {
                     st = AG_ERR_NOMEM;
                     break;
                 }
@@ -694,7 +712,7 @@ typedef struct pscore {
 
 static ag_status parse_score(const pm_model *m, const tdata *d, pm_work *k, pscore *out)
 {
-    uint32_t ncls = 1 + 2 * m->nlabels;
+    uint32_t ncls = pm_nclasses(m->nlabels);
     size_t n = 0, uas = 0, las = 0;
     uint32_t *heads = NULL;
     uint8_t *labels = NULL;
@@ -892,13 +910,13 @@ static ag_status tagger_pass(const tagger_run *r, int pass, const pm_model *m, t
 ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
 {
     int tagger_epochs = o->tagger_epochs > 0 ? o->tagger_epochs : 12;
-    int parser_epochs = o->parser_epochs > 0 ? o->parser_epochs : 20;
+    int parser_epochs = o->parser_epochs > 0 ? o->parser_epochs : 15;
     int folds = o->folds > 0 ? o->folds : 10;
     int nthreads = o->threads > 0 ? o->threads : 2;
     uint64_t seed = o->seed ? o->seed : 20261201;
     double dropout = o->word_dropout > 0 ? o->word_dropout : o->word_dropout < 0 ? 0 : 0.25;
-    uint32_t tagger_min = o->tagger_min_count > 0 ? (uint32_t)o->tagger_min_count : 2;
-    uint32_t parser_min = o->parser_min_count > 0 ? (uint32_t)o->parser_min_count : 4;
+    uint32_t tagger_min = o->tagger_min_count > 0 ? (uint32_t)o->tagger_min_count : 1;
+    uint32_t parser_min = o->parser_min_count > 0 ? (uint32_t)o->parser_min_count : 6;
     FILE *log = o->log;
     ag_treebank tbt, tbd;
     memset(&tbt, 0, sizeof tbt);
@@ -938,9 +956,9 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
         }
     names_sort(&tags);
     names_sort(&labels);
-    if (tags.n > 255 || 1 + 2 * labels.n > 255) {
-        st = ag_fail(err, AG_ERR_INPUT, "%s: %zu tags and %zu relations; the model holds at most 255 and 127",
-                     o->train_path, tags.n, labels.n);
+    if (tags.n > PM_ROW_LEN || pm_nclasses((uint32_t)labels.n) > PM_ROW_LEN) {
+        st = ag_fail(err, AG_ERR_INPUT, "%s: %zu tags and %zu relations; the model holds at most %d and %d",
+                     o->train_path, tags.n, labels.n, PM_ROW_LEN, (PM_ROW_LEN - 3) / 2);
         goto done;
     }
     tag_upos = malloc(tags.n);
@@ -975,13 +993,14 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
         dorder[i] = i;
     uint64_t rng = seed;
 
-    /* the parser */
     if ((st = vocab_count(&train, &vocab)) != AG_OK || (st = vocab_compact(&vocab, &vocab_buf, &vocab_h)) != AG_OK)
         goto nomem_d;
     pm_model mp = mt;
     mp.nlabels = (uint32_t)labels.n;
     mp.root_label = root;
     mp.vocab = tab_view(&vocab_buf, &vocab_h);
+
+    /* the parser */
     double best_las = -1;
     int best_pe = 0;
     for (size_t i = 0; i < train.n; i++)
@@ -1013,20 +1032,9 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
             best_ph = h;
         }
     }
-    if (getenv("AG_CUTOFFS")) { /* EXPERIMENT */
-        static const uint32_t cuts[] = {2, 4, 8, 16, 32, 64};
-        for (size_t q = 0; q < 6; q++) {
-            uint32_t min_fires = cuts[q];
-            ag_buf_clear(&cur);
-            pm_table_header h;
-            tt_compact(&pt, min_fires, &cur, &h);
-            pm_model m = mp;
-            m.parser = tab_view(&cur, &h);
-            pscore sc;
-            parse_score(&m, &dev, &k, &sc);
-            fprintf(log, "cutoff %u: dev UAS %.4f LAS %.4f, %u features, %u weights\n", min_fires, sc.uas, sc.las, h.nfeatures, h.nentries);
-        }
-    }
+    if (log)
+        fprintf(log, "tables: tagger %.1f MB, tagger2 %.1f MB, vocab %.1f MB\n", (best_th.nslots * 8.0 + best_th.nentries * 2.0) / 1e6,
+                (best_th2.nslots * 8.0 + best_th2.nentries * 2.0) / 1e6, vocab_h.nslots * 8.0 / 1e6);
     free(dorder);
     dorder = NULL;
 
@@ -1048,7 +1056,7 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
     for (size_t i = 0; i < labels.n; i++)
         if (ag_buf_append(out, labels.v[i], strlen(labels.v[i]) + 1) != AG_OK)
             goto nomem;
-    if (ag_buf_printf(out, "%s%stagger %d+%d iterations, parser %d iterations; dev UPOS+XPOS %.4f, LAS %.4f",
+    if (ag_buf_printf(out, "%s%stagger %d+%d iterations, parser %d; dev UPOS+XPOS %.4f, LAS %.4f",
                       o->info ? o->info : "", o->info ? "; " : "", best_te, best_te2, best_pe, best_acc2, best_las) != AG_OK ||
         ag_buf_putc(out, '\0') != AG_OK)
         goto nomem;
@@ -1061,6 +1069,8 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
                                                                {&vocab_buf, &vocab_h, &hd.vocab},
                                                                {&best_tagger2, &best_th2, &hd.tagger2}};
     for (int i = 0; i < 4; i++) {
+        if (!parts[i].b->len) /* a stage left out: an empty table */
+            continue;
         uint32_t at = (uint32_t)(out->len - base);
         if (ag_buf_append(out, parts[i].b->data, parts[i].b->len) != AG_OK)
             goto nomem;
@@ -1068,6 +1078,7 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
         parts[i].dst->slots_off += at;
         parts[i].dst->entries_off += at;
         parts[i].dst->book_off += at;
+        parts[i].dst->rows_off += at;
     }
     memcpy(out->data + base, &hd, sizeof hd);
     if (log)
