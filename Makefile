@@ -16,7 +16,7 @@ LDLIBS   += $(PKG_LIBS) -pthread
 SRCS    := $(filter-out src/main.c,$(wildcard src/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/ag_data.o $(BUILD)/obj/ag_model.o
 DATA    := $(sort $(wildcard src/data/*.tsv))
-MODEL   := src/data/parser.model
+MODEL   := src/data/parser.model.gz
 UD      := $(SHARED)/ud/en_ewt
 BIN     := $(BUILD)/accusegraph
 LIB     := $(BUILD)/libaccusegraph.a
@@ -28,12 +28,12 @@ all: $(BIN)
 
 help:
 	@echo "make            build $(BIN)"
-	@echo "make run        install missing packages, build, run on examples/ into graphs/"
+	@echo "make run        install missing packages, build, run on graphs/corpus into graphs/"
 	@echo "make test       install missing packages, build, run the test suite"
 	@echo "make check      the same as make test"
 	@echo "make eval       score the extractor and the parser on ../shared"
 	@echo "make model      train the tagger and parser on ../shared/ud/en_ewt into $(MODEL)"
-	@echo "make bench      speed and memory on ../shared/corpus/bench"
+	@echo "make bench      speed and memory on ../shared/corpus/bench, parser speed and model opening"
 	@echo "make asan       build and test under AddressSanitizer + UBSan"
 	@echo "make leakcheck  test suite's core commands under valgrind"
 	@echo "make lint       clang-tidy and cppcheck"
@@ -53,10 +53,15 @@ $(BUILD)/gen/ag_data.c: $(DATA) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	scripts/embed.sh $(DATA) > $@.tmp && mv $@.tmp $@
 
-# The parser model is placed in the program as it is, by the assembler (no C array to compile).
-$(BUILD)/gen/ag_model.S: $(wildcard $(MODEL)) scripts/embed-model.sh
+# The parser model is kept gzip-compressed in the repository, unpacked by the build and placed in the
+# program as it is by the assembler (no C array to compile); the program reads it in place.
+$(BUILD)/gen/parser.model: $(wildcard $(MODEL))
 	@mkdir -p $(dir $@)
-	scripts/embed-model.sh $(MODEL) > $@.tmp && mv $@.tmp $@
+	if [ -f $(MODEL) ]; then gzip -dc $(MODEL) > $@.tmp && mv $@.tmp $@; else : > $@; fi
+
+$(BUILD)/gen/ag_model.S: $(BUILD)/gen/parser.model scripts/embed-model.sh
+	@mkdir -p $(dir $@)
+	scripts/embed-model.sh $(BUILD)/gen/parser.model > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/ag_model.o: $(BUILD)/gen/ag_model.S
 	@mkdir -p $(dir $@)
@@ -87,8 +92,11 @@ run: deps
 # Trains the tagger and parser on UD English EWT (train; dev chooses the iterations) into src/data/.
 model: $(BIN)
 	@test -f $(UD)/en_ewt-ud-train.conllu || { echo "model: $(UD)/en_ewt-ud-train.conllu not found" >&2; exit 3; }
-	$(BIN) train --train $(UD)/en_ewt-ud-train.conllu --dev $(UD)/en_ewt-ud-dev.conllu -o $(MODEL) \
+	$(BIN) train --train $(UD)/en_ewt-ud-train.conllu --dev $(UD)/en_ewt-ud-dev.conllu -o $(BUILD)/parser.model.new \
 	  --info "UD English EWT 2.16 (UniversalDependencies/UD_English-EWT 15d613d8447b3478787d4c278730a1e48a945efb), CC BY-SA 4.0"
+	gzip -9 -n -c $(BUILD)/parser.model.new > $(MODEL).tmp && mv $(MODEL).tmp $(MODEL)
+	@$(MAKE) --no-print-directory $(BIN)
+	@ls -l $(MODEL)
 
 eval: $(BIN)
 	@scripts/eval.sh $(BIN) $(SHARED)
