@@ -2,6 +2,7 @@
  *
  *   text      ag_doc.h      documents in (.txt, directories, JSON Lines, CSV, stdin)
  *             ag_text.h     sentences and tokens
+ *   parse     ag_parse.h    words, part-of-speech tags and dependency trees (of candidate sentences)
  *   mentions  ag_actors.h   phrase tables, the actor dictionary
  *             ag_date.h     document and event dates
  *   triples   ag_extract.h  argument frames -> accusation triples
@@ -19,6 +20,7 @@
 #include "ag_common.h"
 #include "ag_doc.h"
 #include "ag_text.h"
+#include "ag_parse.h"
 #include "ag_actors.h"
 #include "ag_date.h"
 #include "ag_extract.h"

@@ -11,14 +11,18 @@
 
 #include "ag_actors.h"
 #include "ag_doc.h"
+#include "ag_parse.h"
 #include "ag_triple.h"
 
 typedef struct ag_extract_opts {
-    bool keep_negated; /* keep negated or hedged accusations, with negated = true */
+    bool keep_negated;        /* keep negated or hedged accusations, with negated = true */
+    const ag_parser *parser;  /* tags and parses every candidate sentence (one holding a trigger)
+                               * for the frames; NULL: none. Borrowed: it must outlive the extractor */
 } ag_extract_opts;
 
 typedef struct ag_extract_stats {
     size_t docs, sentences, bytes, triggers, triples, negated_dropped;
+    size_t parsed;            /* candidate sentences parsed */
 } ag_extract_stats;
 
 typedef struct ag_extractor ag_extractor;

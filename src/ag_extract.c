@@ -81,6 +81,7 @@ struct ag_extractor {
     const np *avoid; /* while resolving an object pronoun: the subject it cannot refer to ("X accused it") */
     /* per sentence, reused */
     ag_tokens toks;
+    ag_parse parse;     /* the candidate sentence's words, tags and tree when opts.parser is set */
     ag_spans sents;
     uint32_t *mark_len; /* [tok * L_NCLASSES + cls]: phrase length in tokens, 0 = none */
     uint32_t *mark_val;
@@ -191,6 +192,7 @@ ag_status ag_extractor_new(const ag_actors *dict, const ag_extract_opts *o, ag_e
     if (o)
         x->opts = *o;
     ag_tokens_init(&x->toks);
+    ag_parse_init(&x->parse);
     ag_spans_init(&x->sents);
     ag_buf_init(&x->scratch);
     x->first_words = ag_phrases_new(true);
@@ -240,6 +242,7 @@ void ag_extractor_free(ag_extractor *x)
     }
     free(x->lex);
     ag_tokens_destroy(&x->toks);
+    ag_parse_destroy(&x->parse);
     ag_spans_destroy(&x->sents);
     free(x->mark_len);
     free(x->mark_val);
@@ -2023,7 +2026,14 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
             find_nps(x) != AG_OK)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
         note_subjects(x); /* before the frames: "Secretary Tessa Jowell said ... and she accused" */
-        if (has_trigger(x) && analyse_sentence(x, &d, sp, out, doc_first) != AG_OK)
+        if (!has_trigger(x))
+            continue;
+        if (x->opts.parser) {
+            if (ag_parse_tokens(x->opts.parser, doc->text, doc->text_len, &x->toks, &x->parse) != AG_OK)
+                return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+            x->stats.parsed++;
+        }
+        if (analyse_sentence(x, &d, sp, out, doc_first) != AG_OK)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
     }
     return AG_OK;

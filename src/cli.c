@@ -196,11 +196,14 @@ ag_status ag_cli_extraction_open(ag_cli_extraction *e, const char *const *actor_
                                  const ag_doc_opts *dopts, ag_err *err)
 {
     memset(e, 0, sizeof *e);
-    ag_status st = ag_actors_new(&e->dict, err);
+    ag_extract_opts o = *xo;
+    ag_status st = ag_parser_builtin(&o.parser, err);
+    if (st == AG_OK)
+        st = ag_actors_new(&e->dict, err);
     for (size_t i = 0; st == AG_OK && i < nactor_files; i++)
         st = ag_actors_load_file(e->dict, actor_files[i], err);
     if (st == AG_OK)
-        st = ag_extractor_new(e->dict, xo, &e->x, err);
+        st = ag_extractor_new(e->dict, &o, &e->x, err);
     if (st == AG_OK)
         st = ag_doc_reader_new(inputs, ninputs, dopts, &e->r, err);
     if (st != AG_OK)

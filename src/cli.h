@@ -27,7 +27,7 @@ int ag_cli_error(ag_status st, const ag_err *err);
 int ag_cli_opt_value(int argc, char **argv, int *i, const char *name, const char *alias, const char **val);
 
 /* What `extract` and `run` both open: the actor dictionary (built-in plus --actors files),
- * the extractor and the document reader. */
+ * the extractor (parsing candidate sentences with the built-in parser) and the document reader. */
 typedef struct ag_cli_extraction {
     ag_actors *dict;
     ag_extractor *x;

@@ -159,6 +159,8 @@ int ag_cmd_extract(int argc, char **argv)
                 xs->sentences, xs->triples);
         if (xs->negated_dropped)
             fprintf(stderr, ", %zu negated left out", xs->negated_dropped);
+        if (xs->parsed)
+            fprintf(stderr, ", %zu candidate sentences parsed", xs->parsed);
         if (ds->skipped_bad)
             fprintf(stderr, ", %zu malformed records skipped", ds->skipped_bad);
         if (ds->skipped_empty)

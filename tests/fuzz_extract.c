@@ -1,5 +1,6 @@
 /* fuzz_extract.c - libFuzzer target: arbitrary bytes as a document's text through the whole
- * extractor (sentences, tokens, mentions, frames, dates). Built and run by `make fuzz`. */
+ * extractor (sentences, tokens, words and parses of candidate sentences, mentions, frames, dates).
+ * Built and run by `make fuzz`. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!dict) {
         if (ag_actors_new(&dict, &err) != AG_OK)
             abort();
-        ag_extract_opts o = {true};
-        if (ag_extractor_new(dict, &o, &ex, &err) != AG_OK)
+        ag_extract_opts o = {true, NULL};
+        if (ag_parser_builtin(&o.parser, &err) != AG_OK || ag_extractor_new(dict, &o, &ex, &err) != AG_OK)
             abort();
     }
     size_t replaced = 0;
