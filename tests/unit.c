@@ -12,6 +12,8 @@
 #include "ag_doc.h"
 #include "ag_export.h"
 #include "ag_graph.h"
+#include "ag_parse.h"
+#include "parse_model.h"
 
 static int failures;
 
@@ -930,6 +932,494 @@ static void test_export_columns(void)
     igraph_destroy(&g);
 }
 
+/* ---- the parser (ag_parse.h, parse_model.h): oracle, training, model I/O, token mapping, CoNLL-U ---- */
+
+#define PARSE_FIXTURE "tests/data/parse/fixture.conllu"
+#define PARSE_FIXTURE_SENTENCES 20 /* the sentences and words written in the fixture */
+#define PARSE_FIXTURE_WORDS 226
+
+static char parse_dir[64];
+
+/* Writes s to parse_dir/name and returns the path (one of four static buffers). */
+static const char *parse_file(const char *name, const void *s, size_t n)
+{
+    static char path[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(path[k], sizeof path[k], "%s/%s", parse_dir, name);
+    FILE *fp = fopen(path[k], "wb");
+    if (!fp || fwrite(s, 1, n, fp) != n) {
+        printf("FAIL parse fixture %s: cannot write\n", path[k]);
+        failures++;
+    }
+    if (fp)
+        fclose(fp);
+    return path[k];
+}
+
+/* The dynamic oracle, followed greedily (the lowest-numbered transition of least cost), rebuilds
+ * every gold tree of the fixture, which is projective, at cost 0 all the way. */
+static void test_parse_oracle(const ag_treebank *tb)
+{
+    const char *names[64];
+    uint32_t nlabels = 0;
+    int root_label = -1;
+    bool labels_ok = true;
+    for (size_t i = 0; i < tb->n; i++)
+        for (size_t j = 0; j < tb->s[i].n; j++) {
+            const char *r = tb->s[i].w[j].deprel;
+            uint32_t l = 0;
+            while (l < nlabels && strcmp(names[l], r) != 0)
+                l++;
+            if (l == nlabels) {
+                if (nlabels == 64) {
+                    labels_ok = false;
+                    continue;
+                }
+                names[nlabels++] = r;
+            }
+            if (strcmp(r, "root") == 0)
+                root_label = (int)l;
+        }
+    CHECK("parse oracle: the fixture has a root label and fewer than 64 labels", labels_ok && root_label >= 0);
+    if (!labels_ok || root_label < 0)
+        return;
+    pm_work k;
+    memset(&k, 0, sizeof k);
+    uint32_t ntr = pm_ntransitions(nlabels);
+    int32_t *cost = calloc(ntr, sizeof *cost);
+    size_t exact = 0, zero_cost = 0, some_costly = 0, sentences = 0;
+    bool costly_seen = false;
+    for (size_t i = 0; i < tb->n && cost; i++) {
+        const ag_gold_sent *g = &tb->s[i];
+        uint32_t n = (uint32_t)g->n;
+        uint32_t *gh = calloc(n + 2, sizeof *gh);
+        uint8_t *gl = calloc(n + 2, 1);
+        if (!gh || !gl || pm_work_reserve(&k, n, pm_nclasses(nlabels)) != AG_OK) {
+            free(gh);
+            free(gl);
+            break;
+        }
+        for (uint32_t j = 0; j < n; j++) {
+            gh[j + 1] = g->w[j].head;
+            uint32_t l = 0;
+            while (strcmp(names[l], g->w[j].deprel) != 0)
+                l++;
+            gl[j + 1] = (uint8_t)l;
+        }
+        pm_config *c = &k.c;
+        pm_config_init(c, n);
+        bool stuck = false, all_zero = true;
+        uint32_t steps = 0;
+        while (!pm_terminal(c) && steps <= 2 * n + 2) {
+            int32_t best = pm_costs(c, gh, gl, nlabels, root_label, cost);
+            if (best == INT32_MAX) {
+                stuck = true;
+                break;
+            }
+            if (best != 0)
+                all_zero = false;
+            int cls = -1;
+            for (uint32_t t = 0; t < ntr; t++) {
+                if (cost[t] != INT32_MAX && cost[t] > best)
+                    costly_seen = true;
+                if (cls < 0 && cost[t] == best)
+                    cls = (int)t;
+            }
+            pm_apply(c, cls, nlabels);
+            steps++;
+        }
+        bool same = !stuck && pm_terminal(c) && steps == 2 * n;
+        for (uint32_t j = 1; same && j <= n; j++)
+            same = c->head[j] == gh[j] && c->label[j] == gl[j];
+        if (!same)
+            printf("  oracle: sentence %s (line %zu) not rebuilt (%u steps for %u words%s)\n", g->sent_id, g->line,
+                   steps, n, stuck ? ", stuck" : "");
+        exact += same;
+        zero_cost += all_zero;
+        some_costly += costly_seen;
+        costly_seen = false;
+        sentences++;
+        free(gh);
+        free(gl);
+    }
+    CHECK("parse oracle: rebuilds the gold heads and labels of every fixture sentence",
+          sentences == PARSE_FIXTURE_SENTENCES && exact == sentences);
+    CHECK("parse oracle: the least cost is 0 at every step of a projective tree", zero_cost == sentences);
+    CHECK("parse oracle: wrong transitions cost something in every sentence", some_costly == sentences);
+
+    /* Hand-checked costs on "Freedonia accused Sylvania ...": at the start only shift is valid and
+     * free; after it, "Freedonia" is s0 and "accused" (its head, label nsubj) b0, s1 the root. */
+    const ag_gold_sent *g = &tb->s[0];
+    if (cost && tb->n && g->n >= 3 && g->n < 62 && pm_work_reserve(&k, g->n, pm_nclasses(nlabels)) == AG_OK) {
+        uint32_t n = (uint32_t)g->n, gh[64] = {0};
+        uint8_t gl[64] = {0};
+        int nsubj = -1, obj = -1;
+        for (uint32_t l = 0; l < nlabels; l++) {
+            if (strcmp(names[l], "nsubj") == 0)
+                nsubj = (int)l;
+            if (strcmp(names[l], "obj") == 0)
+                obj = (int)l;
+        }
+        for (uint32_t j = 0; j < n && j < 62; j++) {
+            gh[j + 1] = g->w[j].head;
+            for (uint32_t l = 0; l < nlabels; l++)
+                if (strcmp(names[l], g->w[j].deprel) == 0)
+                    gl[j + 1] = (uint8_t)l;
+        }
+        pm_config_init(&k.c, n);
+        int32_t c0 = pm_costs(&k.c, gh, gl, nlabels, root_label, cost);
+        bool initial = c0 == 0 && cost[PM_SHIFT] == 0 && cost[1 + nsubj] == INT32_MAX &&
+                       cost[1 + nlabels + nsubj] == INT32_MAX;
+        pm_apply(&k.c, PM_SHIFT, nlabels);
+        pm_costs(&k.c, gh, gl, nlabels, root_label, cost);
+        /* shifting "accused" over "Freedonia" loses both of accused's gold arcs: it can no longer
+         * be Freedonia's head (only s1 -> s0 arcs remain between them) nor the root's dependent */
+        CHECK("parse oracle: costs by hand (shift 2, left-arc nsubj 0, left-arc obj 1, right-arcs invalid)",
+              initial && nsubj >= 0 && obj >= 0 && cost[PM_SHIFT] == 2 && cost[1 + nsubj] == 0 &&
+                  cost[1 + obj] == 1 && cost[1 + nlabels + nsubj] == INT32_MAX &&
+                  cost[1 + nlabels + (uint32_t)root_label] == INT32_MAX);
+    }
+    free(cost);
+    pm_work_free(&k);
+}
+
+/* Parses every fixture sentence's forms with p into s; returns false on an error. The result
+ * for sentence i is left in out[i] (tags, heads, labels) when out is not NULL. */
+typedef struct parse_result {
+    uint16_t tag[64];
+    uint8_t upos[64], label[64], rel[64];
+    uint32_t head[64];
+    size_t n;
+} parse_result;
+
+static bool parse_fixture(const ag_parser *p, const ag_treebank *tb, parse_result *out)
+{
+    ag_parse s;
+    ag_parse_init(&s);
+    bool ok = true;
+    for (size_t i = 0; ok && i < tb->n; i++) {
+        const ag_gold_sent *g = &tb->s[i];
+        ag_parse_clear(&s);
+        for (size_t j = 0; ok && j < g->n; j++)
+            ok = ag_parse_add(&s, g->w[j].form, strlen(g->w[j].form), (uint32_t)j, g->w[j].space_after) == AG_OK;
+        ok = ok && ag_parser_run(p, &s) == AG_OK && s.n == g->n && g->n <= 64;
+        size_t roots = 0;
+        for (size_t j = 1; ok && j <= s.n; j++) {
+            const ag_word *w = &s.w[j];
+            ok = w->head <= s.n && w->head != j && strcmp(w->form, g->w[j - 1].form) == 0 && w->tok == j - 1;
+            roots += w->head == 0;
+            out[i].tag[j - 1] = w->tag;
+            out[i].upos[j - 1] = w->upos;
+            out[i].head[j - 1] = w->head;
+            out[i].label[j - 1] = w->label;
+            out[i].rel[j - 1] = w->rel;
+        }
+        ok = ok && roots == 1;
+        out[i].n = s.n;
+    }
+    ag_parse_destroy(&s);
+    return ok;
+}
+
+static void test_parse_model(const ag_treebank *tb, ag_parser **tiny)
+{
+    ag_err err = {{0}};
+    ag_train_opts o;
+    memset(&o, 0, sizeof o);
+    o.train_path = o.dev_path = PARSE_FIXTURE;
+    o.tagger_epochs = 3;
+    o.parser_epochs = 3;
+    o.folds = 2;
+    o.threads = 1;
+    o.log = NULL;
+    ag_buf m1, m2;
+    ag_buf_init(&m1);
+    ag_buf_init(&m2);
+    ag_status st1 = ag_parser_train(&o, &m1, &err);
+    if (st1 != AG_OK)
+        printf("  train: %s\n", err.msg);
+    ag_status st2 = ag_parser_train(&o, &m2, &err);
+    CHECK("parse train: a tiny model from the fixture", st1 == AG_OK && st2 == AG_OK && m1.len > sizeof(pm_header));
+    CHECK("parse train: the same options give the same bytes",
+          st1 == AG_OK && st2 == AG_OK && m1.len == m2.len && memcmp(m1.data, m2.data, m1.len) == 0);
+    if (st1 != AG_OK || m1.len <= sizeof(pm_header)) {
+        ag_buf_destroy(&m1);
+        ag_buf_destroy(&m2);
+        return;
+    }
+    ag_parser *pm = NULL, *pl = NULL;
+    ag_status sm = ag_parser_from_memory(m1.data, m1.len, &pm, &err);
+    const char *path = parse_file("tiny.model", m1.data, m1.len);
+    ag_status sl = ag_parser_load(path, &pl, &err);
+    CHECK("parse model: from memory and from a file", sm == AG_OK && sl == AG_OK && pm && pl);
+    static parse_result rm[PARSE_FIXTURE_SENTENCES], rl[PARSE_FIXTURE_SENTENCES];
+    if (pm && pl && tb->n == PARSE_FIXTURE_SENTENCES) {
+        memset(rm, 0, sizeof rm);
+        memset(rl, 0, sizeof rl);
+        bool okm = parse_fixture(pm, tb, rm), okl = parse_fixture(pl, tb, rl);
+        CHECK("parse model: every sentence parses into one tree", okm && okl);
+        CHECK("parse model: loaded and in-memory copies give the same tags, heads and labels",
+              okm && okl && memcmp(rm, rl, sizeof rm) == 0);
+        bool names = true;
+        for (size_t i = 0; i < tb->n; i++)
+            for (size_t j = 0; j < rm[i].n; j++)
+                names = names && strcmp(ag_parser_xpos(pm, rm[i].tag[j]), ag_parser_xpos(pl, rl[i].tag[j])) == 0 &&
+                        strcmp(ag_parser_label(pm, rm[i].label[j]), ag_parser_label(pl, rl[i].label[j])) == 0 &&
+                        ag_deprel_from_name(ag_parser_label(pm, rm[i].label[j]),
+                                            strlen(ag_parser_label(pm, rm[i].label[j]))) == rm[i].rel[j];
+        CHECK("parse model: tag and label names agree and name the relations", names);
+        ag_parse_scores sc;
+        ag_status se = ag_parser_evaluate(pm, tb, &sc, NULL, &err);
+        CHECK("parse model: evaluation counts the fixture, scores in [0, 1]",
+              se == AG_OK && sc.sentences == PARSE_FIXTURE_SENTENCES && sc.words == PARSE_FIXTURE_WORDS &&
+                  sc.upos >= 0 && sc.upos <= 1 && sc.uas >= 0 && sc.uas <= 1 && sc.las <= sc.uas &&
+                  sc.las_full <= sc.las);
+        /* trained and scored on the same 226 words, even 3 iterations learn most of them */
+        CHECK("parse model: the tiny model has learnt its own training words (UPOS > 0.8)",
+              se == AG_OK && sc.upos > 0.8);
+        if (se != AG_OK || sc.upos <= 0.8)
+            printf("  tiny model on its training set: UPOS %.3f UAS %.3f LAS %.3f\n", sc.upos, sc.uas, sc.las);
+    }
+    /* damaged copies are refused, not read */
+    size_t cuts[] = {0, 7, sizeof(pm_header) - 1, sizeof(pm_header), m1.len / 2, m1.len - 1};
+    bool all_refused = true;
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        ag_parser *q = (ag_parser *)1;
+        ag_status s = ag_parser_from_memory(m1.data, cuts[i], &q, &err);
+        if (s != AG_ERR_INPUT || q != NULL) {
+            printf("  truncated to %zu bytes: status %d\n", cuts[i], (int)s);
+            all_refused = false;
+        }
+        if (s == AG_OK)
+            ag_parser_free(q);
+    }
+    CHECK("parse model: truncated copies are AG_ERR_INPUT", all_refused);
+    char *bad = malloc(m1.len);
+    if (bad) {
+        memcpy(bad, m1.data, m1.len);
+        bad[0] ^= 0x20;
+        ag_parser *q = NULL;
+        err.msg[0] = '\0';
+        ag_status s = ag_parser_from_memory(bad, m1.len, &q, &err);
+        CHECK("parse model: a flipped magic byte is AG_ERR_INPUT with a message",
+              s == AG_ERR_INPUT && q == NULL && strstr(err.msg, "model"));
+        ag_parser_free(q);
+        memcpy(bad, m1.data, m1.len);
+        bad[8] ^= 1; /* the version */
+        s = ag_parser_from_memory(bad, m1.len, &q, &err);
+        CHECK("parse model: another format version is AG_ERR_INPUT", s == AG_ERR_INPUT && q == NULL);
+        ag_parser_free(q);
+        free(bad);
+    }
+    ag_parser *q = NULL;
+    snprintf(err.msg, sizeof err.msg, "%s", "");
+    ag_status s = ag_parser_load(PARSE_FIXTURE, &q, &err);
+    CHECK("parse model: a text file is AG_ERR_INPUT naming it", s == AG_ERR_INPUT && q == NULL &&
+                                                                    strstr(err.msg, PARSE_FIXTURE));
+    s = ag_parser_load("tests/data/parse/no-such.model", &q, &err);
+    CHECK("parse model: a missing file is AG_ERR_IO", s == AG_ERR_IO && q == NULL);
+    ag_parser_free(pl);
+    *tiny = pm;
+    ag_buf_destroy(&m1);
+    ag_buf_destroy(&m2);
+}
+
+/* Tokens to words (ag_parse_tokens): the expected words, each with the index of its token. */
+static void parse_tokens_case(const ag_parser *p, const char *name, const char *text, const char *const *want,
+                              const int *want_tok, const char *want_nospace)
+{
+    ag_tokens t;
+    ag_parse s;
+    ag_tokens_init(&t);
+    ag_parse_init(&s);
+    size_t n = strlen(text), nw = 0;
+    while (want[nw])
+        nw++;
+    bool ok = ag_tokenize(text, 0, n, &t) == AG_OK && ag_parse_tokens(p, text, n, &t, &s) == AG_OK && s.n == nw;
+    bool toks = ok, spaces = ok;
+    for (size_t i = 0; ok && i < nw; i++) {
+        const ag_word *w = &s.w[i + 1];
+        ok = strcmp(w->form, want[i]) == 0;
+        toks = toks && w->tok == (uint32_t)want_tok[i] && w->tok < t.len;
+        /* the word's text is inside its token's (for a run of punctuation, from its first token on) */
+        if (toks) {
+            const ag_token *k = &t.items[w->tok];
+            size_t fl = strlen(w->form);
+            const char *at = text + k->start;
+            bool inside = (i > 0 && s.w[i].tok == w->tok) ? memcmp(text + k->end - fl, w->form, fl) == 0
+                                                          : memcmp(at, w->form, fl) == 0;
+            toks = inside;
+        }
+        bool nospace = want_nospace[i] == '1';
+        spaces = spaces && w->space_after == !nospace;
+    }
+    if (!ok || !toks || !spaces) {
+        printf("  %s: got", name);
+        for (size_t i = 1; i <= s.n; i++)
+            printf(" [%s tok %u%s]", s.w[i].form, s.w[i].tok, s.w[i].space_after ? "" : " nospace");
+        printf("\n");
+    }
+    char label[160];
+    snprintf(label, sizeof label, "parse tokens: %s: the words", name);
+    CHECK(label, ok);
+    snprintf(label, sizeof label, "parse tokens: %s: each word's token", name);
+    CHECK(label, ok && toks);
+    snprintf(label, sizeof label, "parse tokens: %s: space after", name);
+    CHECK(label, ok && spaces);
+    ag_tokens_destroy(&t);
+    ag_parse_destroy(&s);
+}
+
+static void test_parse_tokens(const ag_parser *p)
+{
+    {
+        const char *w[] = {"Freedonia", "did", "n't", "deny", "it", ",", "and", "we", "ca", "n't", "say", "they", "'re",
+                           "wrong", ".", NULL};
+        const int tok[] = {0, 1, 1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 9, 10, 11};
+        parse_tokens_case(p, "n't, ca n't, 're", "Freedonia didn't deny it, and we can't say they're wrong.", w, tok,
+                          "010010001001010");
+    }
+    {
+        const char *w[] = {"I", "'m", "sure", "it", "'s", "Sylvania", "'s", "fault", "...", "The", "U.S.", "wo", "n't",
+                           "--", "can", "not", "--", "help", ".", NULL};
+        const int tok[] = {0, 0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 12, 13, 15, 15, 16, 18, 19};
+        parse_tokens_case(p, "'m, 's, possessive, ..., U.S., wo n't, --, can not",
+                          "I'm sure it's Sylvania's fault... The U.S. won't -- cannot -- help.", w, tok,
+                          "1001010100010010010");
+    }
+    {
+        const char *w[] = {"Marnovia", "\xE2\x80\x99s", "envoy", "did", "n\xE2\x80\x99t", "say", "what", "he", "'d",
+                           "do", ",", "and", "they", "'ve", "left", NULL};
+        const int tok[] = {0, 1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9, 10, 10, 11};
+        parse_tokens_case(p, "curly apostrophes, 'd, 've",
+                          "Marnovia\xE2\x80\x99s envoy didn\xE2\x80\x99t say what he'd do, and they've left", w, tok,
+                          "100100010100100");
+    }
+    {
+        const char *w[] = {"Freedonia", "'s", "minister", "did", "not", "resign", NULL};
+        const int tok[] = {0, 1, 2, 3, 4, 5};
+        parse_tokens_case(p, "no split without a contraction", "Freedonia's minister did not resign", w, tok, "100000");
+    }
+}
+
+/* ag_treebank_read: the fixture's multiword tokens and empty node, and malformed files. */
+static void test_parse_treebank(const ag_treebank *tb)
+{
+    bool mwt = false, empty = false, poss = false, ids = tb->n == PARSE_FIXTURE_SENTENCES;
+    for (size_t i = 0; i < tb->n; i++) {
+        const ag_gold_sent *g = &tb->s[i];
+        if (strcmp(g->sent_id, "fixture-07") == 0)
+            mwt = g->n == 12 && strcmp(g->w[1].form, "did") == 0 && !g->w[1].space_after &&
+                  strcmp(g->w[2].form, "n't") == 0 && g->w[2].space_after && g->w[2].head == 4 &&
+                  strcmp(g->w[2].deprel, "advmod") == 0 && strcmp(g->w[2].xpos, "RB") == 0 &&
+                  strcmp(g->text, "Marnovia didn't sign the treaty because its parliament rejected it.") == 0;
+        if (strcmp(g->sent_id, "fixture-12") == 0)
+            empty = g->n == 9 && strcmp(g->w[6].form, "the") == 0 && g->w[7].head == 6 &&
+                    strcmp(g->w[7].deprel, "orphan") == 0 && !g->w[7].space_after;
+        if (strcmp(g->sent_id, "fixture-08") == 0)
+            poss = g->n == 11 && strcmp(g->w[1].form, "'s") == 0 && strcmp(g->w[1].upos, "PART") == 0 &&
+                   !g->w[0].space_after && g->w[1].space_after && strcmp(g->w[0].deprel, "nmod:poss") == 0;
+        char want[32];
+        snprintf(want, sizeof want, "fixture-%02zu", i + 1);
+        ids = ids && strcmp(g->sent_id, want) == 0;
+    }
+    CHECK("parse treebank: sent_ids in order", ids);
+    CHECK("parse treebank: first word's line", tb->n > 1 && tb->s[0].line == 5 && tb->s[1].line > tb->s[0].line + 8);
+    CHECK("parse treebank: a multiword token gives its words, spacing from the token line", mwt);
+    CHECK("parse treebank: the possessive 's is its own word", poss);
+    CHECK("parse treebank: an empty node is skipped", empty);
+
+    static const char good[] = "# sent_id = good\n# text = Sylvania resigned.\n"
+                               "1\tSylvania\tSylvania\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                               "2\tresigned\tresign\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n"
+                               "3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+    struct {
+        const char *name, *body;
+        int line, alt; /* the line the message must name (alt: another acceptable one, or 0) */
+    } bads[] = {
+        {"nine columns", "# text = Freedonia protested.\n1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                         "2\tprotested\tprotest\tVERB\tVBD\t_\t0\troot\t_\n", 9, 0},
+        {"head out of range", "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                              "2\tprotested\tprotest\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                              "3\tloudly\tloudly\tADV\tRB\t_\t7\tadvmod\t_\t_\n\n", 9, 0},
+        {"cycle", "# text = Freedonia protested\n1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                  "2\tprotested\tprotest\tVERB\tVBD\t_\t1\tccomp\t_\t_\n\n", 8, 9},
+        {"non-numeric ID", "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                           "two\tprotested\tprotest\tVERB\tVBD\t_\t0\troot\t_\t_\n", 8, 0},
+        {"ID out of sequence", "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                               "3\tprotested\tprotest\tVERB\tVBD\t_\t0\troot\t_\t_\n", 8, 0},
+        {"non-numeric HEAD", "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\tx\tnsubj\t_\t_\n", 7, 0},
+    };
+    for (size_t i = 0; i < sizeof bads / sizeof *bads; i++) {
+        char body[1024], file[32], want[600], alt[600], name[128];
+        snprintf(body, sizeof body, "%s%s", good, bads[i].body);
+        snprintf(file, sizeof file, "bad%zu.conllu", i);
+        const char *path = parse_file(file, body, strlen(body));
+        snprintf(want, sizeof want, "%s:%d:", path, bads[i].line);
+        snprintf(alt, sizeof alt, "%s:%d:", path, bads[i].alt);
+        ag_treebank t;
+        ag_err err = {{0}};
+        ag_status st = ag_treebank_read(path, &t, &err);
+        bool ok = st == AG_ERR_INPUT && (strstr(err.msg, want) || (bads[i].alt && strstr(err.msg, alt)));
+        snprintf(name, sizeof name, "parse treebank: %s is AG_ERR_INPUT naming FILE:%d:", bads[i].name, bads[i].line);
+        CHECK(name, ok);
+        if (!ok)
+            printf("  status %d: %s\n", (int)st, err.msg);
+        snprintf(name, sizeof name, "parse treebank: %s leaves an empty treebank", bads[i].name);
+        CHECK(name, st == AG_OK || (t.n == 0 && t.s == NULL));
+        ag_treebank_destroy(&t);
+    }
+    /* The last sentence needs no blank line after it; CRLF line ends are read. */
+    static const char crlf[] = "1\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\r\n"
+                               "2\tprotested\tprotest\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\r\n"
+                               "3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_";
+    const char *path = parse_file("crlf.conllu", crlf, strlen(crlf));
+    ag_treebank t;
+    ag_err err = {{0}};
+    ag_status st = ag_treebank_read(path, &t, &err);
+    CHECK("parse treebank: CRLF and no final blank line",
+          st == AG_OK && t.n == 1 && t.words == 3 && strcmp(t.s[0].w[1].deprel, "root") == 0 &&
+              !t.s[0].w[1].space_after && strcmp(t.s[0].w[2].form, ".") == 0 && t.s[0].w[2].space_after);
+    ag_treebank_destroy(&t);
+    st = ag_treebank_read("tests/data/parse/no-such.conllu", &t, &err);
+    CHECK("parse treebank: a missing file is AG_ERR_IO", st == AG_ERR_IO);
+}
+
+static void test_parse(void)
+{
+    snprintf(parse_dir, sizeof parse_dir, "/tmp/ag_parse_XXXXXX");
+    if (!mkdtemp(parse_dir)) {
+        printf("FAIL parse: cannot create a temporary directory\n");
+        failures++;
+        return;
+    }
+    ag_treebank tb;
+    ag_err err = {{0}};
+    ag_status st = ag_treebank_read(PARSE_FIXTURE, &tb, &err);
+    CHECK("parse fixture: read", st == AG_OK);
+    if (st != AG_OK)
+        printf("  %s\n", err.msg);
+    CHECK("parse fixture: the sentences and words written",
+          st == AG_OK && tb.n == PARSE_FIXTURE_SENTENCES && tb.words == PARSE_FIXTURE_WORDS);
+    if (st == AG_OK) {
+        test_parse_treebank(&tb);
+        test_parse_oracle(&tb);
+        ag_parser *tiny = NULL;
+        test_parse_model(&tb, &tiny);
+        if (tiny)
+            test_parse_tokens(tiny);
+        else
+            CHECK("parse tokens: a model to run them with", false);
+        ag_parser_free(tiny);
+        ag_treebank_destroy(&tb);
+    }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", parse_dir);
+    if (system(cmd) != 0)
+        printf("note: could not remove %s\n", parse_dir);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -940,5 +1430,6 @@ int main(int argc, char **argv)
     test_triple_io();
     test_analysis();
     test_export_columns();
+    test_parse();
     return failures ? 1 : 0;
 }
