@@ -37,8 +37,13 @@ dt = time.monotonic() - t0
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 if p.returncode:
     print(f"{name}: failed ({p.returncode}): {p.stderr.strip()}"); sys.exit(1)
-m = re.search(r"(\d+) documents, (\d+) sentences, (\d+) accusations", p.stderr)
-docs, sents, acc = (int(g) for g in m.groups()) if m else (0, 0, 0)
+m = re.search(r"(\d+) documents, (\d+) sentences, (\d+) (accusations|words)", p.stderr)
+docs, sents, acc = (int(g) for g in m.groups()[:3]) if m else (0, 0, 0)
+what = m.group(4) if m else "accusations"
+pm = re.search(r"(\d+) candidate sentences parsed", p.stderr)
+if pm:
+    what += f", {pm.group(1)} candidate sentences parsed"
+
 import os
 def size(a):
     if os.path.isdir(a):
@@ -46,9 +51,18 @@ def size(a):
     return os.path.getsize(a) if os.path.isfile(a) else 0
 mb = sum(size(a) for a in cmd[2:]) / 1e6  # the inputs, not the program
 print(f"{name:22s} {docs:7d} docs {sents:8d} sentences {mb:7.1f} MB {dt:7.2f} s "
-      f"{sents/dt if dt else 0:10.0f} sentences/s {mb/dt if dt else 0:6.1f} MB/s  peak {rss:6.1f} MB  {acc} accusations")
+      f"{sents/dt if dt else 0:10.0f} sentences/s {mb/dt if dt else 0:6.1f} MB/s  peak {rss:6.1f} MB  {acc} {what}")
 PY
 }
+# The parser alone: words per second on gold words (tagging and parsing only) and the model's opening.
+if [ -f "$SHARED/ud/en_ewt/en_ewt-ud-test.conllu" ]; then
+  "$BIN" parse --quiet --eval "$SHARED/ud/en_ewt/en_ewt-ud-test.conllu" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read().splitlines()[-1])
+n, r, ms = d["tokens"], d["tokens_per_s"], d["model_load_s"] * 1000
+print(f"parse ewt test (gold words) {n:7d} words {r:10.0f} words/s on one core; model opened in {ms:.1f} ms")'
+fi
+run "parse bbc (every sentence)" "$BIN" parse "$B/bbc"
 run "extract bbc (txt dir)" "$BIN" extract "$B/bbc"
 run "extract ag_news (csv)" "$BIN" extract "$tmp/ag_news.csv"
 run "extract bbc x10 (jsonl)" "$BIN" extract "$tmp/bbc10.jsonl"
