@@ -16,8 +16,9 @@
 
 typedef struct ag_extract_opts {
     bool keep_negated;        /* keep negated or hedged accusations, with negated = true */
-    const ag_parser *parser;  /* tags and parses every candidate sentence (one holding a trigger)
-                               * for the frames; NULL: none. Borrowed: it must outlive the extractor */
+    const ag_parser *parser;  /* tags and parses every candidate sentence (one holding a trigger
+                               * and an actor named or described) for the frames; NULL: none.
+                               * Borrowed: it must outlive the extractor */
 } ag_extract_opts;
 
 typedef struct ag_extract_stats {

@@ -2028,7 +2028,9 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
         note_subjects(x); /* before the frames: "Secretary Tessa Jowell said ... and she accused" */
         if (!has_trigger(x))
             continue;
-        if (x->opts.parser) {
+        /* a candidate sentence: a trigger and an actor named or described (no accusation has
+         * come from a sentence without one, whose actors would all be pronouns) */
+        if (x->opts.parser && x->nnps > 0) {
             if (ag_parse_tokens(x->opts.parser, doc->text, doc->text_len, &x->toks, &x->parse) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             x->stats.parsed++;

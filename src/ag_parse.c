@@ -58,7 +58,7 @@ void ag_parse_destroy(ag_parse *s)
 {
     parse_work *pw = s->work;
     if (pw) {
-        pm_work_free(&pw->k);
+        ag_pm_work_free(&pw->k);
         free(pw->tags);
         free(pw->heads);
         free(pw->labels);
@@ -183,7 +183,7 @@ static ag_status model_open(const uint8_t *d, size_t len, ag_parser *p, const ch
         return bad_model(err, what, "no AGPARSE1 header");
     if (h.version != PM_VERSION)
         return bad_model(err, what, "another format version");
-    if (h.features != pm_features_revision())
+    if (h.features != ag_pm_features_revision())
         return bad_model(err, what, "trained with other feature templates; retrain with 'make model'");
     if (h.ntags == 0 || h.ntags > 255 || h.nlabels == 0 || pm_nclasses(h.nlabels) > 255)
         return bad_model(err, what, "tag or label count");
@@ -334,7 +334,7 @@ static ag_status work_reserve(ag_parse *s, size_t n, uint32_t nclasses)
             return AG_ERR_NOMEM;
         s->work = pw;
     }
-    if (pm_work_reserve(&pw->k, n, nclasses) != AG_OK)
+    if (ag_pm_work_reserve(&pw->k, n, nclasses) != AG_OK)
         return AG_ERR_NOMEM;
     if (n > pw->cap) {
         size_t cap = pw->cap ? pw->cap : 64;
@@ -370,10 +370,10 @@ ag_status ag_parser_run(const ag_parser *p, ag_parse *s)
     parse_work *pw = s->work;
     for (size_t i = 0; i < n; i++) {
         pw->forms[i] = s->w[i + 1].form;
-        pm_tword_fill(&pw->k.tw[i], s->w[i + 1].form, strlen(s->w[i + 1].form), i == 0);
+        ag_pm_tword_fill(&pw->k.tw[i], s->w[i + 1].form, strlen(s->w[i + 1].form), i == 0);
     }
-    pm_tag(&p->m, &pw->k, n, pw->tags);
-    pm_parse(&p->m, &pw->k, n, pw->tags, pw->forms, pw->heads, pw->labels);
+    ag_pm_tag(&p->m, &pw->k, n, pw->tags);
+    ag_pm_parse(&p->m, &pw->k, n, pw->tags, pw->forms, pw->heads, pw->labels);
     for (size_t i = 0; i < n; i++) {
         ag_word *w = &s->w[i + 1];
         w->tag = pw->tags[i];

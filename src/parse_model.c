@@ -9,7 +9,7 @@
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("avx2", "default")))
 #endif
-void pm_table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, int32_t *scores)
+void ag_pm_table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, int32_t *scores)
 {
     uint32_t vals[PM_MAX_PKEYS];
     size_t nv = 0;
@@ -29,7 +29,7 @@ void pm_table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, int3
 
 /* ---- word attributes ---- */
 
-size_t pm_normalise(const char *s, size_t n, char *out)
+size_t ag_pm_normalise(const char *s, size_t n, char *out)
 {
     size_t o = 0;
     for (size_t i = 0; i < n && o < n; i++) {
@@ -82,12 +82,12 @@ static uint64_t shape_hash(const char *s, size_t n)
     return pm_hash_bytes(buf, o, 0x5a);
 }
 
-void pm_tword_fill(pm_tword *w, const char *form, size_t n, int first)
+void ag_pm_tword_fill(pm_tword *w, const char *form, size_t n, int first)
 {
     char low[256];
     if (n > sizeof low)
         n = sizeof low;
-    size_t m = pm_normalise(form, n, low);
+    size_t m = ag_pm_normalise(form, n, low);
     w->a[PM_TA_LOWER] = pm_hash_bytes(low, m, 1);
     w->a[PM_TA_FORM] = pm_hash_bytes(form, n, 2);
     w->a[PM_TA_SHAPE] = shape_hash(form, n);
@@ -123,7 +123,7 @@ void pm_tword_fill(pm_tword *w, const char *form, size_t n, int first)
 #define TG(o) {PM_TT_TAG, o, 0}
 #define TP(o) {PM_TT_P1, o, 0}
 
-const pm_ttemplate pm_ttemplates[] = {
+const pm_ttemplate ag_pm_ttemplates[] = {
     {0, {{0}}},                                    /* bias */
     {1, {TA(0, LOWER)}},  {1, {TA(0, FORM)}},
     {1, {TA(0, SUF1)}},   {1, {TA(0, SUF2)}},  {1, {TA(0, SUF3)}}, {1, {TA(0, SUF4)}},
@@ -141,15 +141,15 @@ const pm_ttemplate pm_ttemplates[] = {
     {3, {TG(-1), TP(0), TP(1)}}, {2, {TA(0, SUF3), TP(1)}}, {2, {TA(0, LOWER), TP(0)}},
     {2, {TP(-1), TP(1)}}, {3, {TA(0, LOWER), TG(-1), TP(1)}},
 };
-const size_t pm_nttemplates = sizeof pm_ttemplates / sizeof pm_ttemplates[0];
-_Static_assert(sizeof pm_ttemplates / sizeof pm_ttemplates[0] <= PM_MAX_TKEYS, "too many tagger templates");
+const size_t ag_pm_nttemplates = sizeof ag_pm_ttemplates / sizeof ag_pm_ttemplates[0];
+_Static_assert(sizeof ag_pm_ttemplates / sizeof ag_pm_ttemplates[0] <= PM_MAX_TKEYS, "too many tagger templates");
 
-size_t pm_tagger_features(const pm_tword *w, size_t n, size_t i, int t1, int t2, const uint16_t *p1,
+size_t ag_pm_tagger_features(const pm_tword *w, size_t n, size_t i, int t1, int t2, const uint16_t *p1,
                           uint64_t *keys)
 {
     size_t nk = 0;
-    for (size_t j = 0; j < pm_nttemplates; j++) {
-        const pm_ttemplate *t = &pm_ttemplates[j];
+    for (size_t j = 0; j < ag_pm_nttemplates; j++) {
+        const pm_ttemplate *t = &ag_pm_ttemplates[j];
         uint64_t h = pm_mix(0x9E3779B97F4A7C15ULL * (j + 1));
         int k;
         for (k = 0; k < t->n; k++) {
@@ -181,7 +181,7 @@ size_t pm_tagger_features(const pm_tword *w, size_t n, size_t i, int t1, int t2,
 #define D01 {0, PM_A_D01}
 #define D10 {0, PM_A_D10}
 
-const pm_ptemplate pm_ptemplates[] = {
+const pm_ptemplate ag_pm_ptemplates[] = {
     /* single words */
     {2, {P(S0, W), P(S0, T)}}, {1, {P(S0, W)}}, {1, {P(S0, T)}},
     {2, {P(B0, W), P(B0, T)}}, {1, {P(B0, W)}}, {1, {P(B0, T)}},
@@ -247,13 +247,13 @@ const pm_ptemplate pm_ptemplates[] = {
     {3, {P(S0, T), P(B0, T), {0, PM_A_PUNCT}}}, {2, {P(B0, W), {0, PM_A_PUNCT}}},
     {2, {P(S0, W), {0, PM_A_PUNCT}}},
 };
-const size_t pm_nptemplates = sizeof pm_ptemplates / sizeof pm_ptemplates[0];
-_Static_assert(sizeof pm_ptemplates / sizeof pm_ptemplates[0] <= PM_MAX_PKEYS, "too many parser templates");
+const size_t ag_pm_nptemplates = sizeof ag_pm_ptemplates / sizeof ag_pm_ptemplates[0];
+_Static_assert(sizeof ag_pm_ptemplates / sizeof ag_pm_ptemplates[0] <= PM_MAX_PKEYS, "too many parser templates");
 
-uint32_t pm_features_revision(void)
+uint32_t ag_pm_features_revision(void)
 {
-    uint64_t h = pm_hash_bytes((const char *)pm_ptemplates, sizeof pm_ptemplates, 1);
-    h = pm_hash_bytes((const char *)pm_ttemplates, sizeof pm_ttemplates, h);
+    uint64_t h = pm_hash_bytes((const char *)ag_pm_ptemplates, sizeof ag_pm_ptemplates, 1);
+    h = pm_hash_bytes((const char *)ag_pm_ttemplates, sizeof ag_pm_ttemplates, h);
     /* bump with any change to what an attribute means (normalisation, shape, buckets) */
     h = pm_mix(h ^ 4);
     return (uint32_t)h ^ (uint32_t)(h >> 32);
@@ -264,7 +264,7 @@ static uint64_t dist_bucket(uint32_t d)
     return d <= 5 ? d : d <= 7 ? 6 : d <= 10 ? 7 : d <= 15 ? 8 : 9;
 }
 
-size_t pm_parser_features(const pm_config *c, const pm_pwords *pw, uint64_t *keys)
+size_t ag_pm_parser_features(const pm_config *c, const pm_pwords *pw, uint64_t *keys)
 {
     uint32_t none = c->none, pos[PM_NPOS];
     uint32_t sp = c->sp;
@@ -295,8 +295,8 @@ size_t pm_parser_features(const pm_config *c, const pm_pwords *pw, uint64_t *key
         np = k > 2 ? 2 : k;
     }
 
-    for (size_t j = 0; j < pm_nptemplates; j++) {
-        const pm_ptemplate *t = &pm_ptemplates[j];
+    for (size_t j = 0; j < ag_pm_nptemplates; j++) {
+        const pm_ptemplate *t = &ag_pm_ptemplates[j];
         uint64_t h = pm_mix(0xD1B54A32D192ED03ULL * (j + 1));
         for (int k = 0; k < t->n; k++) {
             uint32_t p = pos[t->a[k].pos];
@@ -318,12 +318,12 @@ size_t pm_parser_features(const pm_config *c, const pm_pwords *pw, uint64_t *key
         }
         keys[j] = pm_mix(h);
     }
-    return pm_nptemplates;
+    return ag_pm_nptemplates;
 }
 
 /* ---- configurations ---- */
 
-ag_status pm_work_reserve(pm_work *k, size_t n, size_t nclasses)
+ag_status ag_pm_work_reserve(pm_work *k, size_t n, size_t nclasses)
 {
     if (nclasses < PM_ROW_LEN)
         nclasses = PM_ROW_LEN; /* dense rows add to every slot */
@@ -353,7 +353,7 @@ fail:
     return AG_ERR_NOMEM;
 }
 
-void pm_work_free(pm_work *k)
+void ag_pm_work_free(pm_work *k)
 {
     free(k->c.stack); free(k->c.head); free(k->c.label); free(k->c.l1); free(k->c.l2);
     free(k->c.r1); free(k->c.r2); free(k->c.nl); free(k->c.nr); free(k->c.lset); free(k->c.rset);
@@ -363,7 +363,7 @@ void pm_work_free(pm_work *k)
     memset(k, 0, sizeof *k);
 }
 
-void pm_config_init(pm_config *c, uint32_t n)
+void ag_pm_config_init(pm_config *c, uint32_t n)
 {
     c->n = n;
     c->none = n + 1;
@@ -396,7 +396,7 @@ static void attach(pm_config *c, uint32_t h, uint32_t d, uint32_t l)
     }
 }
 
-void pm_apply(pm_config *c, int cls, uint32_t nlabels)
+void ag_pm_apply(pm_config *c, int cls, uint32_t nlabels)
 {
     if (cls == PM_SHIFT) {
         c->stack[c->sp++] = c->b++;
@@ -409,7 +409,7 @@ void pm_apply(pm_config *c, int cls, uint32_t nlabels)
     }
 }
 
-int pm_valid(const pm_config *c, int cls, uint32_t nlabels, int root_label)
+int ag_pm_valid(const pm_config *c, int cls, uint32_t nlabels, int root_label)
 {
     if (cls == PM_SHIFT)
         return pm_can_shift(c);
@@ -422,7 +422,7 @@ int pm_valid(const pm_config *c, int cls, uint32_t nlabels, int root_label)
     return root_label < 0 || (to_root ? l == root_label : l != root_label);
 }
 
-int pm_best_valid(const pm_config *c, const int32_t *scores, uint32_t nlabels, int root_label)
+int ag_pm_best_valid(const pm_config *c, const int32_t *scores, uint32_t nlabels, int root_label)
 {
     int best = -1;
     int32_t bs = 0;
@@ -460,7 +460,7 @@ int pm_best_valid(const pm_config *c, const int32_t *scores, uint32_t nlabels, i
  * that have no head yet (and the root). */
 static int on_stack(const pm_config *c, uint32_t h) { return h < c->b && c->head[h] == c->none; }
 
-int32_t pm_costs(const pm_config *c, const uint32_t *gh, const uint8_t *gl, uint32_t nlabels, int root_label,
+int32_t ag_pm_costs(const pm_config *c, const uint32_t *gh, const uint8_t *gl, uint32_t nlabels, int root_label,
                  int32_t *cost)
 {
     uint32_t sp = c->sp, s0 = c->stack[sp - 1], s1 = sp >= 2 ? c->stack[sp - 2] : c->none;
@@ -484,7 +484,7 @@ int32_t pm_costs(const pm_config *c, const uint32_t *gh, const uint8_t *gl, uint
     int32_t best = INT32_MAX;
     for (uint32_t cl = 0; cl < ncls; cl++) {
         int32_t v;
-        if (!pm_valid(c, (int)cl, nlabels, root_label))
+        if (!ag_pm_valid(c, (int)cl, nlabels, root_label))
             v = INT32_MAX;
         else if (cl == PM_SHIFT)
             v = cshift;
@@ -501,24 +501,24 @@ int32_t pm_costs(const pm_config *c, const uint32_t *gh, const uint8_t *gl, uint
 
 /* ---- decoding ---- */
 
-void pm_tag(const pm_model *m, pm_work *k, size_t n, uint16_t *tags)
+void ag_pm_tag(const pm_model *m, pm_work *k, size_t n, uint16_t *tags)
 {
     if (!m->tagger2.slots) {
-        pm_tag_pass(m, &m->tagger, k, n, NULL, tags);
+        ag_pm_tag_pass(m, &m->tagger, k, n, NULL, tags);
         return;
     }
-    pm_tag_pass(m, &m->tagger, k, n, NULL, k->p1);
-    pm_tag_pass(m, &m->tagger2, k, n, k->p1, tags);
+    ag_pm_tag_pass(m, &m->tagger, k, n, NULL, k->p1);
+    ag_pm_tag_pass(m, &m->tagger2, k, n, k->p1, tags);
 }
 
-void pm_tag_pass(const pm_model *m, const pm_table *t, pm_work *k, size_t n, const uint16_t *p1, uint16_t *tags)
+void ag_pm_tag_pass(const pm_model *m, const pm_table *t, pm_work *k, size_t n, const uint16_t *p1, uint16_t *tags)
 {
     uint64_t keys[PM_MAX_TKEYS];
     for (size_t i = 0; i < n; i++) {
         int t1 = i >= 1 ? tags[i - 1] : -1, t2 = i >= 2 ? tags[i - 2] : -1;
-        size_t nk = pm_tagger_features(k->tw, n, i, t1, t2, p1, keys);
+        size_t nk = ag_pm_tagger_features(k->tw, n, i, t1, t2, p1, keys);
         memset(k->scores, 0, PM_ROW_LEN * sizeof *k->scores);
-        pm_table_score_all(t, keys, nk, k->scores);
+        ag_pm_table_score_all(t, keys, nk, k->scores);
         uint32_t best = 0;
         for (uint32_t c = 1; c < m->ntags; c++)
             if (k->scores[c] > k->scores[best])
@@ -527,7 +527,7 @@ void pm_tag_pass(const pm_model *m, const pm_table *t, pm_work *k, size_t n, con
     }
 }
 
-void pm_pwords_fill(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, const char *const *forms)
+void ag_pm_pwords_fill(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, const char *const *forms)
 {
     pm_pwords *pw = &k->pw;
     char low[256];
@@ -542,7 +542,7 @@ void pm_pwords_fill(const pm_model *m, pm_work *k, size_t n, const uint16_t *tag
         size_t len = strlen(forms[i]);
         if (len > sizeof low)
             len = sizeof low;
-        uint64_t h = pm_hash_bytes(low, pm_normalise(forms[i], len, low), 1);
+        uint64_t h = pm_hash_bytes(low, ag_pm_normalise(forms[i], len, low), 1);
         pw->w[i + 1] = !m->vocab.slots || pm_table_has(&m->vocab, h) ? h : PM_UNKNOWN_WORD;
         pw->tag[i + 1] = tags[i];
         pw->upos[i + 1] = m->tag_upos[tags[i]];
@@ -550,19 +550,19 @@ void pm_pwords_fill(const pm_model *m, pm_work *k, size_t n, const uint16_t *tag
     }
 }
 
-void pm_parse(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, const char *const *forms,
+void ag_pm_parse(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, const char *const *forms,
               uint32_t *heads, uint8_t *labels)
 {
     uint64_t keys[PM_MAX_PKEYS];
-    pm_pwords_fill(m, k, n, tags, forms);
+    ag_pm_pwords_fill(m, k, n, tags, forms);
     pm_config *c = &k->c;
-    pm_config_init(c, (uint32_t)n);
+    ag_pm_config_init(c, (uint32_t)n);
     while (!pm_terminal(c)) {
-        size_t nf = pm_parser_features(c, &k->pw, keys);
+        size_t nf = ag_pm_parser_features(c, &k->pw, keys);
         memset(k->scores, 0, PM_ROW_LEN * sizeof *k->scores);
-        pm_table_score_all(&m->parser, keys, nf, k->scores);
-        int best = pm_best_valid(c, k->scores, m->nlabels, m->root_label);
-        pm_apply(c, best, m->nlabels);
+        ag_pm_table_score_all(&m->parser, keys, nf, k->scores);
+        int best = ag_pm_best_valid(c, k->scores, m->nlabels, m->root_label);
+        ag_pm_apply(c, best, m->nlabels);
     }
     for (size_t i = 0; i < n; i++) {
         heads[i] = c->head[i + 1];

@@ -154,13 +154,13 @@ static inline void pm_table_score(const pm_table *t, uint64_t h, int32_t *scores
 
 /* Adds the weights of every feature in keys[0..nk) to scores, asking for the memory of all of them
  * before reading any, so their cache misses overlap. */
-void pm_table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, int32_t *scores);
+void ag_pm_table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, int32_t *scores);
 
 /* ---- word attributes ---- */
 
 /* The form used by features: ASCII lower case, digits as '0', typographic quotes, apostrophes
  * and dashes as ASCII. Writes at most n bytes to out and returns the length. */
-size_t pm_normalise(const char *s, size_t n, char *out);
+size_t ag_pm_normalise(const char *s, size_t n, char *out);
 
 /* Per word, the hashed attributes the tagger's templates read. */
 enum {
@@ -173,7 +173,7 @@ typedef struct pm_tword {
 } pm_tword;
 
 /* Fills the attributes of a word (form[0..n)), first = it starts the sentence. */
-void pm_tword_fill(pm_tword *w, const char *form, size_t n, int first);
+void ag_pm_tword_fill(pm_tword *w, const char *form, size_t n, int first);
 
 /* Tagger templates: each reads up to three atoms: a word attribute at an offset from the word
  * being tagged (-2..+2), one of the two previous predicted tags, or (second pass only) the first
@@ -193,13 +193,13 @@ typedef struct pm_ttemplate {
 #define PM_MAX_TKEYS 64  /* the most tagger templates */
 #define PM_MAX_PKEYS 256 /* the most parser templates */
 
-extern const pm_ttemplate pm_ttemplates[];
-extern const size_t pm_nttemplates;
+extern const pm_ttemplate ag_pm_ttemplates[];
+extern const size_t ag_pm_nttemplates;
 
 /* The keys of the tagger's features for word i of n, given the tags of i-1 and i-2 (an
  * out-of-range word reads as a boundary) and, for the second pass, the first pass's tags p1
- * (NULL in the first pass). keys needs pm_nttemplates entries; returns the count. */
-size_t pm_tagger_features(const pm_tword *w, size_t n, size_t i, int t1, int t2, const uint16_t *p1,
+ * (NULL in the first pass). keys needs ag_pm_nttemplates entries; returns the count. */
+size_t ag_pm_tagger_features(const pm_tword *w, size_t n, size_t i, int t1, int t2, const uint16_t *p1,
                           uint64_t *keys);
 
 /* ---- the arc-hybrid transition system ----
@@ -239,10 +239,10 @@ typedef struct pm_work {
     size_t nscores;
 } pm_work;
 
-ag_status pm_work_reserve(pm_work *k, size_t n, size_t nclasses);
-void pm_work_free(pm_work *k);
+ag_status ag_pm_work_reserve(pm_work *k, size_t n, size_t nclasses);
+void ag_pm_work_free(pm_work *k);
 
-void pm_config_init(pm_config *c, uint32_t n);
+void ag_pm_config_init(pm_config *c, uint32_t n);
 
 static inline int pm_terminal(const pm_config *c) { return c->b > c->n && c->sp == 1; }
 
@@ -271,13 +271,13 @@ static inline int32_t pm_transition_score(const int32_t *scores, int cls, uint32
 }
 
 /* Applies transition cls. */
-void pm_apply(pm_config *c, int cls, uint32_t nlabels);
+void ag_pm_apply(pm_config *c, int cls, uint32_t nlabels);
 
 /* The dynamic oracle (Goldberg & Nivre 2013, arc-hybrid): cost[cls] = the gold arcs that become
  * unreachable if cls is applied in c (a wrong label counts one), INT32_MAX for an invalid class.
  * gh[i], gl[i] are word i's gold head and label (indices 1..n). Returns the least cost.
  * Cost: O(stack + buffer). */
-int32_t pm_costs(const pm_config *c, const uint32_t *gh, const uint8_t *gl, uint32_t nlabels, int root_label,
+int32_t ag_pm_costs(const pm_config *c, const uint32_t *gh, const uint8_t *gl, uint32_t nlabels, int root_label,
                  int32_t *cost);
 
 /* Parser templates: up to four atoms, each an attribute of a position (a stack or buffer
@@ -304,14 +304,14 @@ typedef struct pm_ptemplate {
     pm_patom a[4];
 } pm_ptemplate;
 
-extern const pm_ptemplate pm_ptemplates[];
-extern const size_t pm_nptemplates;
+extern const pm_ptemplate ag_pm_ptemplates[];
+extern const size_t ag_pm_nptemplates;
 
-/* The keys of the parser's features in configuration c; keys needs pm_nptemplates entries. */
-size_t pm_parser_features(const pm_config *c, const pm_pwords *pw, uint64_t *keys);
+/* The keys of the parser's features in configuration c; keys needs ag_pm_nptemplates entries. */
+size_t ag_pm_parser_features(const pm_config *c, const pm_pwords *pw, uint64_t *keys);
 
 /* The revision of the templates, recorded in the model. */
-uint32_t pm_features_revision(void);
+uint32_t ag_pm_features_revision(void);
 
 /* Tags and parses words 1..n held in k (k->tw filled, forms of n words); writes tags, heads and
  * model labels into w[1..n]. Shared by ag_parser_run and the trainer's evaluation. */
@@ -340,18 +340,18 @@ static inline int pm_table_has(const pm_table *t, uint64_t h)
 }
 
 /* The valid class with the highest score (the lowest index on a tie), -1 if none. */
-int pm_best_valid(const pm_config *c, const int32_t *scores, uint32_t nlabels, int root_label);
+int ag_pm_best_valid(const pm_config *c, const int32_t *scores, uint32_t nlabels, int root_label);
 /* Whether class cls is valid in c. */
-int pm_valid(const pm_config *c, int cls, uint32_t nlabels, int root_label);
+int ag_pm_valid(const pm_config *c, int cls, uint32_t nlabels, int root_label);
 
 /* One pass of the tagger with table t (p1: the first pass's tags, or NULL in the first pass). */
-void pm_tag_pass(const pm_model *m, const pm_table *t, pm_work *k, size_t n, const uint16_t *p1, uint16_t *tags);
+void ag_pm_tag_pass(const pm_model *m, const pm_table *t, pm_work *k, size_t n, const uint16_t *p1, uint16_t *tags);
 /* Both passes (the second if the model has one). */
-void pm_tag(const pm_model *m, pm_work *k, size_t n, uint16_t *tags);
+void ag_pm_tag(const pm_model *m, pm_work *k, size_t n, uint16_t *tags);
 
-void pm_parse(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, const char *const *forms,
+void ag_pm_parse(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, const char *const *forms,
               uint32_t *heads, uint8_t *labels);
 /* Fills k->pw for words 1..n from their forms and tags. */
-void pm_pwords_fill(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, const char *const *forms);
+void ag_pm_pwords_fill(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, const char *const *forms);
 
 #endif

@@ -494,7 +494,7 @@ static uint64_t word_hash(const char *form)
     size_t n = strlen(form);
     if (n > sizeof low)
         n = sizeof low;
-    size_t m = pm_normalise(form, n, low);
+    size_t m = ag_pm_normalise(form, n, low);
     return pm_hash_bytes(low, m, 1);
 }
 
@@ -566,7 +566,7 @@ done:
 static void fill_twords(pm_work *k, const tsent *s)
 {
     for (uint32_t i = 0; i < s->n; i++)
-        pm_tword_fill(&k->tw[i], s->forms[i], strlen(s->forms[i]), i == 0);
+        ag_pm_tword_fill(&k->tw[i], s->forms[i], strlen(s->forms[i]), i == 0);
 }
 
 /* The tags a pass reads (the first pass's, for the second) and writes. */
@@ -581,13 +581,13 @@ static ag_status tagger_epoch(ttab *t, const tdata *d, const size_t *order, size
     uint16_t hist[2];
     for (size_t o = 0; o < n; o++) {
         const tsent *s = &d->s[order[o]];
-        if (pm_work_reserve(k, s->n, ntags) != AG_OK)
+        if (ag_pm_work_reserve(k, s->n, ntags) != AG_OK)
             return AG_ERR_NOMEM;
         fill_twords(k, s);
         hist[0] = hist[1] = 0;
         for (uint32_t i = 0; i < s->n; i++) {
             int t1 = i >= 1 ? hist[(i - 1) & 1] : -1, t2 = i >= 2 ? hist[i & 1] : -1;
-            size_t nk = pm_tagger_features(k->tw, s->n, i, t1, t2, pass_in(s, pass), keys);
+            size_t nk = ag_pm_tagger_features(k->tw, s->n, i, t1, t2, pass_in(s, pass), keys);
             memset(k->scores, 0, ntags * sizeof *k->scores);
             tt_score(t, keys, nk, k->scores);
             uint32_t best = 0;
@@ -613,10 +613,10 @@ static ag_status tag_sents(const pm_model *m, const pm_table *tab, int pass, tda
 {
     for (size_t o = 0; o < n; o++) {
         tsent *s = &d->s[order ? order[o] : o];
-        if (pm_work_reserve(k, s->n, m->ntags) != AG_OK)
+        if (ag_pm_work_reserve(k, s->n, m->ntags) != AG_OK)
             return AG_ERR_NOMEM;
         fill_twords(k, s);
-        pm_tag_pass(m, tab, k, s->n, pass_in(s, pass), pass_out(s, pass));
+        ag_pm_tag_pass(m, tab, k, s->n, pass_in(s, pass), pass_out(s, pass));
     }
     return AG_OK;
 }
@@ -655,11 +655,11 @@ static ag_status parser_epoch(ttab *t, const tdata *d, const size_t *order, size
     ag_status st = cost ? AG_OK : AG_ERR_NOMEM;
     for (size_t o = 0; o < n && st == AG_OK; o++) {
         const tsent *s = &d->s[order[o]];
-        if (pm_work_reserve(k, s->n, ncls) != AG_OK) {
+        if (ag_pm_work_reserve(k, s->n, ncls) != AG_OK) {
             st = AG_ERR_NOMEM;
             break;
         }
-        pm_pwords_fill(m, k, s->n, s->ptag, s->forms);
+        ag_pm_pwords_fill(m, k, s->n, s->ptag, s->forms);
         /* word dropout: a word seen f times reads as unknown with probability a / (a + f) */
         for (uint32_t i = 1; dropout > 0 && i <= s->n; i++) {
             double f = (double)vmap_get(vocab, k->pw.w[i]);
@@ -667,15 +667,15 @@ static ag_status parser_epoch(ttab *t, const tdata *d, const size_t *order, size
                 k->pw.w[i] = PM_UNKNOWN_WORD;
         }
         pm_config *c = &k->c;
-        pm_config_init(c, s->n);
+        ag_pm_config_init(c, s->n);
         const uint32_t *gh = s->head - 1; /* gh[i], gl[i] for words 1..n */
         const uint8_t *gl = s->lab - 1;
         while (!pm_terminal(c)) {
-            size_t nk = pm_parser_features(c, &k->pw, keys);
+            size_t nk = ag_pm_parser_features(c, &k->pw, keys);
             memset(k->scores, 0, ncls * sizeof *k->scores);
             tt_score(t, keys, nk, k->scores);
-            int pred = pm_best_valid(c, k->scores, nl, root);
-            int32_t best_cost = pm_costs(c, gh, gl, nl, root, cost);
+            int pred = ag_pm_best_valid(c, k->scores, nl, root);
+            int32_t best_cost = ag_pm_costs(c, gh, gl, nl, root, cost);
             int gold = -1;
             int32_t gs = 0;
             for (uint32_t cl = 0; cl < ntr; cl++) {
@@ -699,7 +699,7 @@ static ag_status parser_epoch(ttab *t, const tdata *d, const size_t *order, size
                 }
             }
             int next = explore && rng_next(rng) % 10 != 0 ? pred : gold;
-            pm_apply(c, next, nl);
+            ag_pm_apply(c, next, nl);
         }
     }
     free(cost);
@@ -733,12 +733,12 @@ static ag_status parse_score(const pm_model *m, const tdata *d, pm_work *k, psco
                 return AG_ERR_NOMEM;
             }
         }
-        if (pm_work_reserve(k, s->n, ncls) != AG_OK) {
+        if (ag_pm_work_reserve(k, s->n, ncls) != AG_OK) {
             free(heads);
             free(labels);
             return AG_ERR_NOMEM;
         }
-        pm_parse(m, k, s->n, s->ptag, s->forms, heads, labels);
+        ag_pm_parse(m, k, s->n, s->ptag, s->forms, heads, labels);
         for (uint32_t j = 0; j < s->n; j++) {
             n++;
             if (heads[j] == s->head[j]) {
@@ -804,7 +804,7 @@ static void *fold_worker(void *arg)
     }
     free(in);
     free(out);
-    pm_work_free(&k);
+    ag_pm_work_free(&k);
     return NULL;
 }
 
@@ -873,7 +873,7 @@ static ag_status tagger_pass(const tagger_run *r, int pass, const pm_model *m, t
     pm_table tab = tab_view(best, bh);
     if (st == AG_OK)
         st = tag_sents(m, &tab, pass, dev, NULL, dev->n, &k);
-    pm_work_free(&k);
+    ag_pm_work_free(&k);
     if (st != AG_OK)
         return st;
     /* the training set's tags, each part tagged by a tagger that did not see it */
@@ -1043,7 +1043,7 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
     memset(&hd, 0, sizeof hd);
     memcpy(hd.magic, PM_MAGIC, 8);
     hd.version = PM_VERSION;
-    hd.features = pm_features_revision();
+    hd.features = ag_pm_features_revision();
     hd.ntags = (uint32_t)tags.n;
     hd.nlabels = (uint32_t)labels.n;
     size_t base = out->len;
@@ -1100,7 +1100,7 @@ done:
     tdata_free(&dev);
     tt_free(&tt);
     tt_free(&pt);
-    pm_work_free(&k);
+    ag_pm_work_free(&k);
     ag_buf_destroy(&best_tagger);
     ag_buf_destroy(&best_tagger2);
     ag_buf_destroy(&best_parser);

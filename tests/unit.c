@@ -995,7 +995,7 @@ static void test_parse_oracle(const ag_treebank *tb)
         uint32_t n = (uint32_t)g->n;
         uint32_t *gh = calloc(n + 2, sizeof *gh);
         uint8_t *gl = calloc(n + 2, 1);
-        if (!gh || !gl || pm_work_reserve(&k, n, pm_nclasses(nlabels)) != AG_OK) {
+        if (!gh || !gl || ag_pm_work_reserve(&k, n, pm_nclasses(nlabels)) != AG_OK) {
             free(gh);
             free(gl);
             break;
@@ -1008,11 +1008,11 @@ static void test_parse_oracle(const ag_treebank *tb)
             gl[j + 1] = (uint8_t)l;
         }
         pm_config *c = &k.c;
-        pm_config_init(c, n);
+        ag_pm_config_init(c, n);
         bool stuck = false, all_zero = true;
         uint32_t steps = 0;
         while (!pm_terminal(c) && steps <= 2 * n + 2) {
-            int32_t best = pm_costs(c, gh, gl, nlabels, root_label, cost);
+            int32_t best = ag_pm_costs(c, gh, gl, nlabels, root_label, cost);
             if (best == INT32_MAX) {
                 stuck = true;
                 break;
@@ -1026,7 +1026,7 @@ static void test_parse_oracle(const ag_treebank *tb)
                 if (cls < 0 && cost[t] == best)
                     cls = (int)t;
             }
-            pm_apply(c, cls, nlabels);
+            ag_pm_apply(c, cls, nlabels);
             steps++;
         }
         bool same = !stuck && pm_terminal(c) && steps == 2 * n;
@@ -1051,7 +1051,7 @@ static void test_parse_oracle(const ag_treebank *tb)
     /* Hand-checked costs on "Freedonia accused Sylvania ...": at the start only shift is valid and
      * free; after it, "Freedonia" is s0 and "accused" (its head, label nsubj) b0, s1 the root. */
     const ag_gold_sent *g = &tb->s[0];
-    if (cost && tb->n && g->n >= 3 && g->n < 62 && pm_work_reserve(&k, g->n, pm_nclasses(nlabels)) == AG_OK) {
+    if (cost && tb->n && g->n >= 3 && g->n < 62 && ag_pm_work_reserve(&k, g->n, pm_nclasses(nlabels)) == AG_OK) {
         uint32_t n = (uint32_t)g->n, gh[64] = {0};
         uint8_t gl[64] = {0};
         int nsubj = -1, obj = -1;
@@ -1067,12 +1067,12 @@ static void test_parse_oracle(const ag_treebank *tb)
                 if (strcmp(names[l], g->w[j].deprel) == 0)
                     gl[j + 1] = (uint8_t)l;
         }
-        pm_config_init(&k.c, n);
-        int32_t c0 = pm_costs(&k.c, gh, gl, nlabels, root_label, cost);
+        ag_pm_config_init(&k.c, n);
+        int32_t c0 = ag_pm_costs(&k.c, gh, gl, nlabels, root_label, cost);
         bool initial = c0 == 0 && cost[PM_SHIFT] == 0 && cost[1 + nsubj] == INT32_MAX &&
                        cost[1 + nlabels + nsubj] == INT32_MAX;
-        pm_apply(&k.c, PM_SHIFT, nlabels);
-        pm_costs(&k.c, gh, gl, nlabels, root_label, cost);
+        ag_pm_apply(&k.c, PM_SHIFT, nlabels);
+        ag_pm_costs(&k.c, gh, gl, nlabels, root_label, cost);
         /* shifting "accused" over "Freedonia" loses both of accused's gold arcs: it can no longer
          * be Freedonia's head (only s1 -> s0 arcs remain between them) nor the root's dependent */
         CHECK("parse oracle: costs by hand (shift 2, left-arc nsubj 0, left-arc obj 1, right-arcs invalid)",
@@ -1081,7 +1081,7 @@ static void test_parse_oracle(const ag_treebank *tb)
                   cost[1 + nlabels + (uint32_t)root_label] == INT32_MAX);
     }
     free(cost);
-    pm_work_free(&k);
+    ag_pm_work_free(&k);
 }
 
 /* Parses every fixture sentence's forms with p into s; returns false on an error. The result
