@@ -28,6 +28,14 @@ bool ag_date_from_text(const char *text, size_t n, ag_date *out);
  * to that byte offset wins when there are several. Never fails: unknown stays "". */
 void ag_date_resolve(const char *s, size_t n, size_t trigger_off, const char *doc_date, ag_date *out);
 
+/* The date a document's metadata gives, in the forms crawlers and wires write: ISO 8601 with or
+ * without a time and zone ("2017-12-18", "2017-12-18T14:30:00+01:00"), "2017/12/18",
+ * "December 18, 2017", "Dec. 18, 2017", "18 December 2017", "Monday, December 18, 2017",
+ * RFC 2822 ("Mon, 18 Dec 2017 14:30:00 +0000"), a Unix timestamp in seconds or milliseconds
+ * (UTC), "2017-12" or "2017". The date is taken as written, before any time zone. Fills out
+ * with "YYYY-MM-DD" (or "YYYY-MM", "YYYY") and returns true, or returns false. */
+bool ag_date_from_meta(const char *s, size_t n, char out[11]);
+
 /* Day arithmetic on "YYYY-MM-DD": adds days (may be negative) into out[11]. False if d is
  * not a full date. Weekday of a full date: 0 = Monday ... 6 = Sunday, or -1. */
 bool ag_date_add_days(const char *d, int days, char out[11]);

@@ -37,6 +37,7 @@ typedef struct ag_doc_stats {
     size_t skipped_files; /* files in directories skipped for their extension */
     size_t utf8_replaced; /* invalid UTF-8 sequences replaced */
     size_t skipped_binary; /* .txt (or plain-text) inputs skipped because they look binary */
+    size_t dates_unread;  /* documents whose metadata date could not be read (they have none) */
 } ag_doc_stats;
 
 typedef struct ag_doc_reader ag_doc_reader;

@@ -981,3 +981,64 @@ int ag_date_weekday(const char *d)
     long z;
     return parse_full(d, &z) ? weekday_of(z) : -1;
 }
+
+/* ---- document dates from metadata ---- */
+
+bool ag_date_from_meta(const char *s, size_t n, char out[11])
+{
+    out[0] = '\0';
+    while (n && (*s == ' ' || *s == '\t' || *s == '"'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '"' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        n--;
+    if (n == 0)
+        return false;
+    /* a Unix timestamp: seconds (9 to 11 digits) or milliseconds (12 or 13), in UTC */
+    size_t dg = 0;
+    while (dg < n && is_digit((uc)s[dg]))
+        dg++;
+    if (dg == n && n >= 9 && n <= 13) {
+        long long t = 0;
+        for (size_t i = 0; i < n; i++)
+            t = t * 10 + (s[i] - '0');
+        if (n >= 12)
+            t /= 1000;
+        long y;
+        int m, d;
+        civil_from_days((long)(t / 86400), &y, &m, &d);
+        fmt_date(out, y, m, d, 3);
+        return y >= 1900 && y <= 2099;
+    }
+    /* "YYYY" and "YYYY-MM" as they are */
+    if ((n == 4 || n == 7) && n < 11) {
+        char d[11];
+        memcpy(d, s, n);
+        d[n] = '\0';
+        if (ag_date_valid(d)) {
+            memcpy(out, d, n + 1);
+            return true;
+        }
+    }
+    /* a weekday first, as RFC 2822 and many crawlers write it: "Mon, 18 Dec 2017 ...",
+     * "Monday, December 18, 2017" */
+    static const char *const weekday_abbrs[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+                                                "fri", "sat", "sun", NULL};
+    size_t i = 0, len = word_len(s, n, 0);
+    if (len >= 3 && (weekday_word(s, 0, len) >= 0 || word_in(s, len, weekday_abbrs) >= 0)) {
+        i = len;
+        if (i < n && s[i] == '.')
+            i++;
+        if (i < n && s[i] == ',')
+            i++;
+        i = skip_sp(s, n, i);
+    }
+    dexp e;
+    if (numeric(s, n, i, &e) || month_first(s, n, i, &e) || day_first(s, n, i, &e)) {
+        if (e.k == K_DAY)
+            fmt_date(out, e.y, e.m, e.d, 3);
+        else if (e.k == K_MONTH)
+            fmt_date(out, e.y, e.m, 0, 2);
+        return out[0] != '\0';
+    }
+    return false;
+}

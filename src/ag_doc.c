@@ -6,6 +6,7 @@
  * record) only; a .txt file is read whole.
  */
 #include "ag_doc.h"
+#include "ag_date.h"
 
 #include <cjson/cJSON.h>
 #include <csv.h>
@@ -160,24 +161,6 @@ static ag_status bad(ag_doc_reader *r, ag_err *err, const char *fmt, ...)
 
 static ag_status nomem(ag_err *err) { return ag_fail(err, AG_ERR_NOMEM, "out of memory reading documents"); }
 
-/* The YYYY-MM-DD in a metadata date ("2018-10-04", "2018-10-04 12:30:00",
- * "2018-10-04T12:30:00Z") into out[11], or "" when there is none. */
-static void norm_date(const char *s, size_t n, char out[11])
-{
-    out[0] = '\0';
-    while (n && is_space((unsigned char)*s))
-        s++, n--;
-    while (n && is_space((unsigned char)s[n - 1]))
-        n--;
-    if (n < 10 || (n > 10 && s[10] >= '0' && s[10] <= '9'))
-        return;
-    char d[11];
-    memcpy(d, s, 10);
-    d[10] = '\0';
-    if (ag_date_valid(d))
-        memcpy(out, d, 11);
-}
-
 /* Fills doc from its parts. *made is false (and skipped_empty counted) when body is blank.
  * title may be NULL; text = trimmed title + "\n\n" + body, cleaned to valid UTF-8. */
 static ag_status make_doc(ag_doc_reader *r, ag_doc *doc, const char *id, size_t id_len, const char *date,
@@ -197,10 +180,11 @@ static ag_status make_doc(ag_doc_reader *r, ag_doc *doc, const char *id, size_t 
 
     char nd[11] = "";
     if (date && date_len) {
-        norm_date(date, date_len, nd);
-        if (!nd[0])
-            note(r, "%s: ignoring date \"%.*s\" (not YYYY-MM-DD)", source, (int)(date_len > 40 ? 40 : date_len),
-                 date);
+        if (!ag_date_from_meta(date, date_len, nd)) {
+            r->st.dates_unread++;
+            note(r, "%s: cannot read the date \"%.*s\"; the document has none", source,
+                 (int)(date_len > 40 ? 40 : date_len), date);
+        }
     }
     if (!nd[0] && r->o.default_date)
         snprintf(nd, sizeof nd, "%s", r->o.default_date);

@@ -1294,9 +1294,7 @@ static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, c
     for (int si = 0; si < f->src.nents; si++)
         for (int ti = 0; ti < f->tgt.nents; ti++) {
             const entity *s = &x->ents[f->src.ents[si]], *t = &x->ents[f->tgt.ents[ti]];
-            if (strcmp(s->id, t->id) == 0 || (s->country[0] && strcmp(s->id, t->country) == 0 &&
-                                               strcmp(t->type, "person") != 0) ||
-                (t->country[0] && strcmp(t->id, s->country) == 0 && strcmp(s->type, "person") != 0))
+            if (strcmp(s->id, t->id) == 0) /* only an actor accusing itself; domestic accusations stay */
                 continue;
             bool dup = false;
             for (size_t k = first_of_sentence; k < out->len && !dup; k++) {

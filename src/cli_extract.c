@@ -167,6 +167,8 @@ int ag_cmd_extract(int argc, char **argv)
             fprintf(stderr, ", %zu empty documents skipped", ds->skipped_empty);
         if (ds->skipped_files)
             fprintf(stderr, ", %zu files of other types skipped", ds->skipped_files);
+        if (ds->dates_unread)
+            fprintf(stderr, ", %zu dates not understood (-v names them)", ds->dates_unread);
         if (ds->utf8_replaced)
             fprintf(stderr, ", %zu invalid UTF-8 sequences replaced", ds->utf8_replaced);
         fputc('\n', stderr);

@@ -194,7 +194,7 @@ static void test_doc_jsonl(void)
              "{\"url\":\"http://x.example/2\",\"date_publish\":\"2018-10-04 12:30:00\",\"maintext\":\"Body two.\","
              "\"source_domain\":\"x.example\"}\r\n"
              "{\"maintext\":null,\"description\":\"Only a summary.\",\"date_publish\":\"2018-10-05T08:00:00Z\"}\n"
-             "{\"id\":17,\"text\":\"Numbered.\",\"date\":\"04.10.2018\"}\n"
+             "{\"id\":17,\"text\":\"Numbered.\",\"date\":\"some day soon\"}\n"
              "{\"id\":\"e\",\"text\":\"   \"}\n",
              (size_t)-1);
     const char *in[] = {"j/feed.jsonl"};
@@ -207,8 +207,8 @@ static void test_doc_jsonl(void)
               doc_is(&run.docs[1], "http://x.example/2", "2018-10-04", "Body two."));
         CHECK("doc jsonl: null maintext falls back to description, id BASENAME:LINE",
               doc_is(&run.docs[2], "feed.jsonl:4", "2018-10-05", "Only a summary."));
-        CHECK("doc jsonl: numeric id; unreadable date -> --date",
-              doc_is(&run.docs[3], "17", "2001-01-01", "Numbered."));
+        CHECK("doc jsonl: numeric id; unreadable date -> --date, counted",
+              doc_is(&run.docs[3], "17", "2001-01-01", "Numbered.") && run.stats.dates_unread == 1);
         char src[600];
         snprintf(src, sizeof src, "%s:3", doc_path("j/feed.jsonl"));
         CHECK("doc jsonl: source FILE:LINE", strcmp(run.docs[1].source, src) == 0);
@@ -473,6 +473,27 @@ static void test_date(void)
 
     /* day arithmetic */
     CHECK("date weekday of a Tuesday", ag_date_weekday(doc) == 1);
+
+    /* document dates from metadata, in the forms crawlers and wires write */
+    static const struct { const char *in, *want; } metas[] = {
+        {"2017-12-18", "2017-12-18"}, {" 2017-12-18 12:30:00 ", "2017-12-18"},
+        {"2017-12-18T23:30:00-05:00", "2017-12-18"}, {"2017/12/18", "2017-12-18"},
+        {"December 18, 2017", "2017-12-18"}, {"Dec. 18, 2017", "2017-12-18"}, {"Dec 18 2017", "2017-12-18"},
+        {"18 December 2017", "2017-12-18"}, {"18 Dec 2017", "2017-12-18"},
+        {"Monday, December 18, 2017", "2017-12-18"}, {"Mon, 18 Dec 2017 14:30:00 +0000", "2017-12-18"},
+        {"1513607400", "2017-12-18"}, {"1513607400123", "2017-12-18"}, {"2017-12", "2017-12"},
+        {"2017", "2017"}, {"December 2017", "2017-12"}, {"12/18/2017", "2017-12-18"}, {"18.12.2017", "2017-12-18"}};
+    for (size_t i = 0; i < sizeof metas / sizeof metas[0]; i++) {
+        char name[96];
+        snprintf(name, sizeof name, "date from metadata \"%s\"", metas[i].in);
+        CHECK(name, ag_date_from_meta(metas[i].in, strlen(metas[i].in), out) && strcmp(out, metas[i].want) == 0);
+    }
+    static const char *const bad_metas[] = {"", "soon", "2017-02-30", "February 30, 2017", "99999", "Mon"};
+    for (size_t i = 0; i < sizeof bad_metas / sizeof bad_metas[0]; i++) {
+        char name[96];
+        snprintf(name, sizeof name, "date from metadata refuses \"%s\"", bad_metas[i]);
+        CHECK(name, !ag_date_from_meta(bad_metas[i], strlen(bad_metas[i]), out) && out[0] == '\0');
+    }
     CHECK("date weekday of leap day 2020 (Saturday)", ag_date_weekday("2020-02-29") == 5);
     CHECK("date weekday of 1970-01-01 (Thursday)", ag_date_weekday("1970-01-01") == 3);
     CHECK("date weekday rejects month", ag_date_weekday("2022-03") == -1);
