@@ -18,12 +18,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
 
@@ -48,6 +48,7 @@ typedef struct entity {
     int prev_order, prev_subj; /* order and last_subj as they were before the current sentence */
     int last_subj; /* sentence number of the latest mention as a subject */
     int order;     /* global mention counter at the latest mention */
+    int mentions;  /* noun phrases naming it in the document so far */
 } entity;
 
 #define MAX_GROUP 8
@@ -421,7 +422,7 @@ static bool name_word(const ag_extractor *x, size_t i)
     if (!cap_word(x, i) || is_any(x, i, not_names))
         return false;
     for (int c = 0; c < L_NCLASSES; c++)
-        if (c != L_TOPIC && c != L_INSULT && mlen(x, i, c))
+        if (c != L_TOPIC && c != L_INSULT && c != L_ORGWORD && mlen(x, i, c))
             return false;
     return true;
 }
@@ -443,6 +444,32 @@ static ag_status np_push(ag_extractor *x, np *n)
 }
 
 /* Makes a slug "person:dmitry-peskov" of a name. */
+/* The country the document is about so far: the one its actors' mentions name most often (the
+ * most recent on a tie), or "". An unknown person or organisation with nothing else to place it
+ * belongs to it ("WASHINGTON (Reuters) - ... Lindsey Graham said"). Cost: O(entities^2). */
+static const char *main_country(const ag_extractor *x)
+{
+    const char *best = "";
+    int best_n = 0, best_order = -1;
+    for (size_t i = 0; i < x->nents; i++) {
+        const entity *e = &x->ents[i];
+        if (!e->country[0] || strcmp(e->type, "igo") == 0 || !strcmp(e->country, "WST"))
+            continue;
+        int n = 0, order = -1;
+        for (size_t j = 0; j < x->nents; j++)
+            if (strcmp(x->ents[j].country, e->country) == 0) {
+                n += x->ents[j].mentions;
+                order = x->ents[j].order > order ? x->ents[j].order : order;
+            }
+        if (n > best_n || (n == best_n && order > best_order)) {
+            best = e->country;
+            best_n = n;
+            best_order = order;
+        }
+    }
+    return best;
+}
+
 static void slug(ag_buf *b, const char *prefix, const char *name)
 {
     ag_buf_clear(b);
@@ -630,6 +657,17 @@ static bool title_case(const ag_extractor *x)
     return words >= 3 && caps * 4 >= words * 3;
 }
 
+/* The length of a run of name words at i that no dictionary entry starts (at most four), or 0. */
+static size_t unknown_name_len(const ag_extractor *x, size_t i)
+{
+    size_t j = i;
+    const ag_actor_entry *d;
+    while (j < i + 4 && name_word(x, j) && !ag_actors_match(x->dict, &x->toks, j, &d) && !is_calendar(x, j) &&
+           !(TOK(j).flags & AG_TF_UPPER && TOK(j).len > 5))
+        j++;
+    return j - i;
+}
+
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
  * updates the entity registry as it goes so that later pronouns see earlier actors. */
 static ag_status find_nps(ag_extractor *x)
@@ -691,7 +729,11 @@ static ag_status find_nps(ag_extractor *x)
                 i += k + 1; /* "China Life", "Russia Today": a name of something else */
                 break;
             }
-            if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d))) {
+            /* "the Republican candidate": a role phrase that begins with a demonym is the role */
+            if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d)) && d->kind == AG_KIND_ADJ &&
+                mlen(x, i, L_ROLE) > k)
+                k = 0;
+            if (i < NTOK && k && (k = ag_actors_match(x->dict, &x->toks, i, &d))) {
                 /* "US-led", "Ukraine-related": a modifier of something else */
                 if (i + k < NTOK && is_punct(x, i + k, '-') && !(TOK(i + k).flags & AG_TF_SPACE)) {
                     i += k + 2;
@@ -786,7 +828,8 @@ static ag_status find_nps(ag_extractor *x)
                 slug(&id, "person:", name);
                 const entity *aff = affiliation >= 0 ? &x->ents[affiliation] : NULL;
                 char *nm = ag_strdup(name);
-                int e = nm && id.data ? entity_add(x, nm, id.data, "person", aff ? aff->country : "", SURF(j - 1)) : -1;
+                const char *country = aff ? aff->country : main_country(x);
+                int e = nm && id.data ? entity_add(x, nm, id.data, "person", country, SURF(j - 1)) : -1;
                 free(nm);
                 ag_buf_destroy(&id);
                 if (e < 0)
@@ -877,6 +920,7 @@ static ag_status find_nps(ag_extractor *x)
                 e->first_tok = (int)n.a;
             e->last_seen = x->sentno;
             e->order = ++x->order;
+            e->mentions++;
         }
         if (n.nents > 1) {
             memcpy(x->last_group, n.ents, sizeof(int) * (size_t)n.nents);
@@ -888,6 +932,108 @@ static ag_status find_nps(ag_extractor *x)
             return st;
         if (i == a)
             i++;
+    }
+    return AG_OK;
+}
+
+/* Whether the sentence holds a run of name words the dictionary lacks, outside its actors. */
+static bool has_unknown_name(const ag_extractor *x)
+{
+    for (size_t i = 0; i < NTOK; i++)
+        if (x->np_of[i] < 0 && (i == 0 || x->np_of[i - 1] < 0) && unknown_name_len(x, i) >= 2)
+            return true;
+    return false;
+}
+
+/* Adds n to the sentence's noun phrases, which stay in text order. */
+static ag_status np_insert(ag_extractor *x, const np *n)
+{
+    np tmp = *n;
+    ag_status st = np_push(x, &tmp);
+    if (st != AG_OK)
+        return st;
+    size_t k = x->nnps - 1;
+    while (k > 0 && x->nps[k - 1].a > n->a) {
+        x->nps[k] = x->nps[k - 1];
+        k--;
+    }
+    x->nps[k] = tmp;
+    for (size_t q = k; q < x->nnps; q++)
+        for (size_t t = x->nps[q].a; t < x->nps[q].b; t++)
+            x->np_of[t] = (int)q;
+    return AG_OK;
+}
+
+/* Open-world actors, read from the parse: every run of two to four name words the dictionary lacks
+ * and that heads a noun phrase of its own (not "Microsoft Exchange" in "the Microsoft Exchange
+ * hack", a compound before another noun) becomes an actor: a person ("Lindsey Graham"), or an
+ * organisation when its last word says so ("Northwind Airlines", "Fusion GPS"). It belongs to the
+ * country the document is about (main_country), "" when there is none yet. */
+static ag_status add_unknown_names(ag_extractor *x)
+{
+    const ag_parse *p = &x->parse;
+    for (size_t i = 0; i < NTOK;) {
+        size_t len = x->np_of[i] < 0 ? unknown_name_len(x, i) : 0;
+        if (len < 2 || x->title_case) {
+            i++;
+            continue;
+        }
+        size_t j = i + len;
+        while (j > i && x->np_of[j - 1] >= 0)
+            j--;
+        if (j - i < 2) {
+            i++;
+            continue;
+        }
+        /* the run's words in the parse, and the relation of the one whose head lies outside */
+        int rel = -1;
+        int outside = -1; /* the noun phrase of the run's head, if it has one */
+        for (size_t w = 1; w <= p->n; w++) {
+            if (p->w[w].tok < i || p->w[w].tok >= j)
+                continue;
+            uint32_t h = p->w[w].head;
+            if (h == 0 || p->w[h].tok < i || p->w[h].tok >= j) {
+                rel = p->w[w].rel;
+                outside = h ? x->np_of[p->w[h].tok] : -1;
+            }
+        }
+        /* a premodifier ("the Microsoft Exchange hack"), or a name in apposition to an actor
+         * already named ("Brazil's health minister, Dr. Maria Santos,"): no actor of its own */
+        if (rel < 0 || rel == AG_DEP_COMPOUND || rel == AG_DEP_AMOD || (rel == AG_DEP_APPOS && outside >= 0)) {
+            i = j;
+            continue;
+        }
+        bool org = mlen(x, j - 1, L_ORGWORD) > 0;
+        char *nm = ag_strdup(span_text(x, i, j, false));
+        ag_buf id;
+        ag_buf_init(&id);
+        slug(&id, org ? "org:" : "person:", nm ? nm : "");
+        int e = nm && id.data ? entity_add(x, nm, id.data, org ? "org" : "person", main_country(x),
+                                           org ? NULL : SURF(j - 1))
+                              : -1;
+        free(nm);
+        ag_buf_destroy(&id);
+        if (e < 0)
+            return AG_ERR_NOMEM;
+        np n;
+        memset(&n, 0, sizeof n);
+        n.a = i;
+        n.b = j;
+        if (j < NTOK && TOK(j).kind == AG_TOK_POSS) {
+            n.poss = true;
+            n.b = j + 1;
+        }
+        np_add_ent(&n, e);
+        entity *en = &x->ents[e];
+        if (en->last_seen != x->sentno || en->first_tok < 0)
+            en->first_tok = (int)n.a;
+        en->last_seen = x->sentno;
+        en->order = ++x->order;
+        en->mentions++;
+        ag_status st = np_insert(x, &n);
+        if (st != AG_OK)
+            return st;
+        i = n.b;
     }
     return AG_OK;
 }
@@ -2026,10 +2172,11 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
         note_subjects(x); /* before the frames: "Secretary Tessa Jowell said ... and she accused" */
         if (!has_trigger(x))
             continue;
-        /* a candidate sentence: a trigger and an actor named or described (no accusation has
-         * come from a sentence without one, whose actors would all be pronouns) */
-        if (x->opts.parser && x->nnps > 0) {
-            if (ag_parse_tokens(x->opts.parser, doc->text, doc->text_len, &x->toks, &x->parse) != AG_OK)
+        /* a candidate sentence: a trigger and an actor named, described or unknown to the
+         * dictionary (no accusation has come from a sentence whose actors are all pronouns) */
+        if (x->opts.parser && (x->nnps > 0 || has_unknown_name(x))) {
+            if (ag_parse_tokens(x->opts.parser, doc->text, doc->text_len, &x->toks, &x->parse) != AG_OK ||
+                add_unknown_names(x) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             x->stats.parsed++;
         }
