@@ -49,6 +49,7 @@ typedef struct entity {
     int last_subj; /* sentence number of the latest mention as a subject */
     int order;     /* global mention counter at the latest mention */
     int mentions;  /* noun phrases naming it in the document so far */
+    int prev_mentions; /* mentions before the current sentence */
 } entity;
 
 #define MAX_GROUP 8
@@ -444,9 +445,10 @@ static ag_status np_push(ag_extractor *x, np *n)
 }
 
 /* Makes a slug "person:dmitry-peskov" of a name. */
-/* The country the document is about so far: the one its actors' mentions name most often (the
- * most recent on a tie), or "". An unknown person or organisation with nothing else to place it
- * belongs to it ("WASHINGTON (Reuters) - ... Lindsey Graham said"). Cost: O(entities^2). */
+/* The country the document is about so far: the one its actors' mentions in the earlier sentences
+ * name most often (the most recent on a tie); when they name none, the one the current sentence
+ * names most often; "" when there is none. An unknown person or organisation with nothing else to
+ * place it belongs to it ("WASHINGTON (Reuters) - ... Lindsey Graham said"). Cost: O(entities^2). */
 static const char *main_country(const ag_extractor *x)
 {
     const char *best = "";
@@ -458,10 +460,12 @@ static const char *main_country(const ag_extractor *x)
         int n = 0, order = -1;
         for (size_t j = 0; j < x->nents; j++)
             if (strcmp(x->ents[j].country, e->country) == 0) {
-                n += x->ents[j].mentions;
+                /* the earlier sentences outweigh the current one, which counts only when they
+                 * name no country at all */
+                n += x->ents[j].prev_mentions * 1000 + (x->ents[j].mentions - x->ents[j].prev_mentions);
                 order = x->ents[j].order > order ? x->ents[j].order : order;
             }
-        if (n > best_n || (n == best_n && order > best_order)) {
+        if (n > 0 && (n > best_n || (n == best_n && order > best_order))) {
             best = e->country;
             best_n = n;
             best_order = order;
@@ -687,6 +691,7 @@ static ag_status find_nps(ag_extractor *x)
         x->ents[k].first_tok = -1;
         x->ents[k].prev_order = x->ents[k].order;
         x->ents[k].prev_subj = x->ents[k].last_subj;
+        x->ents[k].prev_mentions = x->ents[k].mentions;
     }
 
     size_t i = 0;
