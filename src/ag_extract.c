@@ -84,6 +84,7 @@ struct ag_extractor {
     /* per sentence, reused */
     ag_tokens toks;
     ag_parse parse;     /* the candidate sentence's words, tags and tree when opts.parser is set */
+    int parsed_sent;    /* the sentence the parse is of, -1 for none */
     ag_spans sents;
     uint32_t *mark_len; /* [tok * L_NCLASSES + cls]: phrase length in tokens, 0 = none */
     uint32_t *mark_val;
@@ -1668,6 +1669,18 @@ static bool called_baseless(const ag_extractor *x, size_t i)
     return false;
 }
 
+/* The parse's word for token i of the current sentence (the first, for a token split in two), or
+ * NULL when the sentence has no parse. */
+static const ag_word *word_at(const ag_extractor *x, size_t i)
+{
+    if (x->parsed_sent != x->sentno)
+        return NULL;
+    for (size_t w = 1; w <= x->parse.n; w++)
+        if (x->parse.w[w].tok == i)
+            return &x->parse.w[w];
+    return NULL;
+}
+
 static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok, const ag_triples *out,
                          size_t doc_first)
 {
@@ -1679,6 +1692,14 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     f->code = e->arg2;
     f->conf = 0.9;
     f->rule = "verb-active";
+    /* "an inquiry into alleged Russian meddling": where the parse reads the word as a modifier of
+     * noun that names no actor, and no actor stands right before it, it is no verb ("critical of"
+     * is an adjective by nature; the tagger, taught on American English, reads "Sweden criticised
+     * Norway" and "services accused Moscow" so too) */
+    const ag_word *pw = word_at(x, v);
+    if (pw && pw->rel == AG_DEP_AMOD && e->frame != F_OF && !np_ends_at(x, v) && !(v > 0 && np_ends_at(x, v - 1)) &&
+        x->np_of[x->parse.w[pw->head].tok] < 0)
+        return AG_OK;
     /* "puts some blame on": a noun after a determiner, not the verb */
     static const char *const noun_marks[] = {"the", "a", "an", "some", "any", "no", "his", "her", "its", "their",
                                              "our", "this", "that", "much", "more", NULL};
@@ -2152,6 +2173,7 @@ static void note_subjects(ag_extractor *x)
 
 ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag_err *err)
 {
+    x->parsed_sent = -1;
     entities_clear(x);
     x->sents.len = 0;
     x->stats.docs++;
@@ -2184,6 +2206,7 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
                 add_unknown_names(x) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             x->stats.parsed++;
+            x->parsed_sent = x->sentno;
         }
         if (analyse_sentence(x, &d, sp, out, doc_first) != AG_OK)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
