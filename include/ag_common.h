@@ -85,6 +85,9 @@ ag_status ag_out_open(ag_out *o, const char *path, ag_err *err);
 ag_status ag_out_commit(ag_out *o, ag_err *err);
 void ag_out_abort(ag_out *o);
 
+/* Seconds on the monotonic clock, for durations. */
+double ag_seconds(void);
+
 /* Dates as "YYYY-MM-DD", "YYYY-MM" or "YYYY": true if s is one of these forms
  * with a valid month and day. */
 bool ag_date_valid(const char *s);

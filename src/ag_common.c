@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 ag_status ag_fail(ag_err *err, ag_status st, const char *fmt, ...)
@@ -309,4 +310,11 @@ bool ag_date_valid(const char *s)
         }
     }
     return true;
+}
+
+double ag_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -478,13 +478,6 @@ bool ag_word_negates(const ag_parse *s, size_t i)
 
 /* ---- evaluation ---- */
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static size_t universal_len(const char *rel)
 {
     const char *c = strchr(rel, ':');
@@ -505,10 +498,10 @@ ag_status ag_parser_evaluate(const ag_parser *p, const ag_treebank *tb, ag_parse
         for (size_t j = 0; j < g->n; j++)
             if (ag_parse_add(&s, g->w[j].form, strlen(g->w[j].form), (uint32_t)j, g->w[j].space_after) != AG_OK)
                 goto nomem;
-        double t0 = now_seconds();
+        double t0 = ag_seconds();
         if (ag_parser_run(p, &s) != AG_OK)
             goto nomem;
-        out->seconds += now_seconds() - t0;
+        out->seconds += ag_seconds() - t0;
         if (pred) {
             ag_buf_clear(&b);
             if (ag_buf_printf(&b, "# sent_id = %s\n# text = %s\n", g->sent_id, g->text) != AG_OK ||

@@ -23,13 +23,6 @@ int ag_cli_is_help(const char *s)
 
 /* ---- progress line ---- */
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Mirrors the document reader: the extensions it reads from directories. */
 static bool readable_name(const char *name)
 {
@@ -89,7 +82,7 @@ void ag_progress_start(ag_progress *p, char *const *inputs, size_t n, bool quiet
     for (size_t i = 0; i < n; i++)
         total += input_size(inputs[i], true, 0, &known);
     p->total = known ? total : 0;
-    p->start = now_seconds();
+    p->start = ag_seconds();
     p->last = p->start - 1.0; /* the first update draws */
 }
 
@@ -134,7 +127,7 @@ void ag_progress_stage(ag_progress *p, const char *what)
     if (!p->on)
         return;
     char line[256], took[32];
-    format_duration(took, sizeof took, now_seconds() - p->start);
+    format_duration(took, sizeof took, ag_seconds() - p->start);
     int len = snprintf(line, sizeof line, "%s... (%s elapsed)", what, took);
     progress_draw(p, line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
 }
@@ -143,7 +136,7 @@ void ag_progress_update(ag_progress *p, size_t docs, size_t bytes, size_t senten
 {
     if (!p->on)
         return;
-    double t = now_seconds();
+    double t = ag_seconds();
     if (t - p->last < 0.2)
         return;
     p->last = t;

@@ -43,13 +43,6 @@ static const char parse_usage[] =
     "\n"
     "exit codes: 0 ok, 1 malformed input, 2 bad usage, 3 file error, 4 internal error\n";
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Opens --model FILE, or the built-in model; *owned is what to free. */
 static ag_status open_model(const char *path, const ag_parser **p, ag_parser **owned, ag_err *err)
 {
@@ -68,9 +61,9 @@ static int parse_eval(const char *gold, const char *model, const char *output, c
     const ag_parser *p;
     ag_parser *owned = NULL;
     memset(&tb, 0, sizeof tb);
-    double t0 = now_seconds();
+    double t0 = ag_seconds();
     ag_status st = open_model(model, &p, &owned, &err);
-    double load = now_seconds() - t0;
+    double load = ag_seconds() - t0;
     if (st == AG_OK)
         st = ag_treebank_read(gold, &tb, &err);
     ag_parse_scores sc;

@@ -808,13 +808,6 @@ static void *fold_worker(void *arg)
     return NULL;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 typedef struct tagger_run {
     int max_epochs, folds, nthreads;
     uint64_t seed;
@@ -857,7 +850,7 @@ static ag_status tagger_pass(const tagger_run *r, int pass, const pm_model *m, t
         if (r->log)
             fprintf(r->log, "tagger pass %d, %2d: train errors %.2f%%, dev tags %.4f upos %.4f, %u features, %.0f s\n",
                     pass, e, 100.0 * (double)wrong / (double)(words ? words : 1), acc, upos, h.nfeatures,
-                    now_seconds() - r->t0);
+                    ag_seconds() - r->t0);
         if (acc > *bacc) {
             *bacc = acc;
             *be = e;
@@ -901,7 +894,7 @@ static ag_status tagger_pass(const tagger_run *r, int pass, const pm_model *m, t
     double upos, acc = tag_accuracy(train, m->tag_upos, pass, &upos);
     if (r->log)
         fprintf(r->log, "tagger pass %d: %d folds, training-set tags %.4f upos %.4f, %.0f s\n", pass, r->folds, acc,
-                upos, now_seconds() - r->t0);
+                upos, ag_seconds() - r->t0);
     return AG_OK;
 }
 
@@ -938,7 +931,7 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
     size_t *order = NULL;
     uint8_t *tag_upos = NULL;
     ag_status st;
-    double t0 = now_seconds();
+    double t0 = ag_seconds();
 
     if ((st = ag_treebank_read(o->train_path, &tbt, err)) != AG_OK ||
         (st = ag_treebank_read(o->dev_path, &tbd, err)) != AG_OK)
@@ -1022,7 +1015,7 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
         if (log)
             fprintf(log, "parser %2d: train errors %.2f%%, dev UAS %.4f LAS %.4f, %u features, %u weights, %.0f s\n", e,
                     100.0 * (double)ps.wrong / (double)(ps.steps ? ps.steps : 1), sc.uas, sc.las, h.nfeatures,
-                    h.nentries, now_seconds() - t0);
+                    h.nentries, ag_seconds() - t0);
         if (sc.las > best_las) {
             best_las = sc.las;
             best_pe = e;
@@ -1083,7 +1076,7 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
     memcpy(out->data + base, &hd, sizeof hd);
     if (log)
         fprintf(log, "model: %zu bytes (tagger iterations %d+%d, parser iteration %d), %.0f s\n", out->len - base,
-                best_te, best_te2, best_pe, now_seconds() - t0);
+                best_te, best_te2, best_pe, ag_seconds() - t0);
     st = AG_OK;
     goto done;
 nomem_d:
