@@ -289,7 +289,7 @@ ag_status ag_parser_load(const char *path, ag_parser **out, ag_err *err)
 
 /* The model's bytes, placed by the build (build/gen/ag_model.S, from src/data/parser.model.gz). */
 extern const unsigned char ag_model_data[];
-extern const unsigned char ag_model_data_end[];
+extern const uint64_t ag_model_size;
 
 static ag_parser builtin;
 static ag_status builtin_status;
@@ -298,7 +298,7 @@ static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 
 static void builtin_open(void)
 {
-    size_t n = (size_t)(ag_model_data_end - ag_model_data);
+    size_t n = (size_t)ag_model_size;
     if (n == 0)
         builtin_status = ag_fail(&builtin_err, AG_ERR_INTERNAL,
                                  "this build has no parser model (src/data/parser.model.gz; make model trains one)");

@@ -65,7 +65,7 @@ static int parse_eval(const char *gold, const char *model, const char *output, c
     double load = ag_seconds() - t0;
     if (st == AG_OK)
         st = ag_treebank_read(gold, &tb, &err);
-    ag_parse_scores sc;
+    ag_parse_scores sc = {0};
     ag_out pred = {0};
     if (st == AG_OK && conllu && (st = ag_out_open(&pred, conllu, &err)) == AG_OK) {
         if ((st = ag_parser_evaluate(p, &tb, &sc, pred.fp, &err)) == AG_OK)
