@@ -7,7 +7,7 @@
  *
  *   pattern <TAB> kind <TAB> id <TAB> type <TAB> country <TAB> label <TAB> years
  *
- * kind: name | adj | people | person | org;  type: state | igo | org | person | group.
+ * kind: name | adj | people | person | org;  type: state | igo | org | person | group | ngo.
  * A row whose id is "-" or starts with "REGION-" names no actor: it only stops a shorter
  * pattern from matching inside a longer name ("West Ham", "Latin American").
  * Lines starting with # and blank lines are ignored. A later row with the same pattern

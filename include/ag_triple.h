@@ -13,7 +13,7 @@
 typedef struct ag_actor_ref {
     char *name;    /* as named in the text or its canonical label, e.g. "Dmitry Peskov" */
     char *id;      /* stable key, e.g. "RUS" or "person:dmitry-peskov" */
-    char *type;    /* state | igo | org | person | group */
+    char *type;    /* state | igo | org | person | group | ngo */
     char *country; /* ISO 3166-1 alpha-3, IGO short code (NATO, EU, UN...), WST, or "" */
 } ag_actor_ref;
 
@@ -54,7 +54,7 @@ ag_status ag_triples_push(ag_triples *ts, ag_triple *t);
 typedef enum ag_triple_format { AG_TRIPLES_JSONL, AG_TRIPLES_CSV } ag_triple_format;
 
 /* Checks t against the contract the reader enforces: source and target each have a
- * non-empty id or name, action is non-empty, type is state|igo|org|person|group or "",
+ * non-empty id or name, action is non-empty, type is state|igo|org|person|group|ngo or "",
  * date is "" or valid for ag_date_valid, date_precision is day|week|month|year or "",
  * offset >= 0, confidence in (0, 1]. NULL strings count as "". Returns AG_ERR_INPUT
  * with a message naming the field otherwise. Cost: O(1) apart from string lengths. */

@@ -195,7 +195,7 @@ struct ag_actors {
 };
 
 static const char *const kind_names[] = {"name", "adj", "people", "person", "org"};
-static const char *const type_names[] = {"state", "igo", "org", "person", "group"};
+static const char *const type_names[] = {"state", "igo", "org", "person", "group", "ngo"};
 
 ag_status ag_actors_new(ag_actors **out, ag_err *err)
 {
@@ -325,8 +325,8 @@ ag_status ag_actors_load(ag_actors *a, const char *tsv, size_t n, const char *or
         if (kind < 0)
             return ag_fail(err, AG_ERR_INPUT, "%s:%zu: unknown kind '%s' (name, adj, people, person, org)", origin,
                            line, f[1]);
-        if (lookup(type_names, 5, f[3]) < 0)
-            return ag_fail(err, AG_ERR_INPUT, "%s:%zu: unknown type '%s' (state, igo, org, person, group)", origin,
+        if (lookup(type_names, sizeof type_names / sizeof type_names[0], f[3]) < 0)
+            return ag_fail(err, AG_ERR_INPUT, "%s:%zu: unknown type '%s' (state, igo, org, person, group, ngo)", origin,
                            line, f[3]);
         if (!f[0][0] || !f[2][0])
             return ag_fail(err, AG_ERR_INPUT, "%s:%zu: empty pattern or id", origin, line);

@@ -34,7 +34,7 @@ static const struct {
     const char *name, *fill;
 } type_fills[] = {
     {"state", "#c6dbef"}, {"igo", "#fee391"}, {"person", "#c7e9c0"},
-    {"org", "#dadaeb"},   {"group", "#fcbba1"}, {"other", "#e0e0e0"},
+    {"org", "#dadaeb"},   {"group", "#fcbba1"}, {"ngo", "#fdd0a2"}, {"other", "#e0e0e0"},
 };
 #define NTYPES (sizeof type_fills / sizeof type_fills[0])
 

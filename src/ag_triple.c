@@ -148,7 +148,7 @@ static bool one_of(const char *s, const char *const *set)
     return false;
 }
 
-static const char *const actor_types[] = {"state", "igo", "org", "person", "group", "", NULL};
+static const char *const actor_types[] = {"state", "igo", "org", "person", "group", "ngo", "", NULL};
 static const char *const precisions[] = {"day", "week", "month", "year", "", NULL};
 
 ag_status ag_triple_check(const ag_triple *t, ag_err *err)

@@ -297,7 +297,7 @@ def check_triple(t, keep_negated):
         a = t.get(side)
         if not isinstance(a, dict) or not all(isinstance(a.get(k), str) for k in ("name", "id", "type", "country")):
             probs.append("%s lacks name/id/type/country strings" % side)
-        elif a["type"] not in ("state", "igo", "org", "person", "group"):
+        elif a["type"] not in ("state", "igo", "org", "person", "group", "ngo"):
             probs.append("%s.type %r" % (side, a["type"]))
     if not isinstance(t.get("offset"), int) or isinstance(t.get("offset"), bool) or t.get("offset", -1) < 0:
         probs.append("offset is not a non-negative integer")
