@@ -18,12 +18,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
 
@@ -50,6 +50,7 @@ typedef struct entity {
     int order;     /* global mention counter at the latest mention */
     int mentions;  /* noun phrases naming it in the document so far */
     int prev_mentions; /* mentions before the current sentence */
+    char gender;   /* persons: 'f' or 'm' from the first name (src/data/lexicon.tsv), 0 unknown */
 } entity;
 
 #define MAX_GROUP 8
@@ -424,7 +425,7 @@ static bool name_word(const ag_extractor *x, size_t i)
     if (!cap_word(x, i) || is_any(x, i, not_names))
         return false;
     for (int c = 0; c < L_NCLASSES; c++)
-        if (c != L_TOPIC && c != L_INSULT && c != L_ORGWORD && mlen(x, i, c))
+        if (c != L_TOPIC && c != L_INSULT && c != L_ORGWORD && c != L_FIRSTNAME && mlen(x, i, c))
             return false;
     return true;
 }
@@ -505,7 +506,7 @@ static int resolve_person_by_surname(const ag_extractor *x, const char *surname)
 /* The most recent entity that fits a pronoun or description: want = "person", "thing",
  * "plural", or a type; ids = comma list or "*" / NULL; titles = role words for persons. */
 static int resolve_back(const ag_extractor *x, const char *want, const char *ids, const char *titles, bool subj,
-                        size_t pos, int max_age)
+                        size_t pos, int max_age, char gender)
 {
     int best = -1, bscore = -1;
     for (size_t i = 0; i < x->nents; i++) {
@@ -527,7 +528,7 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
         }
         bool ok;
         if (strcmp(want, "person") == 0)
-            ok = strcmp(e->type, "person") == 0;
+            ok = strcmp(e->type, "person") == 0 && !(gender && e->gender && e->gender != gender);
         else if (strcmp(want, "thing") == 0)
             ok = is_thing(e) && strcmp(e->type, "group") != 0;
         else if (strcmp(want, "plural") == 0)
@@ -662,6 +663,16 @@ static bool title_case(const ag_extractor *x)
     return words >= 3 && caps * 4 >= words * 3;
 }
 
+/* Gives person entity k the gender of the first name at token i, if the lexicon knows it. */
+static void note_gender(ag_extractor *x, int k, size_t i)
+{
+    if (k < 0 || x->ents[k].gender || strcmp(x->ents[k].type, "person") != 0 || !mlen(x, i, L_FIRSTNAME))
+        return;
+    const char *g = mval(x, i, L_FIRSTNAME)->arg1;
+    if (g && (g[0] == 'f' || g[0] == 'm'))
+        x->ents[k].gender = g[0];
+}
+
 /* The length of a run of name words at i that no dictionary entry starts (at most four), or 0. */
 static size_t unknown_name_len(const ag_extractor *x, size_t i)
 {
@@ -716,7 +727,7 @@ static ag_status find_nps(ag_extractor *x)
             size_t k;
             if (i < NTOK && (k = mlen(x, i, L_DESC)) && !any && !name_inside(x, i, k)) {
                 const lex_entry *e = mval(x, i, L_DESC);
-                int r = resolve_back(x, e->arg1, e->arg2, NULL, false, i, 8);
+                int r = resolve_back(x, e->arg1, e->arg2, NULL, false, i, 8, 0);
                 i += k;
                 if (r >= 0) {
                     heads[nheads++] = r;
@@ -750,6 +761,7 @@ static ag_status find_nps(ag_extractor *x)
                     return AG_ERR_NOMEM;
                 if (d->kind == AG_KIND_PERSON) {
                     person = e;
+                    note_gender(x, e, i);
                     if (saw_role)
                         entity_add_title(&x->ents[e], span_text(x, role_a, role_b, true));
                 } else {
@@ -840,6 +852,7 @@ static ag_status find_nps(ag_extractor *x)
                 ag_buf_destroy(&id);
                 if (e < 0)
                     return AG_ERR_NOMEM;
+                note_gender(x, e, i);
                 entity_add_title(&x->ents[e], span_text(x, role_a, role_b, true));
                 person = e;
                 any = true;
@@ -1021,6 +1034,7 @@ static ag_status add_unknown_names(ag_extractor *x)
         ag_buf_destroy(&id);
         if (e < 0)
             return AG_ERR_NOMEM;
+        note_gender(x, e, i);
         np n;
         memset(&n, 0, sizeof n);
         n.a = i;
@@ -1084,7 +1098,8 @@ static int pronoun_np(ag_extractor *x, size_t i, np *out)
         }
     }
     int age = strcmp(e->arg1, "person") == 0 ? 3 : 1;
-    int r = resolve_back(x, e->arg1, NULL, NULL, true, i, age);
+    char gender = e->arg2 && (e->arg2[0] == 'f' || e->arg2[0] == 'm') ? e->arg2[0] : 0; /* she / he */
+    int r = resolve_back(x, e->arg1, NULL, NULL, true, i, age, gender);
     if (r < 0)
         return 0;
     /* an object's possessive pronoun usually points back to the subject ("the Spanish media
@@ -1092,7 +1107,7 @@ static int pronoun_np(ag_extractor *x, size_t i, np *out)
     if (out->poss && x->avoid) {
         const np *avoid = x->avoid;
         x->avoid = NULL;
-        int self = resolve_back(x, e->arg1, NULL, NULL, true, i, age);
+        int self = resolve_back(x, e->arg1, NULL, NULL, true, i, age, gender);
         x->avoid = avoid;
         for (int k = 0; k < avoid->nents; k++)
             if (avoid->ents[k] == self)
@@ -1121,12 +1136,12 @@ static int title_np(ag_extractor *x, size_t i, np *out)
     const char *words = span_text(x, i + 1, j + k, true);
     char key[256];
     snprintf(key, sizeof key, "%s", words);
-    int r = resolve_back(x, "person", NULL, key, false, i, -1);
+    int r = resolve_back(x, "person", NULL, key, false, i, -1, 0);
     /* "the candidate" with no matching title: the person last in subject position */
     static const char *const person_roles[] = {"candidate", "nominee", "spokesman", "spokeswoman", "envoy",
                                                NULL};
     if (r < 0 && is_any(x, j + k - 1, person_roles))
-        r = resolve_back(x, "person", NULL, NULL, true, i, 3);
+        r = resolve_back(x, "person", NULL, NULL, true, i, 3, 0);
     if (r < 0)
         return 0;
     memset(out, 0, sizeof *out);
