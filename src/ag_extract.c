@@ -1940,8 +1940,10 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
         /* "denied the accusations": the accuser of an earlier accusation of this document */
         bool plain_deny = strncmp(NORM(v), "den", 3) == 0;
         size_t j = skip_fwd(x, after_v);
+        size_t jl = j < NTOK ? strlen(NORM(j)) : 0;
+        bool gerund = jl > 4 && strcmp(NORM(j) + jl - 3, "ing") == 0 && TOK(j).kind == AG_TOK_WORD;
         if (!accnoun && !(plain_deny && (is(x, j, "that") || is(x, j, "any") || is(x, j, "having") ||
-                                         is(x, j, "being") || mlen(x, j, L_ACCNOUN))))
+                                         is(x, j, "being") || gerund || mlen(x, j, L_ACCNOUN))))
             return AG_OK;
         *ok = set_implied_accuser(x, out, doc_first, f);
         return AG_OK;
