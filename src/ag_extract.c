@@ -673,6 +673,22 @@ static void note_gender(ag_extractor *x, int k, size_t i)
         x->ents[k].gender = g[0];
 }
 
+/* The state entity of country code c, its label from the dictionary ("USA" -> United States); -1 on
+ * exhaustion. */
+static int state_entity(ag_extractor *x, const char *c)
+{
+    int e = entity_find(x, c);
+    if (e >= 0)
+        return e;
+    const ag_actor_entry *d;
+    ag_tokens t;
+    ag_tokens_init(&t);
+    if (ag_tokenize(c, 0, strlen(c), &t) == AG_OK && t.len == 1 && ag_actors_match(x->dict, &t, 0, &d))
+        e = entity_from_dict(x, d);
+    ag_tokens_destroy(&t);
+    return e >= 0 ? e : entity_add(x, c, c, "state", c, NULL);
+}
+
 /* The length of a run of name words at i that no dictionary entry starts (at most four), or 0. */
 static size_t unknown_name_len(const ag_extractor *x, size_t i)
 {
@@ -904,22 +920,9 @@ static ag_status find_nps(ag_extractor *x)
         } else if (person >= 0) {
             /* "the Obama administration": the person's state */
             const entity *p = &x->ents[person];
-            const ag_actor_entry *d;
             int e = -1;
-            if (p->country[0]) {
-                e = entity_find(x, p->country);
-                if (e < 0) {
-                    /* find the state's label through the dictionary: tokenise the code */
-                    ag_tokens t;
-                    ag_tokens_init(&t);
-                    if (ag_tokenize(p->country, 0, strlen(p->country), &t) == AG_OK && t.len == 1 &&
-                        ag_actors_match(x->dict, &t, 0, &d))
-                        e = entity_from_dict(x, d);
-                    ag_tokens_destroy(&t);
-                    if (e < 0)
-                        e = entity_add(x, p->country, p->country, "state", p->country, NULL);
-                }
-            }
+            if (p->country[0])
+                e = state_entity(x, p->country);
             np_add_ent(&n, e);
         } else {
             for (int k = 0; k < nheads; k++)
