@@ -700,6 +700,34 @@ static size_t unknown_name_len(const ag_extractor *x, size_t i)
     return j - i;
 }
 
+/* A new actor named by tokens [a, b): a person (id person:..., surname the last word, gender from the
+ * first) or, when org, an organisation (org:...), of country. Returns its entity or -1 on exhaustion. */
+static int named_actor(ag_extractor *x, size_t a, size_t b, bool org, const char *country)
+{
+    char *nm = ag_strdup(span_text(x, a, b, false));
+    ag_buf id;
+    ag_buf_init(&id);
+    slug(&id, org ? "org:" : "person:", nm ? nm : "");
+    int e = nm && id.data ? entity_add(x, nm, id.data, org ? "org" : "person", country, org ? NULL : SURF(b - 1)) : -1;
+    free(nm);
+    ag_buf_destroy(&id);
+    note_gender(x, e, a);
+    return e;
+}
+
+/* Records that the noun phrase n of the current sentence names its entities. */
+static void note_mention(ag_extractor *x, const np *n)
+{
+    for (int k = 0; k < n->nents; k++) {
+        entity *e = &x->ents[n->ents[k]];
+        if (e->last_seen != x->sentno || e->first_tok < 0)
+            e->first_tok = (int)n->a;
+        e->last_seen = x->sentno;
+        e->order = ++x->order;
+        e->mentions++;
+    }
+}
+
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
  * updates the entity registry as it goes so that later pronouns see earlier actors. */
 static ag_status find_nps(ag_extractor *x)
@@ -763,10 +791,8 @@ static ag_status find_nps(ag_extractor *x)
                 break;
             }
             /* "the Republican candidate": a role phrase that begins with a demonym is the role */
-            if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d)) && d->kind == AG_KIND_ADJ &&
-                mlen(x, i, L_ROLE) > k)
-                k = 0;
-            if (i < NTOK && k && (k = ag_actors_match(x->dict, &x->toks, i, &d))) {
+            if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d)) &&
+                !(d->kind == AG_KIND_ADJ && mlen(x, i, L_ROLE) > k)) {
                 /* "US-led", "Ukraine-related": a modifier of something else */
                 if (i + k < NTOK && is_punct(x, i + k, '-') && !(TOK(i + k).flags & AG_TF_SPACE)) {
                     i += k + 2;
@@ -856,19 +882,10 @@ static ag_status find_nps(ag_extractor *x)
                 size_t j = i;
                 while (name_word(x, j) && j < i + 3)
                     j++;
-                const char *name = span_text(x, i, j, false);
-                ag_buf id;
-                ag_buf_init(&id);
-                slug(&id, "person:", name);
                 const entity *aff = affiliation >= 0 ? &x->ents[affiliation] : NULL;
-                char *nm = ag_strdup(name);
-                const char *country = aff ? aff->country : main_country(x);
-                int e = nm && id.data ? entity_add(x, nm, id.data, "person", country, SURF(j - 1)) : -1;
-                free(nm);
-                ag_buf_destroy(&id);
+                int e = named_actor(x, i, j, false, aff ? aff->country : main_country(x));
                 if (e < 0)
                     return AG_ERR_NOMEM;
-                note_gender(x, e, i);
                 entity_add_title(&x->ents[e], span_text(x, role_a, role_b, true));
                 person = e;
                 any = true;
@@ -936,14 +953,7 @@ static ag_status find_nps(ag_extractor *x)
         n.organ = saw_role;
         n.modifier = last_adj && !saw_role && n.b < NTOK && TOK(n.b).kind == AG_TOK_WORD && !mlen(x, n.b, L_VERB) &&
                      !mlen(x, n.b, L_SAY);
-        for (int k = 0; k < n.nents; k++) {
-            entity *e = &x->ents[n.ents[k]];
-            if (e->last_seen != x->sentno || e->first_tok < 0)
-                e->first_tok = (int)n.a;
-            e->last_seen = x->sentno;
-            e->order = ++x->order;
-            e->mentions++;
-        }
+        note_mention(x, &n);
         if (n.nents > 1) {
             memcpy(x->last_group, n.ents, sizeof(int) * (size_t)n.nents);
             x->last_group_n = n.nents;
@@ -994,9 +1004,11 @@ static ag_status np_insert(ag_extractor *x, const np *n)
 static ag_status add_unknown_names(ag_extractor *x)
 {
     const ag_parse *p = &x->parse;
+    if (x->title_case) /* a headline capitalises every word */
+        return AG_OK;
     for (size_t i = 0; i < NTOK;) {
         size_t len = x->np_of[i] < 0 ? unknown_name_len(x, i) : 0;
-        if (len < 2 || x->title_case) {
+        if (len < 2) {
             i++;
             continue;
         }
@@ -1025,19 +1037,9 @@ static ag_status add_unknown_names(ag_extractor *x)
             i = j;
             continue;
         }
-        bool org = mlen(x, j - 1, L_ORGWORD) > 0;
-        char *nm = ag_strdup(span_text(x, i, j, false));
-        ag_buf id;
-        ag_buf_init(&id);
-        slug(&id, org ? "org:" : "person:", nm ? nm : "");
-        int e = nm && id.data ? entity_add(x, nm, id.data, org ? "org" : "person", main_country(x),
-                                           org ? NULL : SURF(j - 1))
-                              : -1;
-        free(nm);
-        ag_buf_destroy(&id);
+        int e = named_actor(x, i, j, mlen(x, j - 1, L_ORGWORD) > 0, main_country(x));
         if (e < 0)
             return AG_ERR_NOMEM;
-        note_gender(x, e, i);
         np n;
         memset(&n, 0, sizeof n);
         n.a = i;
@@ -1047,12 +1049,7 @@ static ag_status add_unknown_names(ag_extractor *x)
             n.b = j + 1;
         }
         np_add_ent(&n, e);
-        entity *en = &x->ents[e];
-        if (en->last_seen != x->sentno || en->first_tok < 0)
-            en->first_tok = (int)n.a;
-        en->last_seen = x->sentno;
-        en->order = ++x->order;
-        en->mentions++;
+        note_mention(x, &n);
         ag_status st = np_insert(x, &n);
         if (st != AG_OK)
             return st;
