@@ -9,7 +9,9 @@
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("avx2", "default")))
 #endif
-void ag_pm_table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, int32_t *scores)
+/* Adds the weights of every feature in keys[0..nk) to scores, asking for the memory of all of them
+ * before reading any, so their cache misses overlap. */
+static void table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, int32_t *scores)
 {
     uint32_t vals[PM_MAX_PKEYS];
     size_t nv = 0;
@@ -409,7 +411,8 @@ void ag_pm_apply(pm_config *c, int cls, uint32_t nlabels)
     }
 }
 
-int ag_pm_valid(const pm_config *c, int cls, uint32_t nlabels, int root_label)
+/* Whether transition cls is valid in c. */
+static int valid(const pm_config *c, int cls, uint32_t nlabels, int root_label)
 {
     if (cls == PM_SHIFT)
         return pm_can_shift(c);
@@ -484,7 +487,7 @@ int32_t ag_pm_costs(const pm_config *c, const uint32_t *gh, const uint8_t *gl, u
     int32_t best = INT32_MAX;
     for (uint32_t cl = 0; cl < ncls; cl++) {
         int32_t v;
-        if (!ag_pm_valid(c, (int)cl, nlabels, root_label))
+        if (!valid(c, (int)cl, nlabels, root_label))
             v = INT32_MAX;
         else if (cl == PM_SHIFT)
             v = cshift;
@@ -518,7 +521,7 @@ void ag_pm_tag_pass(const pm_model *m, const pm_table *t, pm_work *k, size_t n, 
         int t1 = i >= 1 ? tags[i - 1] : -1, t2 = i >= 2 ? tags[i - 2] : -1;
         size_t nk = ag_pm_tagger_features(k->tw, n, i, t1, t2, p1, keys);
         memset(k->scores, 0, PM_ROW_LEN * sizeof *k->scores);
-        ag_pm_table_score_all(t, keys, nk, k->scores);
+        table_score_all(t, keys, nk, k->scores);
         uint32_t best = 0;
         for (uint32_t c = 1; c < m->ntags; c++)
             if (k->scores[c] > k->scores[best])
@@ -560,7 +563,7 @@ void ag_pm_parse(const pm_model *m, pm_work *k, size_t n, const uint16_t *tags, 
     while (!pm_terminal(c)) {
         size_t nf = ag_pm_parser_features(c, &k->pw, keys);
         memset(k->scores, 0, PM_ROW_LEN * sizeof *k->scores);
-        ag_pm_table_score_all(&m->parser, keys, nf, k->scores);
+        table_score_all(&m->parser, keys, nf, k->scores);
         int best = ag_pm_best_valid(c, k->scores, m->nlabels, m->root_label);
         ag_pm_apply(c, best, m->nlabels);
     }

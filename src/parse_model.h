@@ -144,17 +144,6 @@ static inline void pm_table_add(const pm_table *t, uint32_t v, int32_t *scores)
         scores[*e >> 8] += t->book[*e & 0xff];
 }
 
-/* Adds the weights of feature h to scores[class]. */
-static inline void pm_table_score(const pm_table *t, uint64_t h, int32_t *scores)
-{
-    uint32_t v = pm_table_find(t, h);
-    if (v)
-        pm_table_add(t, v, scores);
-}
-
-/* Adds the weights of every feature in keys[0..nk) to scores, asking for the memory of all of them
- * before reading any, so their cache misses overlap. */
-void ag_pm_table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, int32_t *scores);
 
 /* ---- word attributes ---- */
 
@@ -341,8 +330,6 @@ static inline int pm_table_has(const pm_table *t, uint64_t h)
 
 /* The valid class with the highest score (the lowest index on a tie), -1 if none. */
 int ag_pm_best_valid(const pm_config *c, const int32_t *scores, uint32_t nlabels, int root_label);
-/* Whether class cls is valid in c. */
-int ag_pm_valid(const pm_config *c, int cls, uint32_t nlabels, int root_label);
 
 /* One pass of the tagger with table t (p1: the first pass's tags, or NULL in the first pass). */
 void ag_pm_tag_pass(const pm_model *m, const pm_table *t, pm_work *k, size_t n, const uint16_t *p1, uint16_t *tags);
