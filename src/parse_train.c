@@ -209,6 +209,50 @@ static int book_code(const book *b, double x)
     return lo + (x < 0 ? 128 : 0);
 }
 
+/* Appends a table to out (8-byte aligned) and fills h with offsets from the start of out: the slots
+ * of the features keys[0..nk), placed in that order, with their slot values vals[k], then the
+ * entries, the codebook codes[256] and the dense rows. */
+static ag_status table_write(ag_buf *out, pm_table_header *h, const uint64_t *keys, const uint32_t *vals, size_t nk,
+                             const uint16_t *ent, size_t ne, const int16_t *codes, const int16_t *rows, size_t nr)
+{
+    uint32_t nslots = (uint32_t)(nk * 4 / 3 + 8);
+    uint64_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return AG_ERR_NOMEM;
+    pm_table tab = {nslots, slots, NULL, NULL, NULL, 0};
+    for (size_t k = 0; k < nk; k++) {
+        uint32_t i = pm_home(&tab, keys[k]);
+        while (slots[i])
+            i = i + 1 == nslots ? 0 : i + 1;
+        slots[i] = (uint64_t)vals[k] << 32 | pm_fingerprint(keys[k]);
+    }
+    memset(h, 0, sizeof *h);
+    h->nslots = nslots;
+    h->nfeatures = (uint32_t)nk;
+    h->nentries = (uint32_t)ne;
+    h->nrows = (uint32_t)nr;
+    h->row_len = PM_ROW_LEN;
+    ag_status st = AG_ERR_NOMEM;
+    if (buf_pad(out) != AG_OK)
+        goto done;
+    h->slots_off = (uint32_t)out->len;
+    if (ag_buf_append(out, (const char *)slots, (size_t)nslots * 8) != AG_OK)
+        goto done;
+    h->entries_off = (uint32_t)out->len;
+    if (ag_buf_append(out, (const char *)ent, ne * 2) != AG_OK || buf_pad(out) != AG_OK)
+        goto done;
+    h->book_off = (uint32_t)out->len;
+    if (ag_buf_append(out, (const char *)codes, 256 * sizeof *codes) != AG_OK)
+        goto done;
+    h->rows_off = (uint32_t)out->len;
+    if (ag_buf_append(out, (const char *)rows, nr * PM_ROW_LEN * 2) != AG_OK)
+        goto done;
+    st = AG_OK;
+done:
+    free(slots);
+    return st;
+}
+
 /* Appends the averaged table to out (8-byte aligned), filling h with offsets from the start of
  * out. Features seen fewer than min_fires times are left out. Cost: linear in the table. */
 static ag_status tt_compact(const ttab *t, uint32_t min_fires, ag_buf *out, pm_table_header *h)
@@ -228,10 +272,9 @@ static ag_status tt_compact(const ttab *t, uint32_t min_fires, ag_buf *out, pm_t
     book_make(&bk, hi > 0 ? hi : 1);
     uint16_t *ent = malloc((cap ? cap : 1) * sizeof *ent);
     uint32_t *val = malloc((t->nf ? t->nf : 1) * sizeof *val);  /* slot value of kept feature k */
-    uint32_t *keep = malloc((t->nf ? t->nf : 1) * sizeof *keep);
+    uint64_t *keys = malloc((t->nf ? t->nf : 1) * sizeof *keys); /* of kept feature k */
     int16_t *rows = calloc((nrows ? nrows : 1) * PM_ROW_LEN, sizeof *rows);
-    uint64_t *slots = NULL;
-    if (!ent || !val || !keep || !rows)
+    if (!ent || !val || !keys || !rows)
         goto done;
     size_t ne = 0, nk = 0, nr = 0;
     for (size_t i = 0; i < t->nf; i++) {
@@ -258,51 +301,18 @@ static ag_status tt_compact(const ttab *t, uint32_t min_fires, ag_buf *out, pm_t
         } else {
             val[nk] = (uint32_t)(start << 8 | n);
         }
-        keep[nk++] = (uint32_t)i;
+        keys[nk++] = f->key;
     }
     if (ne >= (1u << 23)) {
         st = AG_ERR_INTERNAL;
         goto done;
     }
-    uint32_t nslots = (uint32_t)(nk * 4 / 3 + 8);
-    slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        goto done;
-    pm_table tab = {nslots, slots, NULL, NULL, NULL, 0};
-    for (size_t k = 0; k < nk; k++) {
-        uint64_t key = t->f[keep[k]].key;
-        uint32_t i = pm_home(&tab, key);
-        while (slots[i])
-            i = i + 1 == nslots ? 0 : i + 1;
-        slots[i] = (uint64_t)val[k] << 32 | pm_fingerprint(key);
-    }
-    memset(h, 0, sizeof *h);
-    h->nslots = nslots;
-    h->nfeatures = (uint32_t)nk;
-    h->nentries = (uint32_t)ne;
-    h->nrows = (uint32_t)nr;
-    h->row_len = PM_ROW_LEN;
-    if (buf_pad(out) != AG_OK)
-        goto done;
-    h->slots_off = (uint32_t)out->len;
-    if (ag_buf_append(out, (const char *)slots, (size_t)nslots * 8) != AG_OK)
-        goto done;
-    h->entries_off = (uint32_t)out->len;
-    if (ag_buf_append(out, (const char *)ent, ne * 2) != AG_OK || buf_pad(out) != AG_OK)
-        goto done;
-    h->book_off = (uint32_t)out->len;
-    if (ag_buf_append(out, (const char *)bk.w, sizeof bk.w) != AG_OK)
-        goto done;
-    h->rows_off = (uint32_t)out->len;
-    if (ag_buf_append(out, (const char *)rows, nr * PM_ROW_LEN * 2) != AG_OK)
-        goto done;
-    st = AG_OK;
+    st = table_write(out, h, keys, val, nk, ent, ne, bk.w, rows, nr);
 done:
     free(ent);
     free(val);
-    free(keep);
+    free(keys);
     free(rows);
-    free(slots);
     return st;
 }
 
@@ -528,35 +538,19 @@ static ag_status vocab_count(const tdata *d, vmap *v)
 /* The vocabulary as a table of keys without weights. */
 static ag_status vocab_compact(const vmap *v, ag_buf *out, pm_table_header *h)
 {
-    uint32_t nslots = (uint32_t)(v->n * 4 / 3 + 8);
-    uint64_t *slots = calloc(nslots, sizeof *slots);
     static const int16_t zero_book[256];
-    if (!slots)
-        return AG_ERR_NOMEM;
-    pm_table tab = {nslots, slots, NULL, NULL, NULL, 0};
-    for (size_t i = 0; i <= v->mask; i++) {
-        if (!v->key[i])
-            continue;
-        uint32_t x = pm_home(&tab, v->key[i]);
-        while (slots[x])
-            x = x + 1 == nslots ? 0 : x + 1;
-        slots[x] = pm_fingerprint(v->key[i]);
-    }
-    memset(h, 0, sizeof *h);
-    h->nslots = nslots;
-    h->nfeatures = (uint32_t)v->n;
+    uint64_t *keys = malloc((v->n ? v->n : 1) * sizeof *keys);
+    uint32_t *vals = calloc(v->n ? v->n : 1, sizeof *vals);
     ag_status st = AG_ERR_NOMEM;
-    if (buf_pad(out) != AG_OK)
-        goto done;
-    h->slots_off = (uint32_t)out->len;
-    if (ag_buf_append(out, (const char *)slots, (size_t)nslots * 8) != AG_OK)
-        goto done;
-    h->entries_off = h->book_off = h->rows_off = (uint32_t)out->len;
-    if (ag_buf_append(out, (const char *)zero_book, sizeof zero_book) != AG_OK)
-        goto done;
-    st = AG_OK;
-done:
-    free(slots);
+    if (keys && vals) {
+        size_t n = 0;
+        for (size_t i = 0; i <= v->mask; i++)
+            if (v->key[i])
+                keys[n++] = v->key[i];
+        st = table_write(out, h, keys, vals, n, NULL, 0, zero_book, NULL, 0);
+    }
+    free(keys);
+    free(vals);
     return st;
 }
 
@@ -915,7 +909,7 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
     memset(&tbd, 0, sizeof tbd);
     names tags = {0}, labels = {0};
     tdata train = {0}, dev = {0};
-    ttab tt = {0}, pt = {0};
+    ttab pt = {0};
     pm_work k;
     memset(&k, 0, sizeof k);
     ag_buf best_tagger, best_tagger2, best_parser, cur;
@@ -978,15 +972,10 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
         goto nomem;
     mt.tagger = tab_view(&best_tagger, &best_th);
     mt.tagger2 = tab_view(&best_tagger2, &best_th2);
-    size_t *dorder = malloc((dev.n ? dev.n : 1) * sizeof *dorder);
-    if (!dorder)
-        goto nomem;
-    for (size_t i = 0; i < dev.n; i++)
-        dorder[i] = i;
     uint64_t rng = seed;
 
     if ((st = vocab_count(&train, &vocab)) != AG_OK || (st = vocab_compact(&vocab, &vocab_buf, &vocab_h)) != AG_OK)
-        goto nomem_d;
+        goto nomem;
     pm_model mp = mt;
     mp.nlabels = (uint32_t)labels.n;
     mp.root_label = root;
@@ -1001,16 +990,16 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
         pstats ps = {0, 0};
         shuffle(order, train.n, &rng);
         if ((st = parser_epoch(&pt, &train, order, train.n, &mp, &k, &rng, e > 1, &vocab, dropout, &ps)) != AG_OK)
-            goto nomem_d;
+            goto nomem;
         ag_buf_clear(&cur);
         pm_table_header h;
         if ((st = tt_compact(&pt, parser_min * (uint32_t)e, &cur, &h)) != AG_OK)
-            goto nomem_d;
+            goto nomem;
         pm_model m = mp;
         m.parser = tab_view(&cur, &h);
         pscore sc;
         if ((st = parse_score(&m, &dev, &k, &sc)) != AG_OK)
-            goto nomem_d;
+            goto nomem;
         if (log)
             fprintf(log, "parser %2d: train errors %.2f%%, dev UAS %.4f LAS %.4f, %u features, %u weights, %.0f s\n", e,
                     100.0 * (double)ps.wrong / (double)(ps.steps ? ps.steps : 1), sc.uas, sc.las, h.nfeatures,
@@ -1024,11 +1013,6 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
             best_ph = h;
         }
     }
-    if (log)
-        fprintf(log, "tables: tagger %.1f MB, tagger2 %.1f MB, vocab %.1f MB\n", (best_th.nslots * 8.0 + best_th.nentries * 2.0) / 1e6,
-                (best_th2.nslots * 8.0 + best_th2.nentries * 2.0) / 1e6, vocab_h.nslots * 8.0 / 1e6);
-    free(dorder);
-    dorder = NULL;
 
     /* the model file */
     pm_header hd;
@@ -1078,10 +1062,10 @@ ag_status ag_parser_train(const ag_train_opts *o, ag_buf *out, ag_err *err)
                 best_te, best_te2, best_pe, ag_seconds() - t0);
     st = AG_OK;
     goto done;
-nomem_d:
-    free(dorder);
 nomem:
-    if (st == AG_OK || st == AG_ERR_NOMEM)
+    if (st == AG_ERR_INTERNAL) /* tt_compact: a table past the format's 2^23 weights */
+        ag_fail(err, st, "the model would hold too many weights; raise --parser-min or --tagger-min");
+    else if (st == AG_OK || st == AG_ERR_NOMEM)
         st = ag_fail(err, AG_ERR_NOMEM, "out of memory while training");
 done:
     ag_treebank_destroy(&tbt);
@@ -1090,7 +1074,6 @@ done:
     names_free(&labels);
     tdata_free(&train);
     tdata_free(&dev);
-    tt_free(&tt);
     tt_free(&pt);
     ag_pm_work_free(&k);
     ag_buf_destroy(&best_tagger);
