@@ -86,6 +86,8 @@ struct ag_extractor {
     ag_tokens toks;
     ag_parse parse;     /* the candidate sentence's words, tags and tree when opts.parser is set */
     int parsed_sent;    /* the sentence the parse is of, -1 for none */
+    uint32_t *tok_word; /* token -> its (first) word in the parse, 0 for none */
+    size_t tok_word_cap;
     ag_spans sents;
     uint32_t *mark_len; /* [tok * L_NCLASSES + cls]: phrase length in tokens, 0 = none */
     uint32_t *mark_val;
@@ -252,6 +254,7 @@ void ag_extractor_free(ag_extractor *x)
     free(x->mark_val);
     free(x->nps);
     free(x->np_of);
+    free(x->tok_word);
     ag_buf_destroy(&x->scratch);
     free(x);
 }
@@ -406,6 +409,24 @@ static bool has_trigger(const ag_extractor *x)
         if (mlen(x, i, L_VERB) || mlen(x, i, L_NOUN) || mlen(x, i, L_COPULA) || mlen(x, i, L_DEED))
             return true;
     return false;
+}
+
+/* Records each token's word in the parse just made of the current sentence. */
+static ag_status map_words(ag_extractor *x)
+{
+    if (NTOK > x->tok_word_cap) {
+        uint32_t *m = realloc(x->tok_word, NTOK * sizeof *m);
+        if (!m)
+            return AG_ERR_NOMEM;
+        x->tok_word = m;
+        x->tok_word_cap = NTOK;
+    }
+    memset(x->tok_word, 0, NTOK * sizeof *x->tok_word);
+    for (size_t w = x->parse.n; w >= 1; w--)
+        if (x->parse.w[w].tok < NTOK)
+            x->tok_word[x->parse.w[w].tok] = (uint32_t)w;
+    x->parsed_sent = x->sentno;
+    return AG_OK;
 }
 
 /* ---- noun phrases ------------------------------------------------------------------- */
@@ -1688,12 +1709,9 @@ static bool called_baseless(const ag_extractor *x, size_t i)
  * NULL when the sentence has no parse. */
 static const ag_word *word_at(const ag_extractor *x, size_t i)
 {
-    if (x->parsed_sent != x->sentno)
+    if (x->parsed_sent != x->sentno || i >= NTOK || !x->tok_word[i])
         return NULL;
-    for (size_t w = 1; w <= x->parse.n; w++)
-        if (x->parse.w[w].tok == i)
-            return &x->parse.w[w];
-    return NULL;
+    return &x->parse.w[x->tok_word[i]];
 }
 
 static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok, const ag_triples *out,
@@ -2220,10 +2238,9 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
          * dictionary (no accusation has come from a sentence whose actors are all pronouns) */
         if (x->opts.parser && (x->nnps > 0 || has_unknown_name(x))) {
             if (ag_parse_tokens(x->opts.parser, doc->text, doc->text_len, &x->toks, &x->parse) != AG_OK ||
-                add_unknown_names(x) != AG_OK)
+                map_words(x) != AG_OK || add_unknown_names(x) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             x->stats.parsed++;
-            x->parsed_sent = x->sentno;
         }
         if (analyse_sentence(x, &d, sp, out, doc_first) != AG_OK)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
