@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ag_date.h"
 
@@ -18,12 +19,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
 
@@ -408,7 +409,13 @@ static bool has_trigger(const ag_extractor *x)
     for (size_t i = 0; i < NTOK; i++)
         if (mlen(x, i, L_VERB) || mlen(x, i, L_NOUN) || mlen(x, i, L_COPULA) || mlen(x, i, L_DEED))
             return true;
-    return false;
+    /* acts and faults count only where someone says or concludes something */
+    bool act = false, say = false;
+    for (size_t i = 0; i < NTOK && !(act && say); i++) {
+        act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT);
+        say |= mlen(x, i, L_SAY) > 0;
+    }
+    return act && say;
 }
 
 /* Records each token's word in the parse just made of the current sentence. */
@@ -1207,6 +1214,21 @@ static bool clause_break(const ag_extractor *x, size_t i)
 /* The subject of the clause whose verb is at token v: the leftmost actor phrase between the
  * clause start and v (skipping phrases governed by prepositions like "against"). For "who"
  * and "which" the antecedent before the relative pronoun. Returns false if none. */
+/* "The United States, along with Britain, blamed ...", "X together with Y": Y joins the subject
+ * phrase out of the verb at token v. */
+static void add_along_with(ag_extractor *x, np *out, size_t v)
+{
+    size_t j = out->b;
+    if (is_punct(x, j, ','))
+        j++;
+    if ((is(x, j, "along") || is(x, j, "together")) && is(x, j + 1, "with")) {
+        np m;
+        if (np_at(x, j + 2, &m) && m.b <= v)
+            for (int k = 0; k < m.nents; k++)
+                np_add_ent(out, m.ents[k]);
+    }
+}
+
 static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_start)
 {
     static const char *const subordinators[] = {"after", "before", "when", "because", "while", "since", "although",
@@ -1304,16 +1326,7 @@ static bool find_subject(ag_extractor *x, size_t v, np *out, size_t *clause_star
             continue;
         }
         *out = n;
-        /* "The United States, along with Britain, blamed ...", "X together with Y" */
-        size_t j = n.b;
-        if (is_punct(x, j, ','))
-            j++;
-        if ((is(x, j, "along") || is(x, j, "together")) && is(x, j + 1, "with")) {
-            np m;
-            if (np_at(x, j + 2, &m) && m.b <= v)
-                for (int k = 0; k < m.nents; k++)
-                    np_add_ent(out, m.ents[k]);
-        }
+        add_along_with(x, out, v);
         return true;
     }
     return false;
@@ -1714,6 +1727,247 @@ static const ag_word *word_at(const ag_extractor *x, size_t i)
     return &x->parse.w[x->tok_word[i]];
 }
 
+/* ---- frames read from the parse ------------------------------------------------------- */
+
+#define WD(k) (x->parse.w[k])
+
+/* The first child of word h with relation rel, or 0. */
+static size_t child_rel(const ag_extractor *x, size_t h, int rel)
+{
+    for (size_t k = 1; k <= x->parse.n; k++)
+        if (WD(k).head == h && WD(k).rel == rel)
+            return k;
+    return 0;
+}
+
+/* The first child of word h whose lower-cased form is one of ws, or 0. */
+static size_t child_form(const ag_extractor *x, size_t h, const char *const *ws)
+{
+    for (size_t k = 1; k <= x->parse.n; k++)
+        if (WD(k).head == h)
+            for (size_t i = 0; ws[i]; i++)
+                if (strcasecmp(WD(k).form, ws[i]) == 0)
+                    return k;
+    return 0;
+}
+
+/* True when a child of word h negates it ("did not", "never"). */
+static bool word_negated(const ag_extractor *x, size_t h)
+{
+    for (size_t k = 1; k <= x->parse.n; k++)
+        if (WD(k).head == h && ag_word_negates(&x->parse, k))
+            return true;
+    return false;
+}
+
+#define MOD_DEPTH 2 /* how deep actor_at_word looks into a word's modifiers */
+
+/* The actor a word stands for: the noun phrase at it, else one among the modifiers that name its
+ * owner or side ("Britain's foreign secretary", "the Kremlin spokesman", "Mueller's team"). */
+static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
+{
+    if (!w || w > x->parse.n)
+        return false;
+    size_t t = WD(w).tok;
+    if (t < NTOK && np_at(x, t, out))
+        return true;
+    /* no modifier of a pronoun, nor the owner of a statement ("Sweden's complaint came after ..."
+     * is no act of Sweden's) */
+    if (depth == 0 || WD(w).upos == AG_UPOS_PRON || (t < NTOK && (mlen(x, t, L_NOUN) || mlen(x, t, L_ACCNOUN))))
+        return false;
+    for (size_t k = 1; k <= x->parse.n; k++)
+        if (WD(k).head == w && (WD(k).rel == AG_DEP_NMOD_POSS || WD(k).rel == AG_DEP_COMPOUND ||
+                                WD(k).rel == AG_DEP_AMOD || WD(k).rel == AG_DEP_FLAT || WD(k).rel == AG_DEP_APPOS) &&
+            actor_at_word(x, k, out, depth - 1))
+            return true;
+    return false;
+}
+
+/* True when word k lies in the subtree of word root. */
+static bool in_subtree(const ag_extractor *x, size_t k, size_t root)
+{
+    for (int d = 0; k && d < 64; d++, k = WD(k).head)
+        if (k == root)
+            return true;
+    return false;
+}
+
+/* True when word k lies inside an oblique or adverbial phrase ("in a statement carried by ...",
+ * "after talks with ..."). */
+static bool in_oblique(const ag_extractor *x, size_t k)
+{
+    for (int d = 0; k && d < 64; d++, k = WD(k).head) {
+        int r = WD(k).rel;
+        if (r == AG_DEP_OBL || r == AG_DEP_OBL_AGENT || r == AG_DEP_OBL_UNMARKED || r == AG_DEP_ADVCL)
+            return true;
+    }
+    return false;
+}
+
+/* The subject of verb or predicate v, or of the verb it is coordinated with ("... and lied"). */
+static size_t subject_of(const ag_extractor *x, size_t v)
+{
+    for (int hop = 0; v && hop < 3; hop++) {
+        size_t s = child_rel(x, v, AG_DEP_NSUBJ);
+        if (s)
+            return s;
+        if (WD(v).rel != AG_DEP_CONJ)
+            return 0;
+        v = WD(v).head;
+    }
+    return 0;
+}
+
+/* The reporter of a reported clause headed by word c: the subject of the say verb that takes it
+ * as complement ("X said that ..."), of the say verb inside it ("..., X said"), or the owner of a
+ * reporting noun ("X's conclusion that ...", "the conclusion by X that ..."). */
+static bool tree_reporter(ag_extractor *x, size_t c, np *out, size_t *say)
+{
+    size_t s = 0;
+    if (WD(c).rel == AG_DEP_CCOMP || WD(c).rel == AG_DEP_ACL)
+        s = WD(c).head;
+    if (s && !(mlen(x, WD(s).tok, L_SAY) || mlen(x, WD(s).tok, L_ACCNOUN)))
+        s = 0;
+    if (!s)
+        for (size_t k = 1; k <= x->parse.n && !s; k++)
+            if (WD(k).head == c && (WD(k).rel == AG_DEP_PARATAXIS || WD(k).rel == AG_DEP_CCOMP) &&
+                mlen(x, WD(k).tok, L_SAY))
+                s = k;
+    if (!s)
+        return false;
+    *say = s;
+    if (WD(s).upos == AG_UPOS_NOUN || WD(s).upos == AG_UPOS_PROPN) {
+        size_t own = child_rel(x, s, AG_DEP_NMOD_POSS);
+        for (size_t k = 1; k <= x->parse.n && !own; k++)
+            if (WD(k).head == s && WD(k).rel == AG_DEP_NMOD &&
+                child_form(x, k, (const char *const[]){"by", "from", NULL}))
+                own = k;
+        return own ? actor_at_word(x, own, out, MOD_DEPTH) : actor_at_word(x, s, out, MOD_DEPTH);
+    }
+    /* "saying ...", "who said ...", "and added ...": the reporter is the subject higher up */
+    size_t v = s;
+    for (int hop = 0; v && hop < 3; hop++) {
+        size_t subj = child_rel(x, v, AG_DEP_NSUBJ);
+        if (subj)
+            return actor_at_word(x, subj, out, MOD_DEPTH);
+        if (WD(v).rel == AG_DEP_ACL_RELCL)
+            return actor_at_word(x, WD(v).head, out, MOD_DEPTH);
+        if (WD(v).rel != AG_DEP_CONJ && WD(v).rel != AG_DEP_ADVCL && WD(v).rel != AG_DEP_XCOMP)
+            return false;
+        v = WD(v).head;
+    }
+    return false;
+}
+
+/* Reported accusations read from the tree: the word at token t is a hostile act (deed, act) or a
+ * fault that is the predicate of a clause whose subject is an actor, and that
+ * clause is what a reporter says or concludes: "X said Y had tried to undermine Z" (the act under
+ * "tried to"), "X concluded that Y used hacking" (an act noun as the verb's object), "X said Y was
+ * wrong to ...", "X's conclusion that Y ...". False when the parse lacks one of the relations,
+ * so that the positional rules may try. */
+static bool reported_tree(ag_extractor *x, size_t t, found *f)
+{
+    const ag_word *pw = word_at(x, t);
+    if (!pw)
+        return false;
+    size_t w = (size_t)(pw - x->parse.w), c = w;
+    int u = WD(w).upos;
+    if (mlen(x, t, L_FAULT)) {
+        if (u != AG_UPOS_ADJ && u != AG_UPOS_NOUN)
+            return false;
+        if (!child_rel(x, w, AG_DEP_COP))
+            return false; /* "Y was wrong": the fault is the predicate */
+    } else if (u == AG_UPOS_NOUN) {
+        /* "used hacking", "carried out a campaign of hacking": the verb whose object it is */
+        if (WD(c).rel == AG_DEP_NMOD && WD(WD(c).head).rel == AG_DEP_OBJ)
+            c = WD(c).head;
+        if (WD(c).rel != AG_DEP_OBJ)
+            return false;
+        c = WD(c).head;
+    } else if (u == AG_UPOS_VERB) {
+        /* "tried to undermine", "used leaks to undermine" */
+        for (int hop = 0; hop < 2 && (WD(c).rel == AG_DEP_XCOMP ||
+                                      (WD(c).rel == AG_DEP_ADVCL && child_form(x, c, (const char *const[]){"to", NULL})));
+             hop++)
+            c = WD(c).head;
+    } else {
+        return false;
+    }
+    if (!c || child_form(x, c, (const char *const[]){"if", "whether", "unless", NULL}))
+        return false;
+    /* "were planning an attack", "plans to meddle": intended, not done */
+    for (size_t k = w; k; k = WD(k).head) {
+        if (mlen(x, WD(k).tok, L_INTENT))
+            return false;
+        if (k == c)
+            break;
+    }
+    size_t subj = subject_of(x, c);
+    if (!subj)
+        return false;
+    size_t say;
+    np src, tgt;
+    if (!tree_reporter(x, c, &src, &say))
+        return false;
+    if (!actor_at_word(x, subj, &tgt, MOD_DEPTH))
+        return false;
+    static const char *const hedges[] = {"could", "might", "may", "would", "will", "should", "can", "wo", "ca", NULL};
+    f->src = src;
+    f->tgt = tgt;
+    f->negated = word_negated(x, w) || word_negated(x, c) || word_negated(x, say) ||
+                 child_form(x, c, hedges) || child_form(x, w, hedges);
+    f->rule = "reported-tree";
+    f->conf = 0.6;
+    /* the charge: the reported clause from its predicate on */
+    size_t a = t, b = t + 1;
+    for (size_t k = 1; k <= x->parse.n; k++) {
+        size_t h = k;
+        bool in_subj = false;
+        for (int d = 0; h && h != c && d < 64; d++) {
+            in_subj |= h == subj;
+            h = WD(h).head;
+        }
+        if (h == c && !in_subj && WD(k).tok > WD(subj).tok && WD(k).upos != AG_UPOS_PUNCT) {
+            if (WD(k).tok < a)
+                a = WD(k).tok;
+            if (WD(k).tok + 1 > b)
+                b = WD(k).tok + 1;
+        }
+    }
+    f->charge_a = a;
+    f->charge_b = b;
+    return true;
+}
+
+/* The subject of the verb at token v read from the parse: its nsubj, the subject of the verb it
+ * is coordinated with or controlled by ("X met Y and accused Z", "X decided to accuse"), the noun a
+ * relative clause modifies ("Iran, which accused ..."), the subject of the clause a participle
+ * hangs from ("..., accusing Moscow"). 1 with the actor in *out; 0 when the subject is no actor;
+ * -1 when the sentence has no parse or the verb no subject (the positional rules decide). */
+static int tree_subject(ag_extractor *x, size_t v, np *out, size_t *subj)
+{
+    const ag_word *pw = word_at(x, v);
+    if (!pw)
+        return -1;
+    size_t w = (size_t)(pw - x->parse.w);
+    for (int hop = 0; w && hop < 4; hop++) {
+        size_t s = child_rel(x, w, AG_DEP_NSUBJ);
+        if (s && WD(s).upos == AG_UPOS_PRON && (WD(w).rel == AG_DEP_ACL_RELCL) &&
+            is_any(x, WD(s).tok, (const char *const[]){"which", "who", "that", NULL}))
+            s = WD(w).head;
+        *subj = s;
+        if (s)
+            return actor_at_word(x, s, out, MOD_DEPTH) ? 1 : 0;
+        int r = WD(w).rel;
+        if (r != AG_DEP_CONJ && r != AG_DEP_XCOMP && !(r == AG_DEP_ADVCL && WD(w).upos == AG_UPOS_VERB &&
+                                                      strlen(WD(w).form) > 4 &&
+                                                      strcmp(WD(w).form + strlen(WD(w).form) - 3, "ing") == 0))
+            return -1;
+        w = WD(w).head;
+    }
+    return -1;
+}
+
 static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok, const ag_triples *out,
                          size_t doc_first)
 {
@@ -1783,7 +2037,23 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
         *ok = true;
         return AG_OK;
     }
-    if (!find_subject(x, v, &f->src, &cs)) {
+    size_t subj_word = 0;
+    int ts = tree_subject(x, v, &f->src, &subj_word);
+    if (ts == 0) {
+        /* the parse's subject is no actor: the positional subject only where it lies inside that
+         * subject or between its head and the verb, where the phrases modifying the subject stand
+         * ("a report released in the Rwandan capital alleged"), never before it in another phrase
+         * ("in a statement carried by KCNA, the ministry denied") */
+        const ag_word *sw;
+        if (!find_subject(x, v, &f->src, &cs) || !(sw = word_at(x, f->src.a)) ||
+            (!in_subtree(x, (size_t)(sw - x->parse.w), subj_word) && f->src.a < WD(subj_word).tok &&
+             in_oblique(x, (size_t)(sw - x->parse.w))))
+            return AG_OK;
+    } else if (ts == 1) {
+        cs = f->src.a;
+        add_along_with(x, &f->src, v);
+    }
+    else if (!find_subject(x, v, &f->src, &cs)) {
         /* a participle after a comma belongs to the sentence's subject: "..., alleging Moscow was ..." */
         bool ing = strlen(NORM(v)) > 3 && strcmp(NORM(v) + strlen(NORM(v)) - 3, "ing") == 0;
         size_t c = v + 1;
@@ -2085,6 +2355,10 @@ static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed
     *ok = false;
     f->action = e->arg1;
     f->code = e->arg2;
+    if (reported_tree(x, t, f)) {
+        *ok = true;
+        return;
+    }
     f->rule = deed ? "reported-deed" : "reported-blame";
     f->conf = deed ? 0.6 : 0.7;
     size_t j = t;
@@ -2171,6 +2445,13 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
         } else if (!mlen(x, i, L_VERB) && mlen(x, i, L_DEED)) {
             x->stats.triggers++;
             do_reported(x, i, mval(x, i, L_DEED), true, &f, &ok);
+        } else if (!mlen(x, i, L_VERB) && (mlen(x, i, L_ACT) || mlen(x, i, L_FAULT))) {
+            /* acts and faults in other forms are read only from the parse */
+            const lex_entry *e = mval(x, i, mlen(x, i, L_ACT) ? L_ACT : L_FAULT);
+            x->stats.triggers++;
+            f.action = e->arg1;
+            f.code = e->arg2;
+            ok = reported_tree(x, i, &f);
         }
         if (st != AG_OK)
             return st;
