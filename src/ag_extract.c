@@ -269,14 +269,19 @@ const ag_extract_stats *ag_extractor_stats(const ag_extractor *x) { return &x->s
 #define SURF(i) ag_tok_surf(&x->toks, (i))
 #define TOK(i) (x->toks.items[(i)])
 
-static bool is(const ag_extractor *x, size_t i, const char *w) { return i < NTOK && strcmp(NORM(i), w) == 0; }
+/* (the first bytes are compared before strcmp: most tokens differ there) */
+static bool is(const ag_extractor *x, size_t i, const char *w)
+{
+    return i < NTOK && NORM(i)[0] == w[0] && strcmp(NORM(i), w) == 0;
+}
 
 static bool is_any(const ag_extractor *x, size_t i, const char *const *ws)
 {
     if (i >= NTOK)
         return false;
+    const char *t = NORM(i);
     for (size_t k = 0; ws[k]; k++)
-        if (strcmp(NORM(i), ws[k]) == 0)
+        if (t[0] == ws[k][0] && strcmp(t, ws[k]) == 0)
             return true;
     return false;
 }
@@ -404,18 +409,19 @@ static ag_status mark_tokens(ag_extractor *x)
     return AG_OK;
 }
 
-static bool has_trigger(const ag_extractor *x)
+/* 1 when the sentence holds a trigger of the frames, 2 when it holds only an act or fault with a
+ * say verb (read only from the parse), 0 when neither. */
+static int has_trigger(const ag_extractor *x)
 {
     for (size_t i = 0; i < NTOK; i++)
         if (mlen(x, i, L_VERB) || mlen(x, i, L_NOUN) || mlen(x, i, L_COPULA) || mlen(x, i, L_DEED))
-            return true;
-    /* acts and faults count only where someone says or concludes something */
+            return 1;
     bool act = false, say = false;
     for (size_t i = 0; i < NTOK && !(act && say); i++) {
         act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT);
         say |= mlen(x, i, L_SAY) > 0;
     }
-    return act && say;
+    return act && say ? 2 : 0;
 }
 
 /* Records each token's word in the parse just made of the current sentence. */
@@ -2513,11 +2519,16 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
             find_nps(x) != AG_OK)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
         note_subjects(x); /* before the frames: "Secretary Tessa Jowell said ... and she accused" */
-        if (!has_trigger(x))
+        int trig = has_trigger(x);
+        if (!trig)
             continue;
         /* a candidate sentence: a trigger and an actor named, described or unknown to the
-         * dictionary (no accusation has come from a sentence whose actors are all pronouns) */
-        if (x->opts.parser && (x->nnps > 0 || has_unknown_name(x))) {
+         * dictionary (no accusation has come from a sentence whose actors are all pronouns);
+         * a reported act needs two, the reporter and the actor reported on */
+        bool unknown = x->nnps < 2 && has_unknown_name(x);
+        if (trig == 2 && !(x->opts.parser && x->nnps + unknown >= 2))
+            continue;
+        if (x->opts.parser && (x->nnps > 0 || unknown || has_unknown_name(x))) {
             if (ag_parse_tokens(x->opts.parser, doc->text, doc->text_len, &x->toks, &x->parse) != AG_OK ||
                 map_words(x) != AG_OK || add_unknown_names(x) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
