@@ -1645,13 +1645,24 @@ static int implied_accuser(ag_extractor *x, const ag_triples *out, size_t doc_fi
 static bool set_implied_accuser(ag_extractor *x, const ag_triples *out, size_t doc_first, found *f)
 {
     int r = implied_accuser(x, out, doc_first, &f->src);
-    if (r < 0)
-        return false;
+    double conf = 0.5;
+    if (r < 0) {
+        /* no accusation of the denier so far: a foreign denier in a story about one country
+         * answers that country ("Moscow denies meddling" in an American story) */
+        const char *mc = main_country(x);
+        if (!mc[0] || f->src.nents != 1 || !x->ents[f->src.ents[0]].country[0] ||
+            strcmp(x->ents[f->src.ents[0]].country, mc) == 0)
+            return false;
+        r = state_entity(x, mc);
+        if (r < 0)
+            return false;
+        conf = 0.4;
+    }
     memset(&f->tgt, 0, sizeof f->tgt);
     f->tgt.ents[0] = r;
     f->tgt.nents = 1;
     f->rule = "deny-implied";
-    f->conf = 0.5;
+    f->conf = conf;
     return true;
 }
 
@@ -2234,10 +2245,17 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
         /* "denied the accusations": the accuser of an earlier accusation of this document */
         bool plain_deny = strncmp(NORM(v), "den", 3) == 0;
         size_t j = skip_fwd(x, after_v);
+        /* "denied such meddling", "denies any such effort" */
+        bool act = false;
+        for (size_t q = j; q < NTOK && q < j + 3 && !act; q++) {
+            act = mlen(x, q, L_ACT) || mlen(x, q, L_DEED);
+            if (!is_any(x, q, (const char *const[]){"such", "any", "all", "the", "these", "those", NULL}))
+                break;
+        }
         size_t jl = j < NTOK ? strlen(NORM(j)) : 0;
         bool gerund = jl > 4 && strcmp(NORM(j) + jl - 3, "ing") == 0 && TOK(j).kind == AG_TOK_WORD;
         if (!accnoun && !(plain_deny && (is(x, j, "that") || is(x, j, "any") || is(x, j, "having") ||
-                                         is(x, j, "being") || gerund || mlen(x, j, L_ACCNOUN))))
+                                         is(x, j, "being") || gerund || act || mlen(x, j, L_ACCNOUN))))
             return AG_OK;
         *ok = set_implied_accuser(x, out, doc_first, f);
         return AG_OK;
