@@ -1650,7 +1650,10 @@ static bool set_implied_accuser(ag_extractor *x, const ag_triples *out, size_t d
         /* no accusation of the denier so far: a foreign denier in a story about one country
          * answers that country ("Moscow denies meddling" in an American story) */
         const char *mc = main_country(x);
-        if (!mc[0] || f->src.nents != 1 || !x->ents[f->src.ents[0]].country[0] ||
+        bool earlier = false; /* named before this sentence: the story's, not the sentence's */
+        for (size_t k = 0; k < x->nents && !earlier; k++)
+            earlier = x->ents[k].prev_mentions > 0 && strcmp(x->ents[k].country, mc) == 0;
+        if (!mc[0] || !earlier || f->src.nents != 1 || !x->ents[f->src.ents[0]].country[0] ||
             strcmp(x->ents[f->src.ents[0]].country, mc) == 0)
             return false;
         r = state_entity(x, mc);
