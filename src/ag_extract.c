@@ -2150,7 +2150,12 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
             size_t w = after;
             while (w < NTOK && w < after + 25 && !is(x, w, "with") && !is_punct(x, w, ';') && !is_punct(x, w, '.'))
                 w++;
-            if (!is(x, w, "with"))
+            /* without "with", only people are charged ("Mueller has charged four Trump
+             * associates"): a state or body "charged" is as often a cost or an assault */
+            bool people = f->tgt.modifier;
+            for (int q = 0; q < f->tgt.nents; q++)
+                people |= strcmp(x->ents[f->tgt.ents[q]].type, "person") == 0;
+            if (!is(x, w, "with") && !people)
                 return AG_OK;
         }
         break;
