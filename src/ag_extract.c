@@ -1800,6 +1800,11 @@ static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
                                 WD(k).rel == AG_DEP_AMOD || WD(k).rel == AG_DEP_FLAT || WD(k).rel == AG_DEP_APPOS) &&
             actor_at_word(x, k, out, depth - 1))
             return true;
+    /* the agent of an event noun: "the remarks by X", "attempts by X to ..." */
+    for (size_t k = 1; k <= x->parse.n; k++)
+        if (WD(k).head == w && WD(k).rel == AG_DEP_NMOD && child_form(x, k, (const char *const[]){"by", NULL}) &&
+            actor_at_word(x, k, out, depth - 1))
+            return true;
     return false;
 }
 
@@ -1988,6 +1993,34 @@ static int tree_subject(ag_extractor *x, size_t v, np *out, size_t *subj)
     return -1;
 }
 
+/* The subject of the verb at token v: the parse's (tree_subject) where it names one, else the
+ * positional one (find_subject), with *cs the first token of the subject's clause. When the
+ * parse's subject is no actor, the positional subject counts only where it lies inside that
+ * subject or after its head, where the phrases modifying the subject stand ("a report released
+ * in the Rwandan capital alleged"), never before it inside another phrase ("in a statement
+ * carried by KCNA, the ministry denied"); then *vetoed is set when none counts. */
+static bool subject_at(ag_extractor *x, size_t v, np *out, size_t *cs, bool *vetoed)
+{
+    size_t subj_word = 0;
+    *vetoed = false;
+    int ts = tree_subject(x, v, out, &subj_word);
+    if (ts == 1) {
+        *cs = out->a;
+        add_along_with(x, out, v);
+        return true;
+    }
+    if (!find_subject(x, v, out, cs))
+        return false;
+    if (ts < 0)
+        return true;
+    const ag_word *sw = word_at(x, out->a);
+    if (sw && (in_subtree(x, (size_t)(sw - x->parse.w), subj_word) || out->a > WD(subj_word).tok ||
+               !in_oblique(x, (size_t)(sw - x->parse.w))))
+        return true;
+    *vetoed = true;
+    return false;
+}
+
 static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok, const ag_triples *out,
                          size_t doc_first)
 {
@@ -2057,23 +2090,10 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
         *ok = true;
         return AG_OK;
     }
-    size_t subj_word = 0;
-    int ts = tree_subject(x, v, &f->src, &subj_word);
-    if (ts == 0) {
-        /* the parse's subject is no actor: the positional subject only where it lies inside that
-         * subject or between its head and the verb, where the phrases modifying the subject stand
-         * ("a report released in the Rwandan capital alleged"), never before it in another phrase
-         * ("in a statement carried by KCNA, the ministry denied") */
-        const ag_word *sw;
-        if (!find_subject(x, v, &f->src, &cs) || !(sw = word_at(x, f->src.a)) ||
-            (!in_subtree(x, (size_t)(sw - x->parse.w), subj_word) && f->src.a < WD(subj_word).tok &&
-             in_oblique(x, (size_t)(sw - x->parse.w))))
+    bool vetoed;
+    if (!subject_at(x, v, &f->src, &cs, &vetoed)) {
+        if (vetoed)
             return AG_OK;
-    } else if (ts == 1) {
-        cs = f->src.a;
-        add_along_with(x, &f->src, v);
-    }
-    else if (!find_subject(x, v, &f->src, &cs)) {
         /* a participle after a comma belongs to the sentence's subject: "..., alleging Moscow was ..." */
         bool ing = strlen(NORM(v)) > 3 && strcmp(NORM(v) + strlen(NORM(v)) - 3, "ing") == 0;
         size_t c = v + 1;
@@ -2360,7 +2380,8 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                 size_t s = j;
                 if (s > 0 && is_punct(x, s - 1, ','))
                     s--;
-                tgt = find_subject(x, s, &f->tgt, &cs);
+                bool vetoed;
+                tgt = subject_at(x, s, &f->tgt, &cs, &vetoed);
                 break;
             }
     }
