@@ -2183,8 +2183,15 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
         size_t j = after_v;
         if (is(x, j, "that"))
             j++;
-        if (!np_at(x, j, &f->tgt) && !np_at(x, skip_fwd(x, j), &f->tgt))
-            return AG_OK;
+        if (!np_at(x, j, &f->tgt) && !np_at(x, skip_fwd(x, j), &f->tgt)) {
+            /* "alleged in January that X ...": the subject of the verb's complement clause */
+            const ag_word *pw = word_at(x, v);
+            size_t c = pw ? child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_CCOMP) : 0;
+            size_t sw = c ? subject_of(x, c) : 0;
+            if (!sw || !actor_at_word(x, sw, &f->tgt, MOD_DEPTH))
+                return AG_OK;
+            f->tgt.b = WD(sw).tok + 1 > f->tgt.b ? WD(sw).tok + 1 : f->tgt.b;
+        }
         after = f->tgt.b;
         f->charge_a = f->tgt.b;
         f->charge_b = f->tgt.b;
@@ -2373,6 +2380,24 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                     break;
                 }
     }
+    if (!src && tgt) {
+        /* "X sparked outrage with a sharp rebuke of Y", "in a rebuke of Y, X said": the subject of
+         * the verb the noun is a with/in-oblique of (an object's verb only when it voices it, as
+         * above: "probing allegations" or "faced criticism" voice nothing) */
+        const ag_word *pw = word_at(x, t);
+        size_t nw = pw ? (size_t)(pw - x->parse.w) : 0;
+        if (pw && pw->rel == AG_DEP_OBL && pw->head && WD(pw->head).upos == AG_UPOS_VERB &&
+            child_form(x, nw, (const char *const[]){"with", "in", NULL}) && !child_rel(x, nw, AG_DEP_NMOD_POSS)) {
+            size_t hv = WD(pw->head).tok;
+            bool vetoed;
+            if (!mlen(x, hv, L_VERB) && !mlen(x, hv, L_DISMISS) &&
+                !word_negated(x, pw->head) && subject_at(x, hv, &f->src, &cs, &vetoed)) {
+                src = true;
+                f->rule = "noun-governor";
+                f->conf = 0.7;
+            }
+        }
+    }
     if (src && !tgt) {
         /* "X passed the law, drawing criticism from Berlin": the clause subject is the target */
         for (size_t j = t; j-- > 0 && j + 4 > t;)
@@ -2508,6 +2533,10 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
         }
         if (st != AG_OK)
             return st;
+        /* one phrase as both sides is a list the phrase finder joined across clauses ("In a
+         * rebuke of X, the Y president said"), except for reciprocals ("accused each other") */
+        if (ok && f.src.a == f.tgt.a && f.src.b == f.tgt.b && strcmp(f.rule, "verb-reciprocal") != 0)
+            ok = false;
         if (ok && f.src.nents && f.tgt.nents) {
             f.negated |= hedged;
             st = emit(x, doc, sent, &f, out, first);
