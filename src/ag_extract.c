@@ -19,12 +19,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
 
@@ -409,6 +409,14 @@ static ag_status mark_tokens(ag_extractor *x)
     return AG_OK;
 }
 
+static bool has_class(const ag_extractor *x, int cls)
+{
+    for (size_t i = 0; i < NTOK; i++)
+        if (mlen(x, i, cls))
+            return true;
+    return false;
+}
+
 /* 1 when the sentence holds a trigger of the frames, 2 when it holds only an act or fault with a
  * say verb (read only from the parse), 0 when neither. */
 static int has_trigger(const ag_extractor *x)
@@ -508,6 +516,17 @@ static const char *main_country(const ag_extractor *x)
         }
     }
     return best;
+}
+
+/* The country the story is about: the dominant country of the sentences before this one, or ""
+ * when they name none. */
+static const char *story_country(const ag_extractor *x)
+{
+    const char *mc = main_country(x);
+    for (size_t k = 0; k < x->nents; k++)
+        if (x->ents[k].prev_mentions > 0 && strcmp(x->ents[k].country, mc) == 0)
+            return mc;
+    return "";
 }
 
 static void slug(ag_buf *b, const char *prefix, const char *name)
@@ -1649,11 +1668,8 @@ static bool set_implied_accuser(ag_extractor *x, const ag_triples *out, size_t d
     if (r < 0) {
         /* no accusation of the denier so far: a foreign denier in a story about one country
          * answers that country ("Moscow denies meddling" in an American story) */
-        const char *mc = main_country(x);
-        bool earlier = false; /* named before this sentence: the story's, not the sentence's */
-        for (size_t k = 0; k < x->nents && !earlier; k++)
-            earlier = x->ents[k].prev_mentions > 0 && strcmp(x->ents[k].country, mc) == 0;
-        if (!mc[0] || !earlier || f->src.nents != 1 || !x->ents[f->src.ents[0]].country[0] ||
+        const char *mc = story_country(x);
+        if (!mc[0] || f->src.nents != 1 || !x->ents[f->src.ents[0]].country[0] ||
             strcmp(x->ents[f->src.ents[0]].country, mc) == 0)
             return false;
         r = state_entity(x, mc);
@@ -1993,6 +2009,44 @@ static int tree_subject(ag_extractor *x, size_t v, np *out, size_t *subj)
     return -1;
 }
 
+/* Descriptions of a nation's own political actors with no country in the phrase ("lawmakers",
+ * "federal prosecutors", "critics"): in a parsed sentence, the head noun of such a phrase stands
+ * for the country the story is about (story_country), as the labelling codes it. */
+static ag_status add_domestic(ag_extractor *x)
+{
+    const char *sc = NULL;
+    for (size_t i = 0; i < NTOK; i++) {
+        size_t len = mlen(x, i, L_DOMESTIC);
+        if (!len || x->np_of[i] >= 0)
+            continue;
+        size_t last = i + len - 1;
+        const ag_word *pw = word_at(x, last);
+        np n;
+        /* a phrase of its own, not a modifier ("the opposition-held town") */
+        if (!pw || (pw->upos != AG_UPOS_NOUN && pw->upos != AG_UPOS_PROPN) || pw->rel == AG_DEP_COMPOUND ||
+            pw->rel == AG_DEP_AMOD || (last + 1 < NTOK && is_punct(x, last + 1, '-')) ||
+            actor_at_word(x, (size_t)(pw - x->parse.w), &n, MOD_DEPTH))
+            continue;
+        if (!sc)
+            sc = story_country(x);
+        if (!sc[0])
+            return AG_OK;
+        int e = state_entity(x, sc);
+        if (e < 0)
+            return AG_ERR_NOMEM;
+        memset(&n, 0, sizeof n);
+        n.a = i;
+        n.b = i + len;
+        n.inferred = true;
+        np_add_ent(&n, e);
+        ag_status st = np_insert(x, &n);
+        if (st != AG_OK)
+            return st;
+        i = n.b - 1;
+    }
+    return AG_OK;
+}
+
 /* The subject of the verb at token v: the parse's (tree_subject) where it names one, else the
  * positional one (find_subject), with *cs the first token of the subject's clause. When the
  * parse's subject is no actor, the positional subject counts only where it lies inside that
@@ -2037,7 +2091,9 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
      * is an adjective by nature; the tagger, taught on American English, reads "Sweden criticised
      * Norway" and "services accused Moscow" so too) */
     const ag_word *pw = word_at(x, v);
-    if (pw && pw->rel == AG_DEP_AMOD && e->frame != F_OF && !np_ends_at(x, v) && !(v > 0 && np_ends_at(x, v - 1)) &&
+    const ag_word *before = v > 0 ? word_at(x, v - 1) : NULL; /* "Russia also alleged", not "X probing alleged" */
+    if (pw && pw->rel == AG_DEP_AMOD && e->frame != F_OF && !np_ends_at(x, v) &&
+        !(v > 0 && np_ends_at(x, v - 1) && (!before || before->upos == AG_UPOS_ADV)) &&
         x->np_of[x->parse.w[pw->head].tok] < 0)
         return AG_OK;
     /* "puts some blame on": a noun after a determiner, not the verb */
@@ -2604,9 +2660,9 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
         bool unknown = x->nnps < 2 && has_unknown_name(x);
         if (trig == 2 && !(x->opts.parser && x->nnps + unknown >= 2))
             continue;
-        if (x->opts.parser && (x->nnps > 0 || unknown || has_unknown_name(x))) {
+        if (x->opts.parser && (x->nnps > 0 || unknown || has_unknown_name(x) || has_class(x, L_DOMESTIC))) {
             if (ag_parse_tokens(x->opts.parser, doc->text, doc->text_len, &x->toks, &x->parse) != AG_OK ||
-                map_words(x) != AG_OK || add_unknown_names(x) != AG_OK)
+                map_words(x) != AG_OK || add_unknown_names(x) != AG_OK || add_domestic(x) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             x->stats.parsed++;
         }
