@@ -421,9 +421,20 @@ static bool has_class(const ag_extractor *x, int cls)
  * say verb (read only from the parse), 0 when neither. */
 static int has_trigger(const ag_extractor *x)
 {
-    for (size_t i = 0; i < NTOK; i++)
-        if (mlen(x, i, L_VERB) || mlen(x, i, L_NOUN) || mlen(x, i, L_COPULA) || mlen(x, i, L_DEED))
+    for (size_t i = 0; i < NTOK; i++) {
+        if (mlen(x, i, L_NOUN) || mlen(x, i, L_COPULA) || mlen(x, i, L_DEED))
             return 1;
+        if (!mlen(x, i, L_VERB))
+            continue;
+        /* "held talks", "called for calm": these frames need their second word somewhere after */
+        int fr = mval(x, i, L_VERB)->frame;
+        if (fr != F_HOLD && fr != F_CALL)
+            return 1;
+        for (size_t j = i + 1; j < NTOK; j++)
+            if (fr == F_HOLD ? is(x, j, "responsible") || is(x, j, "accountable") || is(x, j, "liable")
+                             : is(x, j, "out") || mlen(x, j, L_INSULT) || mlen(x, j, L_DISMISS))
+                return 1;
+    }
     bool act = false, say = false;
     for (size_t i = 0; i < NTOK && !(act && say); i++) {
         act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT);
