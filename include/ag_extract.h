@@ -19,6 +19,10 @@ typedef struct ag_extract_opts {
     const ag_parser *parser;  /* tags and parses every candidate sentence (one holding a trigger
                                * and an actor named or described) for the frames; NULL: none.
                                * Borrowed: it must outlive the extractor */
+    ag_buf *explain;          /* when set, every candidate sentence's analysis is appended here as
+                               * text: the sentence, its parse (CoNLL-U), its actor phrases with
+                               * the actors they resolve to, and each trigger's frame decision
+                               * (the triple written, or why none was). Borrowed */
 } ag_extract_opts;
 
 typedef struct ag_extract_stats {

@@ -1469,7 +1469,10 @@ typedef struct found {
     size_t charge_a, charge_b; /* token span of the charge, or 0,0 */
     double conf;
     bool negated;
+    const char *why;   /* for --explain: why the frame wrote no triple */
 } found;
+
+#define WHY(f, s) ((f)->why = (s))
 
 static ag_status set_ref(ag_actor_ref *r, const entity *e)
 {
@@ -1946,23 +1949,24 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
         return false;
     }
     if (!c || child_form(x, c, (const char *const[]){"if", "whether", "unless", NULL}))
-        return false;
+        return WHY(f, "a reported act under if/whether/unless"), false;
     /* "were planning an attack", "plans to meddle": intended, not done */
     for (size_t k = w; k; k = WD(k).head) {
         if (mlen(x, WD(k).tok, L_INTENT))
-            return false;
+            return WHY(f, "an act intended or planned, not done"), false;
         if (k == c)
             break;
     }
     size_t subj = subject_of(x, c);
     if (!subj)
-        return false;
+        return WHY(f, "the reported act's clause has no subject in the parse"), false;
     size_t say;
     np src, tgt;
     if (!tree_reporter(x, c, &src, &say))
-        return false;
+        return WHY(f, "the act's clause is no say verb's or reporting noun's complement, or its reporter is no actor"),
+               false;
     if (!actor_at_word(x, subj, &tgt, MOD_DEPTH))
-        return false;
+        return WHY(f, "the reported act's subject is no actor"), false;
     static const char *const hedges[] = {"could", "might", "may", "would", "will", "should", "can", "wo", "ca", NULL};
     f->src = src;
     f->tgt = tgt;
@@ -2106,12 +2110,12 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     if (pw && pw->rel == AG_DEP_AMOD && e->frame != F_OF && !np_ends_at(x, v) &&
         !(v > 0 && np_ends_at(x, v - 1) && (!before || before->upos == AG_UPOS_ADV)) &&
         x->np_of[x->parse.w[pw->head].tok] < 0)
-        return AG_OK;
+        return WHY(f, "the parse reads it as an adjective of a noun that names no actor"), AG_OK;
     /* "puts some blame on": a noun after a determiner, not the verb */
     static const char *const noun_marks[] = {"the", "a", "an", "some", "any", "no", "his", "her", "its", "their",
                                              "our", "this", "that", "much", "more", NULL};
     if (v > 0 && is_any(x, v - 1, noun_marks) && e->frame != F_OF)
-        return AG_OK;
+        return WHY(f, "a noun after a determiner, not the verb"), AG_OK;
     /* "Jakarta bombing blamed on ...", "diplomat accused of spying": a bare participle is passive */
     size_t nl = strlen(NORM(v));
     bool bare_participle = nl > 2 && strcmp(NORM(v) + nl - 2, "ed") == 0 && k == 1 &&
@@ -2129,7 +2133,7 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
         while (b < NTOK && b < after_v + 8 && !is(x, b, "by") && !clause_break(x, b) && !is_punct(x, b, ','))
             b++;
         if (!is(x, b, "by") || !np_at(x, b + 1, &f->src))
-            return AG_OK; /* a passive without an agent: never invent an actor */
+            return WHY(f, "a passive without a 'by' agent that is an actor"), AG_OK;
         /* "the attack was blamed on Iran by Saudi Arabia" */
         if (e->frame == F_BLAME && is(x, after_v, "on") && np_at(x, after_v + 1, &f->tgt) && f->tgt.b <= b) {
             f->rule = "verb-passive";
@@ -2148,7 +2152,7 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
                 got = np_at(x, m, &f->tgt) && f->tgt.b <= j && !(f->tgt.a > 0 && is_any(x, f->tgt.a - 1, stop_preps)) &&
                       !(f->tgt.a > 0 && is(x, f->tgt.a - 1, "in"));
             if (!got)
-                return AG_OK;
+                return WHY(f, "a passive with no actor as its subject"), AG_OK;
         }
         f->rule = "verb-passive";
         f->conf = 0.85;
@@ -2160,7 +2164,7 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     bool vetoed;
     if (!subject_at(x, v, &f->src, &cs, &vetoed)) {
         if (vetoed)
-            return AG_OK;
+            return WHY(f, "the parse's subject is no actor (an actor before it sits in another phrase)"), AG_OK;
         /* a participle after a comma belongs to the sentence's subject: "..., alleging Moscow was ..." */
         bool ing = strlen(NORM(v)) > 3 && strcmp(NORM(v) + strlen(NORM(v)) - 3, "ing") == 0;
         size_t c = v + 1;
@@ -2171,7 +2175,7 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
         } else if (ing && v == 0 && is_punct(x, c, ',') && np_at(x, c + 1, &f->src)) {
             f->conf = 0.8; /* "Accusing Moscow of lying, Kyiv released ..." */
         } else {
-            return AG_OK;
+            return WHY(f, "no actor as the subject"), AG_OK;
         }
     }
     f->negated = negated_between(x, f->src.b, v);
@@ -2190,6 +2194,7 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
     size_t after_v = v + k;
     size_t cs = f->src_clause;
     bool has_obj;
+    WHY(f, "no actor where the frame wants its target");
     size_t after = after_v;
     int frame = e->frame;
     if (frame == F_CHARGE && is(x, after_v, "that"))
@@ -2243,7 +2248,7 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
             for (int q = 0; q < f->tgt.nents; q++)
                 people |= strcmp(x->ents[f->tgt.ents[q]].type, "person") == 0;
             if (!is(x, w, "with") && !people)
-                return AG_OK;
+                return WHY(f, "'charged' a non-person without a 'with' phrase"), AG_OK;
         }
         break;
     case F_THAT: {
@@ -2360,6 +2365,8 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                                          is(x, j, "being") || gerund || act || mlen(x, j, L_ACCNOUN))))
             return AG_OK;
         *ok = set_implied_accuser(x, out, doc_first, f);
+        if (!*ok)
+            WHY(f, "a denial with no accuser named, earlier or implied by the story's country");
         return AG_OK;
     }
     default:
@@ -2478,7 +2485,8 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
             }
     }
     if (!src || !tgt)
-        return;
+        return (void)WHY(f, !src ? "no source: no possessor, premodifier, by/from phrase or voicing subject"
+                                 : "no target: no against/of/on/over phrase and no incurring subject");
     if (strcmp(NORM(t), "evidence") == 0 || strcmp(NORM(t), "charges") == 0) {
         /* only "evidence/charges against X", "charges that X ..." */
         bool against = false;
@@ -2536,10 +2544,10 @@ static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed
             break;
     }
     if (!got)
-        return;
+        return (void)(f->why ? 0 : WHY(f, "no actor right before the reported act"));
     size_t say_at;
     if (!find_reporter(x, f->tgt.a, &f->src, &say_at, true, !deed))
-        return;
+        return (void)(f->why ? 0 : WHY(f, "no reporter: no say verb with an actor subject governs the clause"));
     f->negated = negated_between(x, say_at > 6 ? say_at - 6 : 0, say_at + 1) || negated_between(x, f->tgt.b, t) ||
                  (say_at < f->tgt.a && negated_between(x, say_at, f->tgt.a));
     charge_after(x, t + (deed ? mlen(x, t, L_DEED) : mlen(x, t, L_COPULA)) - 1, f);
@@ -2562,6 +2570,62 @@ static bool hedged_sentence(const ag_extractor *x)
     return is_any(x, 0, (const char *const[]){"if", "should", "unless", NULL}) && is_any(x, 0, conditional);
 }
 
+/* ---- --explain ------------------------------------------------------------------------ */
+
+static void explain_np(ag_extractor *x, ag_buf *b, const np *n)
+{
+    if (n->b > n->a)
+        ag_buf_printf(b, "  \"%s\" ->", span_text(x, n->a, n->b, false));
+    else
+        ag_buf_puts(b, "  (implied) ->");
+    for (int k = 0; k < n->nents; k++) {
+        const entity *e = &x->ents[n->ents[k]];
+        ag_buf_printf(b, "%s %s [%s, %s, %s]", k ? " +" : "", e->name, e->id, e->type, e->country[0] ? e->country : "no country");
+    }
+    ag_buf_printf(b, "%s%s%s%s\n", n->poss ? " (possessor)" : "", n->modifier ? " (modifier)" : "",
+                  n->organ ? " (organ)" : "", n->inferred ? " (inferred)" : "");
+}
+
+/* The sentence, its parse and its actor phrases (before the frames run). */
+static void explain_sentence(ag_extractor *x, const ag_doc *doc, const ag_span *sent)
+{
+    ag_buf *b = x->opts.explain;
+    ag_buf_printf(b, "== %s, sentence %d, offset %zu\n", doc->id, x->sentno + 1, sent->start);
+    ag_buf_append(b, doc->text + sent->start, sent->end - sent->start);
+    ag_buf_puts(b, "\n");
+    if (x->parsed_sent == x->sentno) {
+        ag_buf_puts(b, "parse:\n");
+        ag_parse_conllu(x->opts.parser, &x->parse, b);
+    } else {
+        ag_buf_puts(b, "parse: none (no actor named in the sentence, or no parser)\n");
+    }
+    ag_buf_puts(b, "phrases:\n");
+    for (size_t k = 0; k < x->nnps; k++)
+        explain_np(x, b, &x->nps[k]);
+    if (!x->nnps)
+        ag_buf_puts(b, "  (no actor phrase)\n");
+    ag_buf_puts(b, "triggers:\n");
+}
+
+/* One trigger's decision. */
+static void explain_trigger(ag_extractor *x, size_t i, const char *cls, const found *f, bool ok)
+{
+    ag_buf *b = x->opts.explain;
+    ag_buf_printf(b, "  \"%s\" %s", span_text(x, i, i + 1, false), cls);
+    if (f->action)
+        ag_buf_printf(b, " (%s %s)", f->action, f->code);
+    if (!ok) {
+        ag_buf_printf(b, ": no triple: %s\n", f->why ? f->why : "no frame matched");
+        return;
+    }
+    ag_buf_printf(b, ": rule %s, confidence %.2f%s\n", f->rule, f->conf,
+                  f->negated ? ", negated or hedged (left out without --keep-negated)" : "");
+    ag_buf_puts(b, "    source");
+    explain_np(x, b, &f->src);
+    ag_buf_puts(b, "    target");
+    explain_np(x, b, &f->tgt);
+}
+
 static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_span *sent, ag_triples *out,
                                   size_t doc_first)
 {
@@ -2573,7 +2637,9 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
         f.trig = i;
         bool ok = false;
         ag_status st = AG_OK;
+        const char *cls = NULL; /* the trigger's class, for --explain */
         if (mlen(x, i, L_VERB)) {
+            cls = "verb";
             x->stats.triggers++;
             st = do_verb(x, i, mval(x, i, L_VERB), &f, &ok, out, doc_first);
         }
@@ -2583,17 +2649,21 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
             if (!mlen(x, i, L_VERB))
                 x->stats.triggers++;
             x->stats.triggers++;
+            cls = "noun";
             do_noun(x, i, mval(x, i, L_NOUN), &f, &ok);
         } else if (!mlen(x, i, L_VERB) && mlen(x, i, L_COPULA)) {
             x->stats.triggers++;
+            cls = "copula";
             do_reported(x, i, mval(x, i, L_COPULA), false, &f, &ok);
         } else if (!mlen(x, i, L_VERB) && mlen(x, i, L_DEED)) {
             x->stats.triggers++;
+            cls = "deed";
             do_reported(x, i, mval(x, i, L_DEED), true, &f, &ok);
         } else if (!mlen(x, i, L_VERB) && (mlen(x, i, L_ACT) || mlen(x, i, L_FAULT))) {
             /* acts and faults in other forms are read only from the parse */
             const lex_entry *e = mval(x, i, mlen(x, i, L_ACT) ? L_ACT : L_FAULT);
             x->stats.triggers++;
+            cls = mlen(x, i, L_ACT) ? "act" : "fault";
             f.action = e->arg1;
             f.code = e->arg2;
             ok = reported_tree(x, i, &f);
@@ -2602,10 +2672,18 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
             return st;
         /* one phrase as both sides is a list the phrase finder joined across clauses ("In a
          * rebuke of X, the Y president said"), except for reciprocals ("accused each other") */
-        if (ok && f.src.a == f.tgt.a && f.src.b == f.tgt.b && strcmp(f.rule, "verb-reciprocal") != 0)
+        if (ok && f.src.a == f.tgt.a && f.src.b == f.tgt.b && strcmp(f.rule, "verb-reciprocal") != 0) {
             ok = false;
-        if (ok && f.src.nents && f.tgt.nents) {
-            f.negated |= hedged;
+            WHY(&f, "source and target are one phrase (a list joined across clauses)");
+        }
+        if (ok && !(f.src.nents && f.tgt.nents)) {
+            ok = false;
+            WHY(&f, "a side names no actor");
+        }
+        f.negated |= ok && hedged;
+        if (cls && x->opts.explain)
+            explain_trigger(x, i, cls, &f, ok);
+        if (ok) {
             st = emit(x, doc, sent, &f, out, first);
             if (st != AG_OK)
                 return st;
@@ -2677,6 +2755,8 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             x->stats.parsed++;
         }
+        if (x->opts.explain)
+            explain_sentence(x, &d, sp);
         if (analyse_sentence(x, &d, sp, out, doc_first) != AG_OK)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
     }

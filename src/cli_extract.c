@@ -1,4 +1,5 @@
 /* cli_extract.c - `accusegraph extract`: news text -> accusation triples. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,9 @@ static const char usage_text[] =
     "      --date DATE        document date (YYYY-MM-DD) for inputs that have none\n"
     "      --actors FILE      add or override actor dictionary entries (TSV, see README)\n"
     "      --keep-negated     keep negated or hedged accusations, marked \"negated\": true\n"
+    "      --explain          instead of triples, write for every candidate sentence its parse\n"
+    "                         (CoNLL-U), its actor phrases and what they resolve to, and each\n"
+    "                         trigger's frame decision: the triple written, or why none was\n"
     "      --skip-bad         skip malformed JSON lines and CSV rows (counted) instead of failing\n"
     "      --text-column N    CSV/JSONL field holding the text (default: text, content, body, ...)\n"
     "      --title-column N   field holding the title (default: title)\n"
@@ -36,19 +40,21 @@ static const char usage_text[] =
 
 int ag_cmd_extract(int argc, char **argv)
 {
-    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID };
+    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID, O_EXPLAIN };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},     {"format", required_argument, NULL, 'f'},
         {"date", required_argument, NULL, O_DATE},    {"actors", required_argument, NULL, O_ACTORS},
         {"keep-negated", no_argument, NULL, O_NEG},   {"skip-bad", no_argument, NULL, O_SKIP},
         {"text-column", required_argument, NULL, O_TEXT}, {"title-column", required_argument, NULL, O_TITLE},
         {"date-column", required_argument, NULL, O_DATECOL}, {"id-column", required_argument, NULL, O_ID},
-        {"quiet", no_argument, NULL, 'q'},           {"verbose", no_argument, NULL, 'v'},
+        {"explain", no_argument, NULL, O_EXPLAIN},   {"quiet", no_argument, NULL, 'q'},           {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
     const char *output = NULL, *format = "jsonl";
     const char *actor_files[64];
     size_t nactor_files = 0;
-    bool quiet = false;
+    bool quiet = false, explain = false;
+    ag_buf why;
+    ag_buf_init(&why);
     ag_doc_opts dopts;
     memset(&dopts, 0, sizeof dopts);
     ag_extract_opts xopts;
@@ -75,6 +81,7 @@ int ag_cmd_extract(int argc, char **argv)
             actor_files[nactor_files++] = optarg;
             break;
         case O_NEG: xopts.keep_negated = true; break;
+        case O_EXPLAIN: explain = true; break;
         case O_SKIP: dopts.skip_bad = true; break;
         case O_TEXT: dopts.text_column = optarg; break;
         case O_TITLE: dopts.title_column = optarg; break;
@@ -116,6 +123,8 @@ int ag_cmd_extract(int argc, char **argv)
     ag_progress prog;
     ag_progress_start(&prog, NULL, 0, true); /* off until the inputs are open */
 
+    if (explain)
+        xopts.explain = &why;
     if ((st = ag_cli_extraction_open(&ex, actor_files, nactor_files, &xopts, argv + optind,
                                      (size_t)(argc - optind), &dopts, &err)) != AG_OK)
         goto cleanup;
@@ -137,7 +146,10 @@ int ag_cmd_extract(int argc, char **argv)
         ts.len = 0;
         st = ag_extract_doc(x, &doc, &ts, &err);
         ag_doc_destroy(&doc);
-        for (size_t i = 0; st == AG_OK && i < ts.len; i++)
+        if (explain && st == AG_OK && why.len && fwrite(why.data, 1, why.len, out.fp) != why.len)
+            st = ag_fail(&err, AG_ERR_IO, "cannot write the explanation: %s", strerror(errno));
+        ag_buf_clear(&why);
+        for (size_t i = 0; st == AG_OK && !explain && i < ts.len; i++)
             st = ag_triple_writer_put(&w, &ts.items[i], &err);
         for (size_t i = 0; i < ts.len; i++)
             ag_triple_destroy(&ts.items[i]);
@@ -179,6 +191,7 @@ cleanup:
     if (out_open)
         ag_out_abort(&out);
     ag_triples_destroy(&ts);
+    ag_buf_destroy(&why);
     ag_cli_extraction_close(&ex);
     return st == AG_OK ? 0 : ag_cli_error(st, &err);
 }

@@ -208,3 +208,15 @@ ag extract --format csv "$D/dir"
 cp "$out" "$T/dir1.csv"
 ag extract --format csv "$D/dir"
 expect_same_nonempty "csv: two runs byte-identical" "$T/dir1.csv" "$out"
+
+# --explain: the candidate sentence, its parse, its phrases and each trigger's decision, no triples.
+printf 'Freedonian lawmakers met on Monday.\nThe Freedonian envoy said Sylvania had tried to undermine the talks.\nSylvania did not accuse Freedonia.\nThe weather was fine.\n' > "$T/explain.txt"
+ag extract --explain --actors tests/extract/fictional-actors.tsv "$T/explain.txt"
+expect_rc "--explain: exit 0" 0
+expect_eq "--explain: one block per candidate sentence" "2" "$(grep -c '^== explain.txt, sentence' "$out")"
+expect_eq "--explain: no block for a sentence without trigger" "0" "$(grep -c 'weather' "$out")"
+expect_eq "--explain: the parse as CoNLL-U" "1" "$(grep -c '^[0-9]*	undermine	_	VERB	VB	_	[0-9]*	xcomp' "$out")"
+expect_eq "--explain: phrases resolved" "2" "$(grep -c '^  "Sylvania" -> Sylvania \[SYL, state, SYL\]$' "$out")"
+expect_eq "--explain: the rule that fired" "1" "$(grep -c '"undermine" act (accuse 112): rule reported-tree' "$out")"
+expect_eq "--explain: a negated accusation says so" "1" "$(grep -c '"accuse" verb (accuse 112): rule verb-active, confidence 0.90, negated or hedged' "$out")"
+expect_eq "--explain: no triples written" "0" "$(grep -c '^{' "$out")"
