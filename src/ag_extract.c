@@ -1958,6 +1958,17 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
             break;
     }
     size_t subj = subject_of(x, c);
+    if (!subj && WD(c).rel == AG_DEP_ACL && WD(c).head) {
+        /* "Y's attempts to undermine Z show ...", "efforts by Y to discredit Z": the owner of the
+         * noun the act completes, reported by whoever reports the clause the noun stands in */
+        size_t nn = WD(c).head;
+        subj = child_rel(x, nn, AG_DEP_NMOD_POSS);
+        for (size_t k = 1; k <= x->parse.n && !subj; k++)
+            if (WD(k).head == nn && WD(k).rel == AG_DEP_NMOD && child_form(x, k, (const char *const[]){"by", NULL}))
+                subj = k;
+        if (subj && WD(nn).head)
+            c = WD(nn).head;
+    }
     if (!subj)
         return WHY(f, "the reported act's clause has no subject in the parse"), false;
     size_t say;

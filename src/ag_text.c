@@ -139,6 +139,8 @@ static bool is_boundary(const char *s, size_t lo, size_t i, size_t w, size_t n)
         return true;
     size_t k;
     utf8proc_int32_t c = decode(s, w, n, &k);
+    if (c == '[')
+        return true; /* a wire code after the full stop: "... on Monday. [nL5N1O02AB] Officials" */
     if (!(is_upper_cp(c) || (c < 0x80 && isdigit(c))))
         return false;
     if (s[i] != '.')
@@ -163,6 +165,40 @@ static bool is_boundary(const char *s, size_t lo, size_t i, size_t w, size_t n)
     return true;
 }
 
+/* The end (one past ']') of a wire code "[nL5N1O02AB]" at i: brackets around at most 32 bytes
+ * without white space; 0 if none. */
+static size_t wire_code_end(const char *s, size_t i, size_t n)
+{
+    for (size_t j = i + 1; j < n && j < i + 34; j++) {
+        if (s[j] == ']')
+            return j > i + 1 ? j + 1 : 0;
+        if (isspace((unsigned char)s[j]) || s[j] == '[')
+            return 0;
+    }
+    return 0;
+}
+
+/* The end (one past ')') of a picture credit "(Photo: ...)" at i, or 0. */
+static size_t caption_end(const char *s, size_t i, size_t n)
+{
+    static const char *const words[] = {"photo:", "photos:", "picture:", "pictures:", "image:", "images:",
+                                        "credit:", "file photo:", "video:", "graphic:", "photo credit:", NULL};
+    bool hit = false;
+    for (size_t k = 0; words[k] && !hit; k++) {
+        size_t l = strlen(words[k]);
+        hit = i + 1 + l <= n && strncasecmp(s + i + 1, words[k], l) == 0;
+    }
+    if (!hit)
+        return 0;
+    for (size_t j = i + 1; j < n && j < i + 200; j++) {
+        if (s[j] == ')')
+            return j + 1;
+        if (s[j] == '\n' || s[j] == '(')
+            return 0;
+    }
+    return 0;
+}
+
 static bool line_is_blank(const char *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++)
@@ -178,7 +214,7 @@ ag_status ag_split_sentences(const char *s, size_t n, ag_spans *out)
     while (i < n) {
         size_t k;
         utf8proc_int32_t c = decode(s, i, n, &k);
-        size_t cut = (size_t)-1, resume = 0;
+        size_t cut = (size_t)-1, resume = 0, e;
         if (c == '\n') {
             /* end of a line: blank line, or a line that does not continue in lower case */
             size_t j = i + 1;
@@ -193,6 +229,25 @@ ag_status ag_split_sentences(const char *s, size_t n, ag_spans *out)
             utf8proc_int32_t nc = nl < n ? decode(s, nl, n, &kk) : 0;
             if (blank_next || !is_lower_cp(nc) || line_is_blank(s, start, line_end))
                 cut = i, resume = j;
+        } else if (c == '[' && (e = wire_code_end(s, i, n)) != 0 && line_is_blank(s, start, i)) {
+            /* a wire code opening a sentence is left out of it */
+            cut = i, resume = e;
+        } else if (c == '(' && (e = caption_end(s, i, n)) != 0) {
+            /* "... at the border on Monday (Photo: Reuters/J. Doe) Officials said": a picture
+             * credit ends the caption before it and belongs to no sentence */
+            cut = i, resume = e;
+        } else if (c == ' ' && i + 3 <= n && s[i + 1] == ' ' && s[i + 2] == ' ' && i > start &&
+                   (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '"' || s[i - 1] == ')')) {
+            /* a paragraph break lost in export: "... on the deal   Officials said" (three or
+             * more spaces before a capital) */
+            size_t j = i;
+            while (j < n && (s[j] == ' ' || s[j] == '\t'))
+                j++;
+            size_t kk;
+            if (j < n && is_upper_cp(decode(s, j, n, &kk)))
+                cut = i, resume = j;
+            else
+                k = j - i;
         } else if (c == '.' || c == '!' || c == '?') {
             size_t j = i + 1;
             while (j < n) {
