@@ -437,7 +437,7 @@ static int has_trigger(const ag_extractor *x)
     }
     bool act = false, say = false;
     for (size_t i = 0; i < NTOK && !(act && say); i++) {
-        act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT);
+        act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT) || mlen(x, i, L_INSULT);
         say |= mlen(x, i, L_SAY) > 0;
     }
     return act && say ? 2 : 0;
@@ -1879,7 +1879,9 @@ static size_t subject_of(const ag_extractor *x, size_t v)
 static bool tree_reporter(ag_extractor *x, size_t c, np *out, size_t *say)
 {
     size_t s = 0;
-    if (WD(c).rel == AG_DEP_CCOMP || WD(c).rel == AG_DEP_ACL)
+    /* (an xcomp with a subject of its own is a complement the parser mislabelled) */
+    if (WD(c).rel == AG_DEP_CCOMP || WD(c).rel == AG_DEP_ACL ||
+        (WD(c).rel == AG_DEP_XCOMP && child_rel(x, c, AG_DEP_NSUBJ)))
         s = WD(c).head;
     if (s && !(mlen(x, WD(s).tok, L_SAY) || mlen(x, WD(s).tok, L_ACCNOUN)))
         s = 0;
@@ -1927,11 +1929,11 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
         return false;
     size_t w = (size_t)(pw - x->parse.w), c = w;
     int u = WD(w).upos;
-    if (mlen(x, t, L_FAULT)) {
+    if (mlen(x, t, L_FAULT) || mlen(x, t, L_INSULT)) {
         if (u != AG_UPOS_ADJ && u != AG_UPOS_NOUN)
             return false;
         if (!child_rel(x, w, AG_DEP_COP))
-            return false; /* "Y was wrong": the fault is the predicate */
+            return false; /* "Y was wrong", "Y is a liar": the fault is the predicate */
     } else if (u == AG_UPOS_NOUN) {
         /* "used hacking", "carried out a campaign of hacking": the verb whose object it is */
         if (WD(c).rel == AG_DEP_NMOD && WD(WD(c).head).rel == AG_DEP_OBJ)
@@ -1941,8 +1943,9 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
         c = WD(c).head;
     } else if (u == AG_UPOS_VERB) {
         /* "tried to undermine", "used leaks to undermine" */
-        for (int hop = 0; hop < 2 && (WD(c).rel == AG_DEP_XCOMP ||
-                                      (WD(c).rel == AG_DEP_ADVCL && child_form(x, c, (const char *const[]){"to", NULL})));
+        for (int hop = 0; hop < 2 && !child_rel(x, c, AG_DEP_NSUBJ) &&
+                          (WD(c).rel == AG_DEP_XCOMP ||
+                           (WD(c).rel == AG_DEP_ADVCL && child_form(x, c, (const char *const[]){"to", NULL})));
              hop++)
             c = WD(c).head;
     } else {
@@ -1958,6 +1961,13 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
             break;
     }
     size_t subj = subject_of(x, c);
+    if (!subj && child_rel(x, c, AG_DEP_NSUBJ_PASS)) {
+        /* "Y is being manipulated by Z", "the vote was rigged by Z": the agent did it */
+        subj = child_rel(x, c, AG_DEP_OBL_AGENT);
+        for (size_t k = 1; k <= x->parse.n && !subj; k++)
+            if (WD(k).head == c && WD(k).rel == AG_DEP_OBL && child_form(x, k, (const char *const[]){"by", NULL}))
+                subj = k;
+    }
     if (!subj && WD(c).rel == AG_DEP_ACL && WD(c).head) {
         /* "Y's attempts to undermine Z show ...", "efforts by Y to discredit Z": the owner of the
          * noun the act completes, reported by whoever reports the clause the noun stands in */
@@ -2670,13 +2680,13 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
             x->stats.triggers++;
             cls = "deed";
             do_reported(x, i, mval(x, i, L_DEED), true, &f, &ok);
-        } else if (!mlen(x, i, L_VERB) && (mlen(x, i, L_ACT) || mlen(x, i, L_FAULT))) {
-            /* acts and faults in other forms are read only from the parse */
-            const lex_entry *e = mval(x, i, mlen(x, i, L_ACT) ? L_ACT : L_FAULT);
+        } else if (!mlen(x, i, L_VERB) && (mlen(x, i, L_ACT) || mlen(x, i, L_FAULT) || mlen(x, i, L_INSULT))) {
+            /* acts, faults and insults as predicates are read only from the parse */
             x->stats.triggers++;
-            cls = mlen(x, i, L_ACT) ? "act" : "fault";
-            f.action = e->arg1;
-            f.code = e->arg2;
+            cls = mlen(x, i, L_ACT) ? "act" : mlen(x, i, L_FAULT) ? "fault" : "insult";
+            const lex_entry *e = mlen(x, i, L_ACT) ? mval(x, i, L_ACT) : mlen(x, i, L_FAULT) ? mval(x, i, L_FAULT) : NULL;
+            f.action = e ? e->arg1 : "criticize";
+            f.code = e ? e->arg2 : "111";
             ok = reported_tree(x, i, &f);
         }
         if (st != AG_OK)
