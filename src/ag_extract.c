@@ -19,12 +19,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
 
@@ -422,7 +422,7 @@ static bool has_class(const ag_extractor *x, int cls)
 static int has_trigger(const ag_extractor *x)
 {
     for (size_t i = 0; i < NTOK; i++) {
-        if (mlen(x, i, L_NOUN) || mlen(x, i, L_COPULA) || mlen(x, i, L_DEED))
+        if (mlen(x, i, L_NOUN) || mlen(x, i, L_COPULA) || mlen(x, i, L_DEED) || mlen(x, i, L_LEGAL))
             return 1;
         if (!mlen(x, i, L_VERB))
             continue;
@@ -1028,6 +1028,38 @@ static ag_status find_nps(ag_extractor *x)
             return st;
         if (i == a)
             i++;
+    }
+    return AG_OK;
+}
+
+/* People introduced by first and last name in a sentence that is not parsed ("... campaign
+ * manager Paul Manafort ghost-wrote ...") are remembered, so that a later "Manafort" resolves to
+ * them; only runs that start with a known first name (lexicon class firstname). */
+static ag_status remember_names(ag_extractor *x)
+{
+    if (x->title_case)
+        return AG_OK;
+    for (size_t i = 0; i < NTOK; i++) {
+        if (x->np_of[i] >= 0 || !mlen(x, i, L_FIRSTNAME) || (i > 0 && name_word(x, i - 1)))
+            continue;
+        size_t len = unknown_name_len(x, i);
+        if (len < 2 || x->np_of[i + len - 1] >= 0)
+            continue;
+        /* the country of an owner or nationality right before: "Trump's former campaign manager
+         * Paul Manafort", "the Russian lawyer Anna Petrova"; else the document's */
+        const char *country = main_country(x);
+        for (size_t j = i; j-- > 0 && j + 5 > i;) {
+            int k = x->np_of[j];
+            if (k < 0)
+                continue;
+            const np *n = &x->nps[k];
+            if ((n->poss || n->modifier) && n->nents == 1 && x->ents[n->ents[0]].country[0])
+                country = x->ents[n->ents[0]].country;
+            break;
+        }
+        if (named_actor(x, i, i + len, false, country) < 0)
+            return AG_ERR_NOMEM;
+        i += len - 1;
     }
     return AG_OK;
 }
@@ -2591,6 +2623,91 @@ static bool hedged_sentence(const ag_extractor *x)
     return is_any(x, 0, (const char *const[]){"if", "should", "unless", NULL}) && is_any(x, 0, conditional);
 }
 
+/* The child of word h with relation rel (or, for rel AG_DEP_NMOD/AG_DEP_OBL, that relation)
+ * whose case marker is one of ws, or 0. */
+static size_t child_case(const ag_extractor *x, size_t h, const char *const *ws)
+{
+    for (size_t k = 1; k <= x->parse.n; k++)
+        if (WD(k).head == h && (WD(k).rel == AG_DEP_NMOD || WD(k).rel == AG_DEP_OBL || WD(k).rel == AG_DEP_OBL_AGENT) &&
+            child_form(x, k, ws))
+            return k;
+    return 0;
+}
+
+/* Legal charges, read from the parse, with the prosecuting side implied where the sentence names
+ * none: "X was charged with fraud", "X was indicted", "X faces charges", "the charges against X",
+ * "an indictment of X", "indictments charging X" (the prosecutor: a by-phrase or owner, else the
+ * state the story is about, else the defendant's own state); "X pleaded not guilty to the
+ * charges" is X's denial. Only charge and indictment words: "accused of" with no accuser named
+ * stays no triple. */
+static bool do_legal(ag_extractor *x, size_t t, const ag_triples *out, size_t doc_first, found *f)
+{
+    const ag_word *pw = word_at(x, t);
+    if (!pw)
+        return WHY(f, "legal charges are read only from the parse"), false;
+    size_t w = (size_t)(pw - x->parse.w), tw = 0, sw = 0;
+    bool deny = false;
+    static const char *const against[] = {"against", "of", NULL};
+    static const char *const by[] = {"by", "from", NULL};
+    if (pw->upos == AG_UPOS_VERB) {
+        tw = child_rel(x, w, AG_DEP_NSUBJ_PASS);
+        if (!tw && (pw->rel == AG_DEP_ACL || pw->rel == AG_DEP_ACL_RELCL) && !child_rel(x, w, AG_DEP_NSUBJ))
+            tw = child_rel(x, w, AG_DEP_OBJ); /* "indictments charging X with ..." */
+        sw = child_case(x, w, by);
+    } else if (pw->upos == AG_UPOS_NOUN) {
+        np probe;
+        tw = child_case(x, w, against);
+        if (tw && !actor_at_word(x, tw, &probe, MOD_DEPTH))
+            tw = 0; /* "charges of bribery" */
+        sw = child_case(x, w, by);
+        if (!sw)
+            sw = child_rel(x, w, AG_DEP_NMOD_POSS);
+        size_t h = pw->head;
+        if (!tw && h && pw->rel == AG_DEP_OBJ &&
+            is_any(x, WD(h).tok, (const char *const[]){"faces", "face", "facing", "faced", NULL}))
+            tw = child_rel(x, h, AG_DEP_NSUBJ); /* "X faces charges" */
+        /* "X pleaded not guilty to the charges" (the charges hang from "guilty" or "pleaded") */
+        static const char *const plead[] = {"pleaded", "pleads", "plead", "pled", NULL};
+        size_t guilty = h && is(x, WD(h).tok, "guilty") ? h : h ? child_form(x, h, (const char *const[]){"guilty", NULL}) : 0;
+        size_t pv = guilty && is_any(x, WD(guilty).tok, (const char *const[]){"guilty", NULL}) &&
+                            WD(guilty).head && is_any(x, WD(WD(guilty).head).tok, plead) ? WD(guilty).head
+                    : h && is_any(x, WD(h).tok, plead) ? h : 0;
+        if (!tw && pv && guilty && pw->rel == AG_DEP_OBL && word_negated(x, guilty)) {
+            tw = child_rel(x, pv, AG_DEP_NSUBJ);
+            deny = true;
+        }
+    }
+    if (!tw)
+        return WHY(f, "no defendant in the parse (passive subject, against/of, faces, pleads)"), false;
+    np defendant, prosecutor;
+    if (!actor_at_word(x, tw, &defendant, MOD_DEPTH))
+        return WHY(f, "the defendant is no actor"), false;
+    bool named = sw && actor_at_word(x, sw, &prosecutor, MOD_DEPTH);
+    if (!named) {
+        const char *c = story_country(x);
+        if (!c[0] && defendant.nents == 1)
+            c = x->ents[defendant.ents[0]].country;
+        int e = c[0] ? state_entity(x, c) : -1;
+        if (e < 0)
+            return WHY(f, "no prosecutor named and no country for one"), false;
+        memset(&prosecutor, 0, sizeof prosecutor);
+        prosecutor.a = prosecutor.b = t;
+        prosecutor.inferred = true;
+        np_add_ent(&prosecutor, e);
+    }
+    (void)out, (void)doc_first;
+    f->src = deny ? defendant : prosecutor;
+    f->tgt = deny ? prosecutor : defendant;
+    f->action = deny ? "deny" : "accuse";
+    f->code = deny ? "016" : "112";
+    f->rule = named ? "legal" : "legal-implied";
+    f->conf = named ? 0.8 : 0.5;
+    size_t h = pw->upos == AG_UPOS_NOUN && pw->head ? pw->head : w;
+    f->negated = !deny && (word_negated(x, w) || word_negated(x, h) ||
+                           child_form(x, h, (const char *const[]){"neither", "nor", NULL}) || negated_between(x, 0, t));
+    return true;
+}
+
 /* ---- --explain ------------------------------------------------------------------------ */
 
 static void explain_np(ag_extractor *x, ag_buf *b, const np *n)
@@ -2663,6 +2780,17 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
             cls = "verb";
             x->stats.triggers++;
             st = do_verb(x, i, mval(x, i, L_VERB), &f, &ok, out, doc_first);
+        }
+        if (!ok && mlen(x, i, L_LEGAL) && x->parsed_sent == x->sentno) {
+            /* "charged with", "indictment": the prosecutor may go unnamed */
+            found g;
+            memset(&g, 0, sizeof g);
+            g.trig = i;
+            if (do_legal(x, i, out, doc_first, &g)) {
+                f = g;
+                ok = true;
+                cls = "legal";
+            }
         }
         if (!ok && mlen(x, i, L_NOUN)) { /* "charges", "blame", "complaints" are nouns too */
             memset(&f, 0, sizeof f);
@@ -2762,8 +2890,11 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
         note_subjects(x); /* before the frames: "Secretary Tessa Jowell said ... and she accused" */
         int trig = has_trigger(x);
-        if (!trig)
+        if (!trig) {
+            if (remember_names(x) != AG_OK)
+                return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             continue;
+        }
         /* a candidate sentence: a trigger and an actor named, described or unknown to the
          * dictionary (no accusation has come from a sentence whose actors are all pronouns);
          * a reported act needs two, the reporter and the actor reported on */
