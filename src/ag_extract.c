@@ -2649,7 +2649,13 @@ static bool do_legal(ag_extractor *x, size_t t, const ag_triples *out, size_t do
     bool deny = false;
     static const char *const against[] = {"against", "of", NULL};
     static const char *const by[] = {"by", "from", NULL};
-    if (pw->upos == AG_UPOS_VERB) {
+    if (is_any(x, t, (const char *const[]){"pleaded", "pleads", "plead", "pled", "pleading", NULL})) {
+        /* "X pleaded not guilty" (to the charges or not): X denies the prosecution's charges */
+        tw = child_rel(x, w, AG_DEP_NSUBJ);
+        deny = true;
+        if (!tw && pw->rel == AG_DEP_CONJ)
+            tw = subject_of(x, w);
+    } else if (pw->upos == AG_UPOS_VERB) {
         tw = child_rel(x, w, AG_DEP_NSUBJ_PASS);
         if (!tw && (pw->rel == AG_DEP_ACL || pw->rel == AG_DEP_ACL_RELCL) && !child_rel(x, w, AG_DEP_NSUBJ))
             tw = child_rel(x, w, AG_DEP_OBJ); /* "indictments charging X with ..." */
@@ -2705,6 +2711,21 @@ static bool do_legal(ag_extractor *x, size_t t, const ag_triples *out, size_t do
     size_t h = pw->upos == AG_UPOS_NOUN && pw->head ? pw->head : w;
     f->negated = !deny && (word_negated(x, w) || word_negated(x, h) ||
                            child_form(x, h, (const char *const[]){"neither", "nor", NULL}) || negated_between(x, 0, t));
+    return true;
+}
+
+/* True when both phrases name the same actors. */
+static bool same_actors(const np *a, const np *b)
+{
+    if (a->nents != b->nents || a->nents == 0)
+        return false;
+    for (int i = 0; i < a->nents; i++) {
+        bool hit = false;
+        for (int j = 0; j < b->nents && !hit; j++)
+            hit = a->ents[i] == b->ents[j];
+        if (!hit)
+            return false;
+    }
     return true;
 }
 
@@ -2790,6 +2811,8 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
                 f = g;
                 ok = true;
                 cls = "legal";
+            } else if (x->opts.explain) {
+                explain_trigger(x, i, "legal", &g, false);
             }
         }
         if (!ok && mlen(x, i, L_NOUN)) { /* "charges", "blame", "complaints" are nouns too */
@@ -2819,6 +2842,21 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
         }
         if (st != AG_OK)
             return st;
+        if (ok && f.negated && strcmp(f.rule, "reported-tree") == 0 && same_actors(&f.src, &f.tgt)) {
+            /* "X said it had never interfered": the speaker denies, answering its accuser */
+            np self = f.src;
+            if (set_implied_accuser(x, out, doc_first, &f)) {
+                f.src = self;
+                f.action = "deny";
+                f.code = "016";
+                f.rule = "deny-reported";
+                f.negated = false;
+                cls = "denial";
+            } else {
+                ok = false;
+                WHY(&f, "the speaker says it did not do it, and no accuser is named, earlier or implied");
+            }
+        }
         /* one phrase as both sides is a list the phrase finder joined across clauses ("In a
          * rebuke of X, the Y president said"), except for reciprocals ("accused each other") */
         if (ok && f.src.a == f.tgt.a && f.src.b == f.tgt.b && strcmp(f.rule, "verb-reciprocal") != 0) {
@@ -2901,7 +2939,8 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
         bool unknown = x->nnps < 2 && has_unknown_name(x);
         if (trig == 2 && !(x->opts.parser && x->nnps + unknown >= 2))
             continue;
-        if (x->opts.parser && (x->nnps > 0 || unknown || has_unknown_name(x) || has_class(x, L_DOMESTIC))) {
+        if (x->opts.parser && (x->nnps > 0 || unknown || has_unknown_name(x) || has_class(x, L_DOMESTIC) ||
+                               (has_class(x, L_LEGAL) && has_class(x, L_PRON)))) {
             if (ag_parse_tokens(x->opts.parser, doc->text, doc->text_len, &x->toks, &x->parse) != AG_OK ||
                 map_words(x) != AG_OK || add_unknown_names(x) != AG_OK || add_domestic(x) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
