@@ -2714,6 +2714,40 @@ static bool do_legal(ag_extractor *x, size_t t, const ag_triples *out, size_t do
     return true;
 }
 
+/* A reported dismissal read from the parse: the word at token t (lexicon class dismiss) is the
+ * predicate of a clause whose subject is an accusation noun, and a reporter says it: "X said the
+ * allegations were groundless" is X's denial, answering the accuser the noun names ("Y's
+ * allegations", "allegations by Y") or, failing that, the implied one. */
+static bool do_dismissed(ag_extractor *x, size_t t, const ag_triples *out, size_t doc_first, found *f)
+{
+    const ag_word *pw = word_at(x, t);
+    if (!pw)
+        return WHY(f, "a reported dismissal is read only from the parse"), false;
+    size_t c = (size_t)(pw - x->parse.w);
+    if (!child_rel(x, c, AG_DEP_COP) && pw->rel == AG_DEP_NSUBJ)
+        return WHY(f, "not the predicate of its clause"), false;
+    size_t subj = subject_of(x, c);
+    if (!subj || !(mlen(x, WD(subj).tok, L_ACCNOUN) || mlen(x, WD(subj).tok, L_NOUN)))
+        return WHY(f, "what is dismissed is no accusation noun"), false;
+    size_t say;
+    if (!tree_reporter(x, c, &f->src, &say))
+        return WHY(f, "no reporter says the dismissal"), false;
+    f->action = "deny";
+    f->code = "016";
+    f->rule = "deny-reported";
+    f->conf = 0.7;
+    f->negated = word_negated(x, c) || word_negated(x, say);
+    size_t own = child_rel(x, subj, AG_DEP_NMOD_POSS);
+    if (!own)
+        own = child_case(x, subj, (const char *const[]){"by", "from", NULL});
+    if (own && actor_at_word(x, own, &f->tgt, MOD_DEPTH))
+        return true;
+    if (!set_implied_accuser(x, out, doc_first, f))
+        return WHY(f, "a dismissal with no accuser named, earlier or implied by the story's country"), false;
+    f->rule = "deny-reported";
+    return true;
+}
+
 /* True when both phrases name the same actors. */
 static bool same_actors(const np *a, const np *b)
 {
@@ -2813,6 +2847,16 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
                 cls = "legal";
             } else if (x->opts.explain) {
                 explain_trigger(x, i, "legal", &g, false);
+            }
+        }
+        if (!ok && !mlen(x, i, L_VERB) && mlen(x, i, L_DISMISS) && x->parsed_sent == x->sentno) {
+            found g;
+            memset(&g, 0, sizeof g);
+            g.trig = i;
+            if (do_dismissed(x, i, out, doc_first, &g)) {
+                f = g;
+                ok = true;
+                cls = "dismissal";
             }
         }
         if (!ok && mlen(x, i, L_NOUN)) { /* "charges", "blame", "complaints" are nouns too */
