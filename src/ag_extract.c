@@ -1502,6 +1502,7 @@ typedef struct found {
     double conf;
     bool negated;
     const char *why;   /* for --explain: why the frame wrote no triple */
+    bool by_position;  /* a side was found by the positional fallback, not read from the parse */
 } found;
 
 #define WHY(f, s) ((f)->why = (s))
@@ -1521,6 +1522,20 @@ static ag_status set_str(char **dst, const char *s, size_t n)
     free(*dst);
     *dst = ag_strndup(s, n);
     return *dst ? AG_OK : AG_ERR_NOMEM;
+}
+
+/* The triple's rule: the frame's name, with "+position" when a side was found by the positional
+ * fallback (no parse, or the parse lacks the relation) rather than read from the parse. */
+static ag_status set_rule(char **dst, const found *f)
+{
+    size_t n = strlen(f->rule);
+    free(*dst);
+    *dst = malloc(n + sizeof "+position");
+    if (!*dst)
+        return AG_ERR_NOMEM;
+    memcpy(*dst, f->rule, n);
+    strcpy(*dst + n, f->by_position ? "+position" : "");
+    return AG_OK;
 }
 
 /* The charge's topic and the CAMEO code it refines 112 into. */
@@ -1585,7 +1600,7 @@ static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, c
                 set_ref(&tr.source, s) || set_ref(&tr.target, t) || set_str(&tr.action, f->action, strlen(f->action)) ||
                 set_str(&tr.code, code, strlen(code)) || set_str(&tr.date, date.value, strlen(date.value)) ||
                 set_str(&tr.date_precision, date.precision, strlen(date.precision)) ||
-                set_str(&tr.topic, topic, strlen(topic)) || set_str(&tr.rule, f->rule, strlen(f->rule)))
+                set_str(&tr.topic, topic, strlen(topic)) || set_rule(&tr.rule, f))
                 st = AG_ERR_NOMEM;
             if (st == AG_OK && cb > ca) {
                 size_t a = TOK(ca).start, b = TOK(cb - 1).end;
@@ -1844,6 +1859,28 @@ static bool word_negated(const ag_extractor *x, size_t h)
 
 #define MOD_DEPTH 2 /* how deep actor_at_word looks into a word's modifiers */
 
+/* An apposition right after its head ("Democratic Leader Chuck Schumer") or closed by
+ * punctuation or the sentence's end ("the envoy, Anna Petrova, said"), not a name after a comma
+ * the parser hung on a noun before the verb ("the proposal, Representative X said"). */
+static bool appos_closed(const ag_extractor *x, size_t k)
+{
+    size_t first = WD(k).tok, head = WD(WD(k).head).tok;
+    bool comma = false;
+    for (size_t q = head + 1; q < first && q < NTOK; q++) /* (a dateline's dash is no comma) */
+        comma |= is_punct(x, q, ',') || is_punct(x, q, ';');
+    if (!comma)
+        return true;
+    size_t last = WD(k).tok;
+    for (size_t q = 1; q <= x->parse.n; q++) {
+        size_t h = q;
+        for (int d = 0; h && h != k && d < 64; d++)
+            h = WD(h).head;
+        if (h == k && WD(q).tok > last && WD(q).upos != AG_UPOS_PUNCT)
+            last = WD(q).tok;
+    }
+    return last + 1 >= NTOK || TOK(last + 1).kind == AG_TOK_PUNCT || TOK(last + 1).kind == AG_TOK_QUOTE;
+}
+
 /* The actor a word stands for: the noun phrase at it, else one among the modifiers that name its
  * owner or side ("Britain's foreign secretary", "the Kremlin spokesman", "Mueller's team"). */
 static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
@@ -1859,7 +1896,8 @@ static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
         return false;
     for (size_t k = 1; k <= x->parse.n; k++)
         if (WD(k).head == w && (WD(k).rel == AG_DEP_NMOD_POSS || WD(k).rel == AG_DEP_COMPOUND ||
-                                WD(k).rel == AG_DEP_AMOD || WD(k).rel == AG_DEP_FLAT || WD(k).rel == AG_DEP_APPOS) &&
+                                WD(k).rel == AG_DEP_AMOD || WD(k).rel == AG_DEP_FLAT ||
+                                (WD(k).rel == AG_DEP_APPOS && appos_closed(x, k))) &&
             actor_at_word(x, k, out, depth - 1))
             return true;
     /* the agent of an event noun: "the remarks by X", "attempts by X to ..." */
@@ -2115,13 +2153,48 @@ static ag_status add_domestic(ag_extractor *x)
     return AG_OK;
 }
 
+/* The object of the verb at token v read from the parse: its obj and the objects coordinated
+ * with it ("accused Y and Z of ..."), each an actor phrase; *after is the token after the last.
+ * 1 with the object; 0 when the parse's object (word *obj) is no actor; -1 when the parse has no
+ * object (the positional rules decide). */
+static int tree_object(ag_extractor *x, size_t v, np *out, size_t *after, size_t *obj)
+{
+    const ag_word *pw = word_at(x, v);
+    if (!pw)
+        return -1;
+    size_t o = child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_OBJ);
+    *obj = o;
+    if (!o)
+        return -1;
+    if (!actor_at_word(x, o, out, MOD_DEPTH))
+        return 0;
+    size_t end = out->b;
+    for (size_t k = 1; k <= x->parse.n; k++) {
+        np m;
+        if (WD(k).head == o && WD(k).rel == AG_DEP_CONJ && actor_at_word(x, k, &m, MOD_DEPTH)) {
+            for (int q = 0; q < m.nents; q++) {
+                bool dup = false;
+                for (int r = 0; r < out->nents && !dup; r++)
+                    dup = out->ents[r] == m.ents[q];
+                if (!dup)
+                    np_add_ent(out, m.ents[q]);
+            }
+            end = m.b > end ? m.b : end;
+        }
+    }
+    /* the object's own words (a modifier phrase found first may end before its head) */
+    size_t ot = WD(o).tok + 1;
+    *after = end > ot ? end : ot;
+    return 1;
+}
+
 /* The subject of the verb at token v: the parse's (tree_subject) where it names one, else the
  * positional one (find_subject), with *cs the first token of the subject's clause. When the
  * parse's subject is no actor, the positional subject counts only where it lies inside that
  * subject or after its head, where the phrases modifying the subject stand ("a report released
  * in the Rwandan capital alleged"), never before it inside another phrase ("in a statement
  * carried by KCNA, the ministry denied"); then *vetoed is set when none counts. */
-static bool subject_at(ag_extractor *x, size_t v, np *out, size_t *cs, bool *vetoed)
+static bool subject_at(ag_extractor *x, size_t v, np *out, size_t *cs, bool *vetoed, bool *by_position)
 {
     size_t subj_word = 0;
     *vetoed = false;
@@ -2133,6 +2206,7 @@ static bool subject_at(ag_extractor *x, size_t v, np *out, size_t *cs, bool *vet
     }
     if (!find_subject(x, v, out, cs))
         return false;
+    *by_position = true;
     if (ts < 0)
         return true;
     const ag_word *sw = word_at(x, out->a);
@@ -2191,6 +2265,7 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
         if (e->frame == F_BLAME && is(x, after_v, "on") && np_at(x, after_v + 1, &f->tgt) && f->tgt.b <= b) {
             f->rule = "verb-passive";
             f->conf = 0.85;
+            f->by_position = true;
             f->negated = negated_between(x, 0, v);
             *ok = true;
             return AG_OK;
@@ -2209,13 +2284,14 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
         }
         f->rule = "verb-passive";
         f->conf = 0.85;
+        f->by_position = true;
         f->negated = negated_between(x, f->tgt.b, v);
         charge_after(x, f->src.b, f);
         *ok = true;
         return AG_OK;
     }
     bool vetoed;
-    if (!subject_at(x, v, &f->src, &cs, &vetoed)) {
+    if (!subject_at(x, v, &f->src, &cs, &vetoed, &f->by_position)) {
         if (vetoed)
             return WHY(f, "the parse's subject is no actor (an actor before it sits in another phrase)"), AG_OK;
         /* a participle after a comma belongs to the sentence's subject: "..., alleging Moscow was ..." */
@@ -2252,11 +2328,27 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
     int frame = e->frame;
     if (frame == F_CHARGE && is(x, after_v, "that"))
         frame = F_THAT; /* "Moscow charged that Washington was arming the rebels" */
+    if (frame != F_OBJ && frame != F_BLAME && frame != F_CHARGE)
+        f->by_position = true; /* the other frames find their target by position */
     switch (frame) {
     case F_OBJ:
     case F_BLAME:
     case F_CHARGE:
-        has_obj = find_object(x, after_v, 8, &f->tgt, &after);
+        {
+            size_t ow = 0;
+            int to = tree_object(x, v, &f->tgt, &after, &ow);
+            has_obj = to == 1;
+            if (!has_obj) {
+                /* by position; where the parse's object is no actor, only an actor inside it
+                 * ("accused the head of Sylvania's army"), not one past it ("criticized the
+                 * proposal, Representative X said") */
+                has_obj = find_object(x, after_v, 8, &f->tgt, &after);
+                const ag_word *tw = has_obj && to == 0 ? word_at(x, f->tgt.a) : NULL;
+                if (to == 0 && has_obj && !(tw && in_subtree(x, (size_t)(tw - x->parse.w), ow)))
+                    has_obj = false;
+                f->by_position |= has_obj;
+            }
+        }
         if (!has_obj && f->src.nents > 1 && ((is(x, after_v, "each") && is(x, after_v + 1, "other")) ||
                                              (is(x, after_v, "one") && is(x, after_v + 1, "another")))) {
             /* "Georgian and South Ossetian forces accused each other": every ordered pair */
@@ -2308,7 +2400,10 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
         size_t j = after_v;
         if (is(x, j, "that"))
             j++;
-        if (!np_at(x, j, &f->tgt) && !np_at(x, skip_fwd(x, j), &f->tgt)) {
+        if (np_at(x, j, &f->tgt) || np_at(x, skip_fwd(x, j), &f->tgt)) {
+            /* (by position) */
+        } else {
+            f->by_position = false;
             /* "alleged in January that X ...": the subject of the verb's complement clause */
             const ag_word *pw = word_at(x, v);
             size_t c = pw ? child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_CCOMP) : 0;
@@ -2440,6 +2535,7 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     f->code = e->arg2;
     f->rule = "noun";
     f->conf = 0.8;
+    f->by_position = true; /* nominal frames read the phrase around the noun by position */
     bool src = false, tgt = false;
     /* source before the noun: possessor or premodifier within the phrase */
     for (size_t j = t; j-- > 0 && j + 5 > t;) {
@@ -2518,7 +2614,7 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
             size_t hv = WD(pw->head).tok;
             bool vetoed;
             if (!mlen(x, hv, L_VERB) && !mlen(x, hv, L_DISMISS) &&
-                !word_negated(x, pw->head) && subject_at(x, hv, &f->src, &cs, &vetoed)) {
+                !word_negated(x, pw->head) && subject_at(x, hv, &f->src, &cs, &vetoed, &f->by_position)) {
                 src = true;
                 f->rule = "noun-governor";
                 f->conf = 0.7;
@@ -2533,7 +2629,7 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                 if (s > 0 && is_punct(x, s - 1, ','))
                     s--;
                 bool vetoed;
-                tgt = subject_at(x, s, &f->tgt, &cs, &vetoed);
+                tgt = subject_at(x, s, &f->tgt, &cs, &vetoed, &f->by_position);
                 break;
             }
     }
@@ -2565,6 +2661,7 @@ static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed
         *ok = true;
         return;
     }
+    f->by_position = true;
     f->rule = deed ? "reported-deed" : "reported-blame";
     f->conf = deed ? 0.6 : 0.7;
     size_t j = t;
@@ -2811,7 +2908,7 @@ static void explain_trigger(ag_extractor *x, size_t i, const char *cls, const fo
         ag_buf_printf(b, ": no triple: %s\n", f->why ? f->why : "no frame matched");
         return;
     }
-    ag_buf_printf(b, ": rule %s, confidence %.2f%s\n", f->rule, f->conf,
+    ag_buf_printf(b, ": rule %s%s, confidence %.2f%s\n", f->rule, f->by_position ? "+position" : "", f->conf,
                   f->negated ? ", negated or hedged (left out without --keep-negated)" : "");
     ag_buf_puts(b, "    source");
     explain_np(x, b, &f->src);
