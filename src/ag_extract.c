@@ -1848,6 +1848,45 @@ static size_t child_form(const ag_extractor *x, size_t h, const char *const *ws)
     return 0;
 }
 
+/* The nmod or obl child of word h whose case marker is one of ws ("by", "against"), or 0. */
+static size_t child_case(const ag_extractor *x, size_t h, const char *const *ws)
+{
+    for (size_t k = 1; k <= x->parse.n; k++)
+        if (WD(k).head == h && (WD(k).rel == AG_DEP_NMOD || WD(k).rel == AG_DEP_OBL || WD(k).rel == AG_DEP_OBL_AGENT) &&
+            child_form(x, k, ws))
+            return k;
+    return 0;
+}
+
+/* The charge read from the parse: the verb w's "of/for/over/with" phrase or clause ("accused
+ * by X on Tuesday of cutting the flow" -> "cutting the flow"), as a token span; false if none. */
+static bool tree_charge(ag_extractor *x, size_t w, found *f)
+{
+    static const char *const preps[] = {"of", "for", "over", "with", NULL};
+    size_t k = 0;
+    for (size_t q = 1; q <= x->parse.n && !k; q++)
+        if (WD(q).head == w && (WD(q).rel == AG_DEP_OBL || WD(q).rel == AG_DEP_ADVCL) && child_form(x, q, preps))
+            k = q;
+    if (!k)
+        return false;
+    size_t a = (size_t)-1, b = 0;
+    for (size_t q = 1; q <= x->parse.n; q++) {
+        size_t h = q;
+        for (int d = 0; h && h != k && d < 64; d++)
+            h = WD(h).head;
+        if (h != k || WD(q).upos == AG_UPOS_PUNCT || ((WD(q).rel == AG_DEP_CASE || WD(q).rel == AG_DEP_MARK) &&
+                                                      WD(q).head == k && is_any(x, WD(q).tok, preps)))
+            continue;
+        a = WD(q).tok < a ? WD(q).tok : a;
+        b = WD(q).tok + 1 > b ? WD(q).tok + 1 : b;
+    }
+    if (b <= a || a == (size_t)-1)
+        return false;
+    f->charge_a = a;
+    f->charge_b = b;
+    return true;
+}
+
 /* True when a child of word h negates it ("did not", "never"). */
 static bool word_negated(const ag_extractor *x, size_t h)
 {
@@ -2250,6 +2289,33 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
                            !(v > 0 && mlen(x, v - 1, L_SKIP) && !mlen(x, v - 1, L_BE)) && !np_ends_at(x, v);
     /* passive: "was accused by Germany's interior ministry"; reduced: "GRU, accused by Britain" */
     bool by_next = is(x, after_v, "by") || (mlen(x, after_v, L_SKIP) && is(x, after_v + 1, "by"));
+    /* a passive read from the parse: the passive subject (or, for a reduced relative, the noun
+     * the participle modifies: "the GRU, accused by Britain of ...") is the target and the
+     * by-agent the source; without an agent that is an actor, nothing */
+    if (pw && (e->frame == F_OBJ || e->frame == F_CHARGE || (e->frame == F_BLAME && !is(x, after_v, "on")))) {
+        size_t w = (size_t)(pw - x->parse.w);
+        size_t tw = child_rel(x, w, AG_DEP_NSUBJ_PASS);
+        if (!tw && pw->rel == AG_DEP_ACL && child_case(x, w, (const char *const[]){"by", NULL}))
+            tw = pw->head;
+        size_t ag = tw ? child_rel(x, w, AG_DEP_OBL_AGENT) : 0;
+        if (tw && !ag)
+            ag = child_case(x, w, (const char *const[]){"by", NULL});
+        /* (an agent the parser hung inside the charge, "accused of misconduct by X", is left to
+         * the positional rule below) */
+        if (tw && ag) {
+            if (!actor_at_word(x, ag, &f->src, MOD_DEPTH))
+                return WHY(f, "a passive whose 'by' agent is no actor"), AG_OK;
+            if (!actor_at_word(x, tw, &f->tgt, MOD_DEPTH))
+                return WHY(f, "a passive whose subject is no actor"), AG_OK;
+            f->rule = "verb-passive";
+            f->conf = 0.85;
+            f->negated = word_negated(x, w) || negated_between(x, f->tgt.b < v ? f->tgt.b : 0, v);
+            if (!tree_charge(x, w, f))
+                charge_after(x, f->src.b > after_v ? f->src.b : after_v, f);
+            *ok = true;
+            return AG_OK;
+        }
+    }
     if (e->frame != F_OF && e->frame != F_AT && (passive_before(x, v) || by_next || bare_participle)) {
         /* "was held responsible by", "was called out by": other passives of these verbs are no accusation */
         size_t q = skip_fwd(x, after_v);
@@ -2520,7 +2586,10 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
     default:
         return AG_OK;
     }
-    charge_after(x, after, f);
+    const ag_word *vw = word_at(x, v);
+    if (!(vw && (frame == F_OBJ || frame == F_BLAME || frame == F_CHARGE) &&
+          tree_charge(x, (size_t)(vw - x->parse.w), f)))
+        charge_after(x, after, f);
     *ok = true;
     return AG_OK;
 }
@@ -2720,16 +2789,6 @@ static bool hedged_sentence(const ag_extractor *x)
     return is_any(x, 0, (const char *const[]){"if", "should", "unless", NULL}) && is_any(x, 0, conditional);
 }
 
-/* The child of word h with relation rel (or, for rel AG_DEP_NMOD/AG_DEP_OBL, that relation)
- * whose case marker is one of ws, or 0. */
-static size_t child_case(const ag_extractor *x, size_t h, const char *const *ws)
-{
-    for (size_t k = 1; k <= x->parse.n; k++)
-        if (WD(k).head == h && (WD(k).rel == AG_DEP_NMOD || WD(k).rel == AG_DEP_OBL || WD(k).rel == AG_DEP_OBL_AGENT) &&
-            child_form(x, k, ws))
-            return k;
-    return 0;
-}
 
 /* Legal charges, read from the parse, with the prosecuting side implied where the sentence names
  * none: "X was charged with fraud", "X was indicted", "X faces charges", "the charges against X",
