@@ -2154,6 +2154,29 @@ static int tree_subject(ag_extractor *x, size_t v, np *out, size_t *subj)
     return -1;
 }
 
+/* The actor a domestic description stands for: a group of the country c named by the words
+ * [a, b) without a leading "the" ("lawmakers (USA)", id USA-LAWMAKERS), so that it stays apart
+ * from the state itself ("the White House accused the media"). */
+static int domestic_entity(ag_extractor *x, size_t a, size_t b, const char *c)
+{
+    if (is(x, a, "the") && b > a + 1)
+        a++;
+    const char *words = span_text(x, a, b, true);
+    ag_buf id, name;
+    ag_buf_init(&id);
+    ag_buf_init(&name);
+    int e = -1;
+    if (ag_buf_printf(&id, "%s-", c) == AG_OK && ag_buf_printf(&name, "%s (%s)", words, c) == AG_OK) {
+        for (const char *p = words; *p; p++)
+            if (ag_buf_putc(&id, isalnum((unsigned char)*p) ? (char)toupper((unsigned char)*p) : '-') != AG_OK)
+                break;
+        e = entity_add(x, name.data, id.data, "group", c, NULL);
+    }
+    ag_buf_destroy(&id);
+    ag_buf_destroy(&name);
+    return e;
+}
+
 /* Descriptions of a nation's own political actors with no country in the phrase ("lawmakers",
  * "federal prosecutors", "critics"): in a parsed sentence, the head noun of such a phrase stands
  * for the country the story is about (story_country), as the labelling codes it. */
@@ -2176,7 +2199,7 @@ static ag_status add_domestic(ag_extractor *x)
             sc = story_country(x);
         if (!sc[0])
             return AG_OK;
-        int e = state_entity(x, sc);
+        int e = domestic_entity(x, i, i + len, sc);
         if (e < 0)
             return AG_ERR_NOMEM;
         memset(&n, 0, sizeof n);
