@@ -1939,9 +1939,10 @@ static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
                                 (WD(k).rel == AG_DEP_APPOS && appos_closed(x, k))) &&
             actor_at_word(x, k, out, depth - 1))
             return true;
-    /* the agent of an event noun: "the remarks by X", "attempts by X to ..." */
+    /* the agent of an event noun or the author of a document: "the remarks by X", "attempts by X
+     * to ...", "a letter from X" */
     for (size_t k = 1; k <= x->parse.n; k++)
-        if (WD(k).head == w && WD(k).rel == AG_DEP_NMOD && child_form(x, k, (const char *const[]){"by", NULL}) &&
+        if (WD(k).head == w && WD(k).rel == AG_DEP_NMOD && child_form(x, k, (const char *const[]){"by", "from", NULL}) &&
             actor_at_word(x, k, out, depth - 1))
             return true;
     return false;
