@@ -2225,13 +2225,31 @@ static int tree_object(ag_extractor *x, size_t v, np *out, size_t *after, size_t
     const ag_word *pw = word_at(x, v);
     if (!pw)
         return -1;
-    size_t o = child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_OBJ);
+    size_t w = (size_t)(pw - x->parse.w);
+    size_t o = child_rel(x, w, AG_DEP_OBJ);
     *obj = o;
     if (!o)
         return -1;
-    if (!actor_at_word(x, o, out, MOD_DEPTH))
-        return 0;
-    size_t end = out->b;
+    size_t end;
+    bool actor = actor_at_word(x, o, out, MOD_DEPTH);
+    bool group = actor && out->nents == 1 && strcmp(x->ents[out->ents[0]].type, "group") == 0;
+    if (!actor || group) {
+        /* "its neighbours, including X and Y", "rivals such as X", "countries like X": the
+         * members named after a description (the parser hangs them on the noun or the verb) */
+        static const char *const members[] = {"including", "like", "such", "notably", "especially", NULL};
+        size_t k = child_case(x, o, members);
+        if (!k)
+            k = child_case(x, w, members);
+        np m;
+        if (!k || !actor_at_word(x, k, &m, MOD_DEPTH)) {
+            if (group)
+                *after = out->b;
+            return group ? 1 : 0;
+        }
+        *out = m;
+        o = k;
+    }
+    end = out->b;
     for (size_t k = 1; k <= x->parse.n; k++) {
         np m;
         if (WD(k).head == o && WD(k).rel == AG_DEP_CONJ && actor_at_word(x, k, &m, MOD_DEPTH)) {
