@@ -31,6 +31,82 @@ static void table_score_all(const pm_table *t, const uint64_t *keys, size_t nk, 
 
 /* ---- word attributes ---- */
 
+/* British spellings the American treebank lacks, mapped to the American ones the model knows
+ * (the tagger reads "criticised" as an adjective otherwise). Data: stems before -ise/-isation
+ * (a word ends in the stem plus the suffix, after an optional re-/de-/un-/over-/mis- prefix),
+ * stems before -our, and whole words. Only words of these lists change. */
+static const char *const ise_stems[] = {
+    "critic", "apolog", "recogn", "organ", "emphas", "author", "character", "legal", "national", "privat",
+    "jeopard", "mobil", "stabil", "scrutin", "priorit", "minim", "maxim", "final", "real", "sympath", "summar",
+    "penal", "util", "special", "capital", "normal", "neutral", "militar", "weapon", "politic", "polar", "demon",
+    "ostrac", "victim", "terror", "patron", "legitim", "hospital", "modern", "democrat", "global", "industrial",
+    "memorial", "symbol", "antagon", "harmon", "categor", "optim", "public", "subsid", "synchron", "colon", "civil",
+    "galvan", "monopol", "sanit", "fertil", "familiar", "marginal", "radical", "trivial", "visual", "energ",
+    "euthan", "evangel", "fantas", "ideal", "immun", "item", "rational", "revolution", "sensit", "steril", "agon",
+    "scandal", "criminal", "central", "liberal", "moral", "sensational", "standard", "computer", "digit",
+    "vandal", "vocal", "west", "american", "human", "plagiar", "jeopard", "burglar", "mesmer", "tantal",
+    "caramel", "advert", NULL};
+static const char *const ise_suffixes[] = {"isations", "isation", "ising", "ised", "ises", "isers", "iser",
+                                           "ise", NULL};
+static const char *const our_stems[] = {"lab", "fav", "hon", "behavi", "neighb", "col", "rum", "harb", "endeav",
+                                        "vig", "hum", "savi", "arm", "val", "cand", "parl", "od", "flav", "splend",
+                                        "rig", "tum", "clam", "sav", NULL};
+static const char *const uk_words[][2] = {
+    {"defence", "defense"}, {"defences", "defenses"}, {"offence", "offense"}, {"offences", "offenses"},
+    {"licence", "license"}, {"centre", "center"}, {"centres", "centers"}, {"programme", "program"},
+    {"programmes", "programs"}, {"theatre", "theater"}, {"travelled", "traveled"}, {"travelling", "traveling"},
+    {"cancelled", "canceled"}, {"labelled", "labeled"}, {"modelling", "modeling"}, {"fuelled", "fueled"},
+    {"signalled", "signaled"}, {"counselling", "counseling"}, {"analyse", "analyze"}, {"analysed", "analyzed"},
+    {"analyses", "analyzes"}, {"analysing", "analyzing"}, {"paralysed", "paralyzed"}, {"grey", "gray"},
+    {"manoeuvre", "maneuver"}, {"manoeuvres", "maneuvers"}, {"aluminium", "aluminum"}, {"whilst", "while"},
+    {"amongst", "among"}, {"jewellery", "jewelry"}, {"cheque", "check"}, {"tyre", "tire"}, {NULL, NULL}};
+
+static bool ends_with(const char *w, size_t n, const char *suf, size_t *at)
+{
+    size_t k = strlen(suf);
+    if (k > n || memcmp(w + n - k, suf, k) != 0)
+        return false;
+    *at = n - k;
+    return true;
+}
+
+/* Rewrites the lower-cased word w[0..n) in place; returns its new length (never longer). */
+static size_t american_spelling(char *w, size_t n)
+{
+    if (n < 4 || n > 40)
+        return n;
+    for (size_t i = 0; uk_words[i][0]; i++)
+        if (strlen(uk_words[i][0]) == n && memcmp(w, uk_words[i][0], n) == 0) {
+            size_t m = strlen(uk_words[i][1]);
+            memcpy(w, uk_words[i][1], m);
+            return m;
+        }
+    for (size_t i = 0; ise_suffixes[i]; i++) {
+        size_t at;
+        if (!ends_with(w, n, ise_suffixes[i], &at))
+            continue;
+        static const char *const prefixes[] = {"", "re", "de", "un", "over", "mis", NULL};
+        for (size_t j = 0; ise_stems[j]; j++) {
+            size_t st;
+            if (ends_with(w, at, ise_stems[j], &st))
+                for (size_t p = 0; prefixes[p]; p++)
+                    if (strlen(prefixes[p]) == st && memcmp(w, prefixes[p], st) == 0) {
+                        w[at + 1] = 'z'; /* the 's' of "is..." */
+                        return n;
+                    }
+        }
+        break;
+    }
+    for (size_t j = 0; our_stems[j]; j++) {
+        size_t sl = strlen(our_stems[j]);
+        if (n >= sl + 3 && memcmp(w, our_stems[j], sl) == 0 && memcmp(w + sl, "our", 3) == 0) {
+            memmove(w + sl + 1, w + sl + 2, n - sl - 2); /* "our" -> "or" */
+            return n - 1;
+        }
+    }
+    return n;
+}
+
 size_t ag_pm_normalise(const char *s, size_t n, char *out)
 {
     size_t o = 0;
@@ -59,7 +135,7 @@ size_t ag_pm_normalise(const char *s, size_t n, char *out)
             out[o++] = (char)c;
         }
     }
-    return o;
+    return american_spelling(out, o);
 }
 
 /* Shape: X for an upper-case letter, x lower case, d digit, u any non-ASCII byte, other bytes as

@@ -148,7 +148,9 @@ static inline void pm_table_add(const pm_table *t, uint32_t v, int32_t *scores)
 /* ---- word attributes ---- */
 
 /* The form used by features: ASCII lower case, digits as '0', typographic quotes, apostrophes
- * and dashes as ASCII. Writes at most n bytes to out and returns the length. */
+ * and dashes as ASCII, and British spellings of a fixed list as the American ones of the
+ * treebank ("criticised" -> "criticized", "labour" -> "labor"). Writes at most n bytes to out and
+ * returns the length. */
 size_t ag_pm_normalise(const char *s, size_t n, char *out);
 
 /* Per word, the hashed attributes the tagger's templates read. */

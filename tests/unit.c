@@ -1407,8 +1407,26 @@ static void test_parse_treebank(const ag_treebank *tb)
     CHECK("parse treebank: a missing file is AG_ERR_IO", st == AG_ERR_IO);
 }
 
+/* The feature form maps the listed British spellings to the American ones, and no other word. */
+static void test_parse_spelling(void)
+{
+    static const char *const cases[][2] = {
+        {"criticised", "criticized"}, {"Criticising", "criticizing"}, {"reorganisation", "reorganization"},
+        {"labour", "labor"}, {"neighbouring", "neighboring"}, {"defence", "defense"}, {"programmes", "programs"},
+        {"promised", "promised"}, {"raised", "raised"}, {"exercise", "exercise"}, {"house", "house"},
+        {"rise", "rise"}, {"our", "our"}, {"four", "four"}, {"Sylvania", "sylvania"}, {"2021", "0000"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[64];
+        size_t n = ag_pm_normalise(cases[i][0], strlen(cases[i][0]), out);
+        char name[96];
+        snprintf(name, sizeof name, "normalise %s -> %s", cases[i][0], cases[i][1]);
+        CHECK(name, n == strlen(cases[i][1]) && memcmp(out, cases[i][1], n) == 0);
+    }
+}
+
 static void test_parse(void)
 {
+    test_parse_spelling();
     snprintf(parse_dir, sizeof parse_dir, "/tmp/ag_parse_XXXXXX");
     if (!mkdtemp(parse_dir)) {
         printf("FAIL parse: cannot create a temporary directory\n");
