@@ -1772,6 +1772,13 @@ static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
                 k++;
             if ((is(x, k, "by") || is(x, k, "from")) && np_at(x, k + 1, out))
                 return true;
+            /* "the findings of the UN report": a report's "of" names its author */
+            if (is(x, k, "of") && is_any(x, k - 1, (const char *const[]){"findings", "conclusions", "conclusion", "report",
+                                                                          "assessment", "reports", NULL})) {
+                size_t m = skip_fwd(x, k + 1);
+                if (np_at(x, m, out))
+                    return true;
+            }
             /* "allegations of interfering ... by the West" */
             for (size_t m = k; m < NTOK && m < k + 12 && !clause_break(x, m) && !is_punct(x, m, ','); m++)
                 if (is(x, m, "by") && np_at(x, m + 1, out))
@@ -2648,6 +2655,29 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     f->conf = 0.8;
     f->by_position = true; /* nominal frames read the phrase around the noun by position */
     bool src = false, tgt = false;
+    /* "X and Y traded accusations", "X exchanged insults with Y": each accuses the other (the
+     * subject of trade/exchange, with its "with" phrase) */
+    const ag_word *tw = word_at(x, t);
+    if (tw && tw->rel == AG_DEP_OBJ && tw->head &&
+        is_any(x, WD(tw->head).tok, (const char *const[]){"traded", "trade", "trades", "trading", "exchanged",
+                                                           "exchange", "exchanges", "exchanging", NULL})) {
+        static const char *const with_[] = {"with", NULL};
+        size_t sw = subject_of(x, tw->head), with = child_case(x, tw->head, with_);
+        if (!with)
+            with = child_case(x, (size_t)(tw - x->parse.w), with_); /* "insults with Y" */
+        np other;
+        if (sw && actor_at_word(x, sw, &f->src, MOD_DEPTH) && with && actor_at_word(x, with, &other, MOD_DEPTH))
+            for (int q = 0; q < other.nents; q++)
+                np_add_ent(&f->src, other.ents[q]);
+        if (sw && f->src.nents > 1) {
+            f->tgt = f->src;
+            f->rule = "noun-reciprocal";
+            f->by_position = false;
+            f->negated = word_negated(x, tw->head);
+            *ok = true;
+            return;
+        }
+    }
     /* source before the noun: possessor or premodifier within the phrase */
     for (size_t j = t; j-- > 0 && j + 5 > t;) {
         np n;
@@ -3101,7 +3131,8 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
         }
         /* one phrase as both sides is a list the phrase finder joined across clauses ("In a
          * rebuke of X, the Y president said"), except for reciprocals ("accused each other") */
-        if (ok && f.src.a == f.tgt.a && f.src.b == f.tgt.b && strcmp(f.rule, "verb-reciprocal") != 0) {
+        if (ok && f.src.a == f.tgt.a && f.src.b == f.tgt.b && strcmp(f.rule, "verb-reciprocal") != 0 &&
+            strcmp(f.rule, "noun-reciprocal") != 0) {
             ok = false;
             WHY(&f, "source and target are one phrase (a list joined across clauses)");
         }
