@@ -102,19 +102,25 @@ struct ag_extractor {
 
 /* ---- loading ------------------------------------------------------------------------ */
 
-/* Records the first token of a lexicon phrase, so that mark_tokens can skip the per-class
- * lookups for the many tokens that start no phrase at all. */
-static ag_status add_first_word(ag_extractor *x, const char *phrase)
+_Static_assert(L_NCLASSES <= 32, "first_words keeps the classes of a word in 32 bits");
+
+/* Records the first token of a lexicon phrase with the classes whose phrases it starts (a bit
+ * mask), so that mark_tokens looks up only those classes, and none for the many tokens that start
+ * no phrase at all. */
+static ag_status add_first_word(ag_extractor *x, const char *phrase, int cls)
 {
     if (ag_tokenize(phrase, 0, strlen(phrase), &x->toks) != AG_OK)
         return AG_ERR_NOMEM;
     if (x->toks.len == 0)
         return AG_OK;
     const ag_token *t = &x->toks.items[0];
+    uint32_t mask = 0;
+    if (!ag_phrases_match(x->first_words, &x->toks, 0, &mask))
+        mask = 0;
     char *w = ag_strndup(phrase + t->start, t->end - t->start);
     if (!w)
         return AG_ERR_NOMEM;
-    ag_status st = ag_phrases_add(x->first_words, w, 0);
+    ag_status st = ag_phrases_add(x->first_words, w, mask | (1u << cls));
     free(w);
     return st;
 }
@@ -182,7 +188,7 @@ static ag_status lex_load(ag_extractor *x, ag_err *err)
             if (bar)
                 *bar = '\0';
             if (*s && (ag_phrases_add(x->tables[cls], s, (uint32_t)(x->nlex - 1)) != AG_OK ||
-                       add_first_word(x, s) != AG_OK))
+                       add_first_word(x, s, cls) != AG_OK))
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             s = bar ? bar + 1 : NULL;
         }
@@ -396,12 +402,13 @@ static ag_status mark_tokens(ag_extractor *x)
         x->mark_cap = need;
     }
     for (size_t i = 0; i < NTOK; i++) {
-        uint32_t v0;
-        bool word = (TOK(i).kind == AG_TOK_WORD || TOK(i).kind == AG_TOK_NUM) &&
-                    ag_phrases_match(x->first_words, &x->toks, i, &v0);
+        uint32_t classes = 0;
+        if (!((TOK(i).kind == AG_TOK_WORD || TOK(i).kind == AG_TOK_NUM) &&
+              ag_phrases_match(x->first_words, &x->toks, i, &classes)))
+            classes = 0;
         for (int c = 0; c < L_NCLASSES; c++) {
             uint32_t v = 0;
-            size_t n = word ? ag_phrases_match(x->tables[c], &x->toks, i, &v) : 0;
+            size_t n = classes & (1u << c) ? ag_phrases_match(x->tables[c], &x->toks, i, &v) : 0;
             x->mark_len[i * L_NCLASSES + c] = (uint32_t)n;
             x->mark_val[i * L_NCLASSES + c] = v;
         }
