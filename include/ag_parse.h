@@ -71,6 +71,8 @@ typedef struct ag_word {
     uint8_t rel;       /* ag_deprel of the arc from the head */
     uint8_t label;     /* the model's own label index: ag_parser_label() names it */
     bool space_after;  /* white space follows the word in the text */
+    uint8_t want;      /* input, 0 by default: AG_UPOS_x + 1 makes the tagger give the word one of
+                        * the fine tags of that UPOS (a name the caller knows is a PROPN) */
 } ag_word;
 
 /* A sentence's words and, once parsed, their tags and tree. Reusable: each fill resets it, so
@@ -115,6 +117,10 @@ ag_status ag_parser_run(const ag_parser *p, ag_parse *s);
  * mapping above) and parses them. */
 ag_status ag_parse_tokens(const ag_parser *p, const char *text, size_t text_len, const ag_tokens *t,
                           ag_parse *s);
+/* The same, with want[i] (AG_UPOS_x + 1, or 0) the tag class the tagger must give token i's word
+ * (a token that becomes two words constrains neither); want may be NULL. */
+ag_status ag_parse_tokens_known(const ag_parser *p, const char *text, size_t text_len, const ag_tokens *t,
+                                const uint8_t *want, ag_parse *s);
 
 /* Appends the sentence to b as CoNLL-U lines (ID FORM _ UPOS XPOS _ HEAD DEPREL _ MISC, with
  * SpaceAfter=No in MISC), then a blank line. The comment lines are the caller's. */

@@ -89,6 +89,8 @@ struct ag_extractor {
     int parsed_sent;    /* the sentence the parse is of, -1 for none */
     uint32_t *tok_word; /* token -> its (first) word in the parse, 0 for none */
     size_t tok_word_cap;
+    uint8_t *tok_want;  /* token -> the UPOS + 1 the tagger must give it (dictionary names), or 0 */
+    size_t tok_want_cap;
     ag_spans sents;
     uint32_t *mark_len; /* [tok * L_NCLASSES + cls]: phrase length in tokens, 0 = none */
     uint32_t *mark_val;
@@ -262,6 +264,7 @@ void ag_extractor_free(ag_extractor *x)
     free(x->nps);
     free(x->np_of);
     free(x->tok_word);
+    free(x->tok_want);
     ag_buf_destroy(&x->scratch);
     free(x);
 }
@@ -450,6 +453,33 @@ static int has_trigger(const ag_extractor *x)
     return act && say ? 2 : 0;
 }
 
+/* The names the dictionary knows in the sentence (of persons, states, bodies and places, not
+ * adjectives or peoples), which the tagger must read as proper nouns: sentence-initial "Trump"
+ * or "May" is otherwise read as a verb. */
+static ag_status known_names(ag_extractor *x)
+{
+    if (NTOK > x->tok_want_cap) {
+        uint8_t *m = realloc(x->tok_want, NTOK);
+        if (!m)
+            return AG_ERR_NOMEM;
+        x->tok_want = m;
+        x->tok_want_cap = NTOK;
+    }
+    memset(x->tok_want, 0, NTOK);
+    for (size_t i = 0; i < NTOK; i++) {
+        const ag_actor_entry *d;
+        size_t len;
+        if (x->np_of[i] < 0 || TOK(i).kind != AG_TOK_WORD || !(len = ag_actors_match(x->dict, &x->toks, i, &d)))
+            continue;
+        if (d->kind == AG_KIND_NAME || d->kind == AG_KIND_PERSON || d->kind == AG_KIND_ORG)
+            for (size_t q = i; q < i + len && q < NTOK; q++)
+                if (TOK(q).kind == AG_TOK_WORD && (TOK(q).flags & AG_TF_CAP))
+                    x->tok_want[q] = AG_UPOS_PROPN + 1;
+        i += len - 1;
+    }
+    return AG_OK;
+}
+
 /* Records each token's word in the parse just made of the current sentence. */
 static ag_status map_words(ag_extractor *x)
 {
@@ -476,6 +506,15 @@ static bool cap_word(const ag_extractor *x, size_t i)
 }
 
 /* A capitalised word that can be part of a person's name. */
+static bool is_calendar(const ag_extractor *x, size_t i)
+{
+    static const char *const names[] = {"january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+                                        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
+                                        "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+    return is_any(x, i, names);
+}
+
 static bool name_word(const ag_extractor *x, size_t i)
 {
     static const char *const not_names[] = {"the", "a", "an", "and", "or", "but", "on", "in", "at", "of", "for", "said",
@@ -484,8 +523,19 @@ static bool name_word(const ag_extractor *x, size_t i)
                                             "sunday", "last", "also", NULL};
     if (!cap_word(x, i) || is_any(x, i, not_names))
         return false;
+    /* a month after a preposition or next to a number is a date ("in May", "May 5") */
+    if (is_calendar(x, i) &&
+        ((i > 0 && is_any(x, i - 1, (const char *const[]){"in", "on", "since", "until", "till", "by", "last", "next",
+                                                            "early", "late", "mid", "this", "during", "from", "through",
+                                                            "between", "before", "after", "and", "to", NULL})) ||
+         (i > 0 && TOK(i - 1).kind == AG_TOK_NUM) || (i + 1 < NTOK && TOK(i + 1).kind == AG_TOK_NUM)))
+        return false;
+    /* a capital inside the sentence makes a name of a modal or an act word ("Theresa May",
+     * "Shell"); other lexicon words stay words */
     for (int c = 0; c < L_NCLASSES; c++)
-        if (c != L_TOPIC && c != L_INSULT && c != L_ORGWORD && c != L_FIRSTNAME && mlen(x, i, c))
+        if (c != L_TOPIC && c != L_INSULT && c != L_ORGWORD && c != L_FIRSTNAME && mlen(x, i, c) &&
+            !(i > 0 && (c == L_MODAL || c == L_ACT || c == L_FAULT || c == L_INTENT || c == L_LEGAL ||
+                        c == L_DOMESTIC)))
             return false;
     return true;
 }
@@ -713,14 +763,6 @@ static bool name_inside(const ag_extractor *x, size_t i, size_t k)
 }
 
 /* True for a month or weekday name. */
-static bool is_calendar(const ag_extractor *x, size_t i)
-{
-    static const char *const names[] = {"january", "february", "march", "april", "may", "june", "july", "august",
-                                        "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-                                        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
-                                        "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
-    return is_any(x, i, names);
-}
 
 /* True when most words of the sentence are capitalised: a headline in title case. */
 static bool title_case(const ag_extractor *x)
@@ -2758,7 +2800,9 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
         const ag_word *pw = word_at(x, t);
         size_t nw = pw ? (size_t)(pw - x->parse.w) : 0;
         if (pw && pw->rel == AG_DEP_OBL && pw->head && WD(pw->head).upos == AG_UPOS_VERB &&
-            child_form(x, nw, (const char *const[]){"with", "in", NULL}) && !child_rel(x, nw, AG_DEP_NMOD_POSS)) {
+            child_form(x, nw, (const char *const[]){"with", "in", NULL}) && !child_rel(x, nw, AG_DEP_NMOD_POSS) &&
+            !child_case(x, nw, (const char *const[]){"from", "by", NULL}) &&
+            !child_case(x, pw->head, (const char *const[]){"from", "by", NULL})) { /* (another's criticism) */
             size_t hv = WD(pw->head).tok;
             bool vetoed;
             if (!mlen(x, hv, L_VERB) && !mlen(x, hv, L_DISMISS) &&
@@ -3221,7 +3265,8 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
             continue;
         if (x->opts.parser && (x->nnps > 0 || unknown || has_unknown_name(x) || has_class(x, L_DOMESTIC) ||
                                (has_class(x, L_LEGAL) && has_class(x, L_PRON)))) {
-            if (ag_parse_tokens(x->opts.parser, doc->text, doc->text_len, &x->toks, &x->parse) != AG_OK ||
+            if (known_names(x) != AG_OK ||
+                ag_parse_tokens_known(x->opts.parser, doc->text, doc->text_len, &x->toks, x->tok_want, &x->parse) != AG_OK ||
                 map_words(x) != AG_OK || add_unknown_names(x) != AG_OK || add_domestic(x) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             x->stats.parsed++;

@@ -367,10 +367,14 @@ ag_status ag_parser_run(const ag_parser *p, ag_parse *s)
     if (n == 0)
         return AG_OK;
     parse_work *pw = s->work;
+    bool any_want = false;
     for (size_t i = 0; i < n; i++) {
         pw->forms[i] = s->w[i + 1].form;
         ag_pm_tword_fill(&pw->k.tw[i], s->w[i + 1].form, strlen(s->w[i + 1].form), i == 0);
+        pw->k.want[i] = s->w[i + 1].want <= AG_NUPOS ? s->w[i + 1].want : 0;
+        any_want |= pw->k.want[i] != 0;
     }
+    pw->k.constrained = any_want;
     ag_pm_tag(&p->m, &pw->k, n, pw->tags);
     ag_pm_parse(&p->m, &pw->k, n, pw->tags, pw->forms, pw->heads, pw->labels);
     for (size_t i = 0; i < n; i++) {
@@ -420,6 +424,12 @@ static size_t split_point(const char *f, size_t n)
 
 ag_status ag_parse_tokens(const ag_parser *p, const char *text, size_t text_len, const ag_tokens *t, ag_parse *s)
 {
+    return ag_parse_tokens_known(p, text, text_len, t, NULL, s);
+}
+
+ag_status ag_parse_tokens_known(const ag_parser *p, const char *text, size_t text_len, const ag_tokens *t,
+                                const uint8_t *want, ag_parse *s)
+{
     ag_parse_clear(s);
     for (size_t i = 0; i < t->len; i++) {
         const ag_token *k = &t->items[i];
@@ -443,6 +453,8 @@ ag_status ag_parse_tokens(const ag_parser *p, const char *text, size_t text_len,
                 return st;
         } else if ((st = ag_parse_add(s, f, len, (uint32_t)i, space)) != AG_OK) {
             return st;
+        } else if (want && j == i) {
+            s->w[s->n].want = want[i];
         }
         i = j;
     }

@@ -421,7 +421,7 @@ ag_status ag_pm_work_reserve(pm_work *k, size_t n, size_t nclasses)
 #define GROW(f) do { void *q = realloc(w.f, cap * sizeof *w.f); if (!q) goto fail; w.f = q; } while (0)
     GROW(c.stack); GROW(c.head); GROW(c.label); GROW(c.l1); GROW(c.l2); GROW(c.r1); GROW(c.r2);
     GROW(c.nl); GROW(c.nr); GROW(c.lset); GROW(c.rset);
-    GROW(pw.w); GROW(pw.tag); GROW(pw.upos); GROW(pw.npunct); GROW(tw); GROW(p1);
+    GROW(pw.w); GROW(pw.tag); GROW(pw.upos); GROW(pw.npunct); GROW(tw); GROW(p1); GROW(want);
 #undef GROW
     w.cap = cap;
     *k = w;
@@ -437,6 +437,7 @@ void ag_pm_work_free(pm_work *k)
     free(k->c.r1); free(k->c.r2); free(k->c.nl); free(k->c.nr); free(k->c.lset); free(k->c.rset);
     free(k->pw.w); free(k->pw.tag); free(k->pw.upos); free(k->pw.npunct); free(k->tw);
     free(k->p1);
+    free(k->want);
     free(k->scores);
     memset(k, 0, sizeof *k);
 }
@@ -602,6 +603,15 @@ void ag_pm_tag_pass(const pm_model *m, const pm_table *t, pm_work *k, size_t n, 
         for (uint32_t c = 1; c < m->ntags; c++)
             if (k->scores[c] > k->scores[best])
                 best = c;
+        if (k->constrained && k->want[i] && m->tag_upos[best] != k->want[i] - 1) {
+            /* the caller knows the word's class: the best tag of that class, if the model has one */
+            int64_t top = INT64_MIN;
+            for (uint32_t c = 0; c < m->ntags; c++)
+                if (m->tag_upos[c] == k->want[i] - 1 && k->scores[c] > top) {
+                    top = k->scores[c];
+                    best = c;
+                }
+        }
         tags[i] = (uint16_t)best;
     }
 }

@@ -226,6 +226,8 @@ typedef struct pm_work {
     pm_pwords pw;
     pm_tword *tw;
     uint16_t *p1;              /* the tagger's first pass */
+    uint8_t *want;             /* per word: 0, or the UPOS + 1 its tag must have (ag_word.want) */
+    bool constrained;          /* some want[i] is set (training leaves it false) */
     int32_t *scores;
     size_t nscores;
 } pm_work;

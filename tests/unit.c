@@ -1322,6 +1322,26 @@ static void test_parse_tokens(const ag_parser *p)
         const int tok[] = {0, 1, 2, 3, 4, 5};
         parse_tokens_case(p, "no split without a contraction", "Freedonia's minister did not resign", w, tok, "100000");
     }
+    {
+        /* a known name is tagged PROPN whatever the tagger would say; other words are untouched */
+        const char *text = "Trump sparked outrage in Fredville.";
+        ag_tokens t;
+        ag_tokens_init(&t);
+        ag_parse s, u;
+        ag_parse_init(&s);
+        ag_parse_init(&u);
+        uint8_t want[16] = {0};
+        want[0] = AG_UPOS_PROPN + 1;
+        bool ok = ag_tokenize(text, 0, strlen(text), &t) == AG_OK && t.len == 6 &&
+                  ag_parse_tokens(p, text, strlen(text), &t, &u) == AG_OK &&
+                  ag_parse_tokens_known(p, text, strlen(text), &t, want, &s) == AG_OK && s.n == 6;
+        CHECK("parse: a wanted PROPN is given", ok && s.w[1].upos == AG_UPOS_PROPN);
+        CHECK("parse: no constraint leaves the tags as they are",
+              ok && u.n == 6 && s.w[3].upos == u.w[3].upos && s.w[5].upos == u.w[5].upos);
+        ag_parse_destroy(&s);
+        ag_parse_destroy(&u);
+        ag_tokens_destroy(&t);
+    }
 }
 
 /* ag_treebank_read: the fixture's multiword tokens and empty node, and malformed files. */
