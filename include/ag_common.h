@@ -71,10 +71,11 @@ bool ag_utf8_valid(const char *s, size_t n);
 /* Reads a whole file (or stdin for "-") into a malloc'ed NUL-terminated buffer. */
 ag_status ag_read_file(const char *path, char **out, size_t *len, ag_err *err);
 
-/* Atomic output: ag_out_open creates a temporary file beside path (or uses
- * stdout when path is "-" or NULL, or writes straight to an existing device or
- * pipe such as /dev/null); ag_out_commit flushes, checks for write errors and
- * renames it into place; ag_out_abort removes the temporary. */
+/* Atomic output: ag_out_open creates a temporary file beside path (an unpredictable
+ * name made with mkstemp, O_CREAT|O_EXCL, carrying the permission bits of the file it
+ * will replace) or uses stdout when path is "-" or NULL, or writes straight to an
+ * existing device or pipe such as /dev/null; ag_out_commit flushes, checks for write
+ * errors and renames it into place; ag_out_abort removes the temporary. */
 typedef struct ag_out {
     FILE *fp;
     char *path;

@@ -199,6 +199,15 @@ ag_status ag_read_file(const char *path, char **out, size_t *len, ag_err *err)
     return AG_OK;
 }
 
+/* The process's umask (read by setting and restoring it; the program is single-threaded
+ * where it writes files). */
+static mode_t current_umask(void)
+{
+    mode_t m = umask(022);
+    umask(m);
+    return m;
+}
+
 ag_status ag_out_open(ag_out *o, const char *path, ag_err *err)
 {
     o->fp = NULL;
@@ -223,18 +232,31 @@ ag_status ag_out_open(ag_out *o, const char *path, ag_err *err)
         }
         return AG_OK;
     }
+    bool exists = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
     o->path = ag_strdup(path);
-    size_t n = strlen(path) + 32;
-    o->tmp = malloc(n);
+    /* The temporary: an unpredictable short name in the target's directory, created with
+     * O_CREAT|O_EXCL by mkstemp (never a file or symlink someone planted, and never too long
+     * for a valid target name), with the permission bits of the file it replaces, or of a new
+     * file under the umask, before anything is written to it. */
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
+    o->tmp = malloc(dl + sizeof ".accusegraph-XXXXXX");
     if (!o->path || !o->tmp) {
         free(o->path);
         free(o->tmp);
+        o->path = o->tmp = NULL;
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");
     }
-    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    o->fp = fopen(o->tmp, "wb");
-    if (!o->fp) {
+    memcpy(o->tmp, path, dl);
+    strcpy(o->tmp + dl, ".accusegraph-XXXXXX");
+    int fd = mkstemp(o->tmp);
+    mode_t mode = exists ? sb.st_mode & 07777 : 0666 & ~current_umask();
+    if (fd < 0 || fchmod(fd, mode) != 0 || !(o->fp = fdopen(fd, "wb"))) {
         ag_status st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            remove(o->tmp);
+        }
         free(o->path);
         free(o->tmp);
         o->path = o->tmp = NULL;

@@ -104,4 +104,4 @@ for f in graphml gexf json csv; do
 done
 expect_eq "write failing half-way: previous files intact" "previous previous previous previous previous" \
   "$(cat "$T/prev.graphml" "$T/prev.gexf" "$T/prev.json" "$T/prev.edges.csv" "$T/prev.nodes.csv" | paste -sd' ')"
-expect_eq "no temporary files left" "" "$(cd "$T" && ls | grep '\.tmp\.' | paste -sd' ')"
+expect_eq "no temporary files left" "" "$(cd "$T" && ls -A | grep '^\.accusegraph-\|\.tmp\.' | paste -sd' ')"

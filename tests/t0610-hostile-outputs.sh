@@ -1,0 +1,70 @@
+# t0610-hostile-outputs.sh - output files against a hostile or careless environment (issue 9,
+# ../shared/notes/hostile-inputs.md H22, H23, H25): the temporary file beside an output is created
+# with O_EXCL under an unpredictable name (a planted symlink is never followed), a replaced file
+# keeps its permission bits, a new one gets the umask's, and a valid long output name works.
+D=tests/data/extract-inputs
+
+# H22: symlinks planted at every name the tool could pick from its PID (the old scheme was
+# PATH.tmp.PID, PIDs being sequential) point at a victim file; the victim must stay as it was.
+mkdir -p "$T/shared"
+echo "the victim's own text" > "$T/victim.txt"
+# (one process plants them all, from its own PID on, so that the tool's PID, a few later, is covered)
+/usr/bin/python3 -c 'import os, sys
+p = os.getpid()
+for i in range(1, 300):
+    for name in ("out.jsonl", "g.graphml"):
+        os.symlink(sys.argv[1], "%s/%s.tmp.%d" % (sys.argv[2], name, p + i))' "$T/victim.txt" "$T/shared"
+ag extract -q "$D/dir/a.txt" -o "$T/shared/out.jsonl"
+expect_rc "planted symlinks: exit 0" 0
+expect_eq "planted symlinks: the victim is untouched" "the victim's own text" "$(cat "$T/victim.txt")"
+if [ -f "$T/shared/out.jsonl" ] && [ ! -L "$T/shared/out.jsonl" ] && grep -q '"action"' "$T/shared/out.jsonl"; then
+  pass "planted symlinks: the output is a regular file with the triples"
+else fail "planted symlinks: the output is a regular file with the triples" "$(ls -l "$T/shared" | head -3)"; fi
+expect_eq "planted symlinks: no temporary left" "" "$(ls -A "$T/shared" | grep '^\.accusegraph-' | paste -sd' ')"
+
+# The same for build, whose GraphML goes through the same path.
+/usr/bin/python3 -c 'import os, sys
+p = os.getpid()
+for i in range(1, 300):
+    try:
+        os.symlink(sys.argv[1], "%s/g.graphml.tmp.%d" % (sys.argv[2], p + i))
+    except FileExistsError:
+        pass' "$T/victim.txt" "$T/shared"
+ag build "$T/shared/out.jsonl" -o "$T/shared/g.graphml"
+expect_rc "build beside planted links: exit 0" 0
+expect_eq "build beside planted links: the victim is untouched" "the victim's own text" "$(cat "$T/victim.txt")"
+
+# H23: a replaced file keeps its permission bits; a new file gets 0666 less the umask.
+echo old > "$T/p600.jsonl"; chmod 600 "$T/p600.jsonl"
+ag extract -q "$D/dir/a.txt" -o "$T/p600.jsonl"
+expect_eq "replace keeps mode 600" "600" "$(stat -c %a "$T/p600.jsonl")"
+if grep -q '"action"' "$T/p600.jsonl"; then pass "replace keeps mode 600: new content"; else fail "replace keeps mode 600: new content" "$(head -c 200 "$T/p600.jsonl")"; fi
+echo old > "$T/p640.jsonl"; chmod 640 "$T/p640.jsonl"
+ag extract -q "$D/dir/a.txt" -o "$T/p640.jsonl"
+expect_eq "replace keeps mode 640" "640" "$(stat -c %a "$T/p640.jsonl")"
+( umask 027; "$BIN" extract -q "$D/dir/a.txt" -o "$T/new027.jsonl" )
+expect_eq "a new file follows the umask (027 -> 640)" "640" "$(stat -c %a "$T/new027.jsonl")"
+( umask 022; "$BIN" extract -q "$D/dir/a.txt" -o "$T/new022.jsonl" )
+expect_eq "a new file follows the umask (022 -> 644)" "644" "$(stat -c %a "$T/new022.jsonl")"
+
+# H25: an output name of 251 characters (valid: the file system takes it) is written.
+long=$(printf 'a%.0s' $(seq 1 245)).jsonl
+if touch "$T/$long" 2>/dev/null; then
+  rm -f "$T/$long"
+  ag extract -q "$D/dir/a.txt" -o "$T/$long"
+  expect_rc "251-character output name: exit 0" 0
+  if [ -s "$T/$long" ]; then pass "251-character output name: written"; else fail "251-character output name: written" "no file"; fi
+else
+  echo "SKIP 251-character output name: the file system here refuses such a name"
+fi
+
+# An output in a directory the user cannot write to is a clear error naming it, and leaves nothing.
+if [ "$(id -u)" != 0 ]; then
+  mkdir -p "$T/ro"; chmod 555 "$T/ro"
+  ag extract -q "$D/dir/a.txt" -o "$T/ro/out.jsonl"
+  expect_rc "read-only directory: exit 3" 3
+  expect_err "read-only directory: names the output" "$T/ro/out.jsonl"
+  chmod 755 "$T/ro"
+else
+  echo "SKIP read-only directory: running as root, which may write anywhere"
+fi
