@@ -85,6 +85,15 @@ typedef struct ag_out {
 ag_status ag_out_open(ag_out *o, const char *path, ag_err *err);
 ag_status ag_out_commit(ag_out *o, ag_err *err);
 void ag_out_abort(ag_out *o);
+/* Commits the n files o[0..n) (each opened to a file, not stdout) all or none: after a failure
+ * every old file is still there and no new one is (see ag_rename_all). Closes them all. */
+ag_status ag_out_commit_all(ag_out *o, size_t n, ag_err *err);
+
+/* Renames from[i] to to[i] for every i < n, all or none: when a target is a directory nothing is
+ * touched; the old targets are first moved aside (beside them), then the new files take their
+ * places, and on any failure the new files go back and the old ones return. Only a crash in the
+ * middle can leave a mix (the old files then survive as .accusegraph-old-* beside the targets). */
+ag_status ag_rename_all(const char *const *from, const char *const *to, size_t n, ag_err *err);
 
 /* Seconds on the monotonic clock, for durations. */
 double ag_seconds(void);

@@ -294,6 +294,118 @@ ag_status ag_out_commit(ag_out *o, ag_err *err)
     return st;
 }
 
+/* A fresh empty file beside path (".accusegraph-old-XXXXXX" in its directory), over which an old
+ * file can be renamed to keep it until the new ones are in place; NULL on failure. */
+static char *aside_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
+    char *a = malloc(dl + sizeof ".accusegraph-old-XXXXXX");
+    if (!a)
+        return NULL;
+    memcpy(a, path, dl);
+    strcpy(a + dl, ".accusegraph-old-XXXXXX");
+    int fd = mkstemp(a);
+    if (fd < 0) {
+        free(a);
+        return NULL;
+    }
+    close(fd);
+    return a;
+}
+
+ag_status ag_rename_all(const char *const *from, const char *const *to, size_t n, ag_err *err)
+{
+    /* nothing is touched unless every target can be replaced by a file */
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        if (lstat(to[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            return ag_fail(err, AG_ERR_IO, "cannot replace %s: it is a directory", to[i]);
+    }
+    char **aside = calloc(n ? n : 1, sizeof *aside);
+    if (!aside)
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    ag_status st = AG_OK;
+    size_t moved = 0, placed = 0;
+    /* the old files step aside, */
+    for (; moved < n && st == AG_OK; moved++) {
+        struct stat sb;
+        if (lstat(to[moved], &sb) != 0)
+            continue;
+        if (!(aside[moved] = aside_name(to[moved])))
+            st = ag_fail(err, AG_ERR_IO, "cannot create a file beside %s: %s", to[moved], strerror(errno));
+        else if (rename(to[moved], aside[moved]) != 0) {
+            st = ag_fail(err, AG_ERR_IO, "cannot move %s aside: %s", to[moved], strerror(errno));
+            remove(aside[moved]);
+            free(aside[moved]);
+            aside[moved] = NULL;
+        }
+    }
+    if (st != AG_OK)
+        moved--;
+    /* the new ones take their places, */
+    while (st == AG_OK && placed < n) {
+        if (rename(from[placed], to[placed]) != 0)
+            st = ag_fail(err, AG_ERR_IO, "cannot rename %s to %s: %s", from[placed], to[placed], strerror(errno));
+        else
+            placed++;
+    }
+    if (st != AG_OK) {
+        /* or, on any failure, everything goes back where it was */
+        for (size_t i = placed; i-- > 0;)
+            rename(to[i], from[i]);
+        for (size_t i = 0; i < moved; i++)
+            if (aside[i])
+                rename(aside[i], to[i]);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            if (aside[i])
+                remove(aside[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(aside[i]);
+    free(aside);
+    return st;
+}
+
+ag_status ag_out_commit_all(ag_out *o, size_t n, ag_err *err)
+{
+    ag_status st = AG_OK;
+    const char **from = calloc(n ? n : 1, sizeof *from), **to = calloc(n ? n : 1, sizeof *to);
+    size_t k = 0;
+    if (!from || !to)
+        st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (!o[i].fp || o[i].fp == stdout) {
+            if (st == AG_OK)
+                st = ag_fail(err, AG_ERR_INTERNAL, "output %zu not open to a file", i);
+            continue;
+        }
+        int bad = ferror(o[i].fp);
+        int e = errno;
+        if ((fclose(o[i].fp) != 0 || bad) && st == AG_OK)
+            st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", o[i].path, strerror(bad ? (e ? e : EIO) : errno));
+        o[i].fp = NULL;
+        if (o[i].tmp && from && to) {
+            from[k] = o[i].tmp;
+            to[k] = o[i].path;
+            k++;
+        }
+    }
+    if (st == AG_OK)
+        st = ag_rename_all(from, to, k, err);
+    for (size_t i = 0; i < n; i++) {
+        if (st != AG_OK && o[i].tmp)
+            remove(o[i].tmp);
+        free(o[i].tmp);
+        free(o[i].path);
+        o[i].tmp = o[i].path = NULL;
+    }
+    free(from);
+    free(to);
+    return st;
+}
+
 void ag_out_abort(ag_out *o)
 {
     if (o->fp && o->fp != stdout)

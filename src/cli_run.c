@@ -485,11 +485,9 @@ int ag_cmd_run(int argc, char **argv)
         goto cleanup;
     stats_done = true;
 
-    for (size_t i = 0; i < F_COUNT; i++)
-        if (rename(paths[i], finals[i]) != 0) {
-            st = ag_fail(&err, AG_ERR_IO, "cannot rename %s to %s: %s", paths[i], finals[i], strerror(errno));
-            goto cleanup;
-        }
+    /* every output replaced, or none: a failure leaves the previous run's files as they were */
+    if ((st = ag_rename_all((const char *const *)paths, (const char *const *)finals, F_COUNT, &err)) != AG_OK)
+        goto cleanup;
     ag_progress_end(&prog);
     if (!o.quiet)
         st = print_summary(stdout, &o, &rc, &g, &stats, &err);

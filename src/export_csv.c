@@ -119,36 +119,39 @@ ag_status ag_export_csv(const igraph_t *g, const char *out, const ag_export_opts
         o = &defaults;
     }
     char *epath = NULL, *npath = NULL, **ids = NULL;
-    ag_out eo = {NULL, NULL, NULL}, no = {NULL, NULL, NULL};
+    ag_out files[2] = {{NULL, NULL, NULL}, {NULL, NULL, NULL}};
+    ag_out *eo = &files[0], *no = &files[1];
     csvw we = {NULL, false}, wn = {NULL, false};
     ag_status st = ag_exp_check_columns(g, o, err);
     if (st || (st = ag_export_csv_paths(out, &epath, &npath, err)))
         return st;
-    if ((st = ag_exp_node_ids(g, &ids, err)) || (st = ag_out_open(&eo, epath, err)) ||
-        (st = ag_out_open(&no, npath, err)))
+    if ((st = ag_exp_node_ids(g, &ids, err)) || (st = ag_out_open(eo, epath, err)) ||
+        (st = ag_out_open(no, npath, err)))
         goto cleanup;
     if (o->bom) {
-        fputs("\xEF\xBB\xBF", eo.fp);
-        fputs("\xEF\xBB\xBF", no.fp);
+        fputs("\xEF\xBB\xBF", eo->fp);
+        fputs("\xEF\xBB\xBF", no->fp);
     }
-    we.fp = eo.fp;
-    wn.fp = no.fp;
+    we.fp = eo->fp;
+    wn.fp = no->fp;
     write_edges(&we, g, ids);
     write_nodes(&wn, g, ids, o);
-    /* Both files complete before either replaces an old one. */
+    /* Both files complete before either replaces an old one, and both or neither do. */
     if (we.oom || wn.oom)
         st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
-    else if (fflush(eo.fp) != 0 || ferror(eo.fp))
+    else if (fflush(eo->fp) != 0 || ferror(eo->fp))
         st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", epath, strerror(errno ? errno : EIO));
-    else if (fflush(no.fp) != 0 || ferror(no.fp))
+    else if (fflush(no->fp) != 0 || ferror(no->fp))
         st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", npath, strerror(errno ? errno : EIO));
-    if (st == AG_OK && (st = ag_out_commit(&eo, err)) == AG_OK)
-        st = ag_out_commit(&no, err);
+    if (st == AG_OK && eo->tmp && no->tmp)
+        st = ag_out_commit_all(files, 2, err);
+    else if (st == AG_OK && (st = ag_out_commit(eo, err)) == AG_OK) /* (a device: written in place) */
+        st = ag_out_commit(no, err);
 cleanup:
-    if (eo.fp)
-        ag_out_abort(&eo);
-    if (no.fp)
-        ag_out_abort(&no);
+    if (eo->fp)
+        ag_out_abort(eo);
+    if (no->fp)
+        ag_out_abort(no);
     ag_exp_free_ids(ids, igraph_vcount(g));
     free(epath);
     free(npath);

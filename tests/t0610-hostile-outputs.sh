@@ -68,3 +68,34 @@ if [ "$(id -u)" != 0 ]; then
 else
   echo "SKIP read-only directory: running as root, which may write anywhere"
 fi
+
+# H20: `run` over a previous run's outputs where one of them cannot be replaced (a non-empty
+# directory stands in its place): exit 3 naming it, and every previous output is as it was.
+ag run -q "$D/dir/a.txt" -o "$T/run"
+expect_rc "run: first run exit 0" 0
+for f in triples.jsonl accusations.graphml accusations.gexf accusations.nodes.csv accusations.svg; do
+  cp "$T/run/$f" "$T/run-$f.before"
+done
+rm -f "$T/run/accusations.edges.csv"; mkdir -p "$T/run/accusations.edges.csv/x"
+printf 'Freedonia accused Sylvania of closing the border.\n' > "$T/second.txt"
+ag run -q --actors tests/extract/fictional-actors.tsv "$T/second.txt" -o "$T/run"
+expect_rc "run over a directory in an output's place: exit 3" 3
+expect_err "run over a directory: names it" "accusations.edges.csv"
+same=yes
+for f in triples.jsonl accusations.graphml accusations.gexf accusations.nodes.csv accusations.svg; do
+  cmp -s "$T/run/$f" "$T/run-$f.before" || same="no ($f changed)"
+done
+expect_eq "run over a directory: every previous output as it was" "yes" "$same"
+expect_eq "run over a directory: nothing staged left" "" "$(ls -A "$T/run" | grep '^\.accusegraph' | paste -sd' ')"
+
+# H21: `export --format csv` where the nodes file cannot be replaced: the old edges file stays.
+ag build "$T/run/triples.jsonl" -o "$T/one.graphml"
+mkdir -p "$T/pair"; echo OLD-EDGES > "$T/pair/c2.edges.csv"; mkdir -p "$T/pair/c2.nodes.csv/x"
+ag export "$T/one.graphml" --format csv -o "$T/pair/c2"
+expect_rc "export csv over a directory: exit 3" 3
+expect_eq "export csv over a directory: the old edges file stays" "OLD-EDGES" "$(cat "$T/pair/c2.edges.csv")"
+expect_eq "export csv over a directory: nothing left beside" "" "$(ls -A "$T/pair" | grep '^\.accusegraph' | paste -sd' ')"
+rm -rf "$T/pair/c2.nodes.csv"
+ag export "$T/one.graphml" --format csv -o "$T/pair/c2"
+expect_rc "export csv after the directory is gone: exit 0" 0
+if head -1 "$T/pair/c2.edges.csv" | grep -q '^Source,'; then pass "export csv: both files replaced"; else fail "export csv: both files replaced" "$(head -1 "$T/pair/c2.edges.csv")"; fi
