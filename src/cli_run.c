@@ -5,11 +5,13 @@
  * them are complete are they renamed into DIR, so a failure at any step leaves the previous
  * outputs as they were. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -408,6 +410,28 @@ static ag_status print_summary(FILE *fp, const run_opts *o, const run_counts *rc
 }
 
 /* Removes what a failed run left in the staging directory, then the directory. */
+/* Takes the output directory's lock (an flock on the directory itself, so that no file is left
+ * behind; released when the process ends, however it ends), waiting for a run that holds it
+ * and saying so. Returns the lock's descriptor, or -1 with err set. */
+static int lock_outputs(const char *dir, bool quiet, ag_err *err)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        ag_fail(err, AG_ERR_IO, "cannot open %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (!quiet)
+            fprintf(stderr, "accusegraph: run: waiting for another run writing to %s\n", dir);
+        if (flock(fd, LOCK_EX) != 0) {
+            ag_fail(err, AG_ERR_IO, "cannot lock %s: %s", dir, strerror(errno));
+            close(fd);
+            return -1;
+        }
+    }
+    return fd;
+}
+
 static void remove_staging(const char *staging, char **paths)
 {
     for (size_t i = 0; i < F_COUNT; i++)
@@ -485,8 +509,16 @@ int ag_cmd_run(int argc, char **argv)
         goto cleanup;
     stats_done = true;
 
-    /* every output replaced, or none: a failure leaves the previous run's files as they were */
-    if ((st = ag_rename_all((const char *const *)paths, (const char *const *)finals, F_COUNT, &err)) != AG_OK)
+    /* every output replaced, or none: a failure leaves the previous run's files as they were;
+     * and one run at a time, so that two runs into one directory never mix their files */
+    int lock = lock_outputs(o.dir, o.quiet, &err);
+    if (lock < 0) {
+        st = AG_ERR_IO;
+        goto cleanup;
+    }
+    st = ag_rename_all((const char *const *)paths, (const char *const *)finals, F_COUNT, &err);
+    close(lock);
+    if (st != AG_OK)
         goto cleanup;
     ag_progress_end(&prog);
     if (!o.quiet)

@@ -99,3 +99,20 @@ rm -rf "$T/pair/c2.nodes.csv"
 ag export "$T/one.graphml" --format csv -o "$T/pair/c2"
 expect_rc "export csv after the directory is gone: exit 0" 0
 if head -1 "$T/pair/c2.edges.csv" | grep -q '^Source,'; then pass "export csv: both files replaced"; else fail "export csv: both files replaced" "$(head -1 "$T/pair/c2.edges.csv")"; fi
+
+# H19: two runs into one directory at once never mix their files (the output directory's lock):
+# every file of the result comes from the same one of the two runs.
+printf 'Britain accused Russia of sabotaging undersea cables.\n' > "$T/conc-a.txt"
+printf 'Germany accused Russia of hacking its parliament.\n' > "$T/conc-b.txt"
+mixed=0
+for i in $(seq 1 25); do
+  "$BIN" run -q "$T/conc-a.txt" -o "$T/conc" 2>/dev/null & A=$!
+  "$BIN" run -q "$T/conc-b.txt" -o "$T/conc" 2>/dev/null & B=$!
+  wait $A; wait $B
+  k=""
+  for f in triples.jsonl accusations.graphml accusations.gexf accusations.edges.csv accusations.nodes.csv accusations.svg; do
+    if grep -q Germany "$T/conc/$f"; then k="${k}B"; else k="${k}A"; fi
+  done
+  case $k in AAAAAA|BBBBBB) ;; *) mixed=$((mixed + 1)); echo "# trial $i: $k";; esac
+done
+expect_eq "two concurrent runs into one directory: no trial mixes their files (25 trials)" "0" "$mixed"
