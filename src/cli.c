@@ -1,6 +1,7 @@
 /* cli.c - helpers shared by the subcommands. */
 #include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
@@ -34,7 +35,38 @@ static bool readable_name(const char *name)
 
 /* Bytes the reader will read under path; *known is cleared for a pipe or a terminal.
  * depth bounds the walk against symbolic link loops. */
-static size_t input_size(const char *path, bool explicit_input, int depth, bool *known)
+/* The directories input_size has walked, so that symbolic links to a parent ("a -> .") count
+ * once instead of leading the walk round in circles (2^depth paths for two such links). */
+typedef struct walked {
+    dev_t *dev;
+    ino_t *ino;
+    size_t n, cap;
+} walked;
+
+static bool walked_add(walked *w, dev_t dev, ino_t ino)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->dev[i] == dev && w->ino[i] == ino)
+            return false;
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 32;
+        dev_t *d = realloc(w->dev, cap * sizeof *d);
+        if (d)
+            w->dev = d;
+        ino_t *i = realloc(w->ino, cap * sizeof *i);
+        if (i)
+            w->ino = i;
+        if (!d || !i)
+            return false; /* out of memory: the size is a guess for the progress line only */
+        w->cap = cap;
+    }
+    w->dev[w->n] = dev;
+    w->ino[w->n] = ino;
+    w->n++;
+    return true;
+}
+
+static size_t input_size(const char *path, bool explicit_input, int depth, bool *known, walked *w)
 {
     struct stat sb;
     if (strcmp(path, "-") == 0 || stat(path, &sb) != 0) {
@@ -49,7 +81,7 @@ static size_t input_size(const char *path, bool explicit_input, int depth, bool 
             *known = false;
         return 0;
     }
-    if (depth > 64)
+    if (depth > 64 || !walked_add(w, sb.st_dev, sb.st_ino))
         return 0;
     DIR *d = opendir(path);
     if (!d)
@@ -64,7 +96,7 @@ static size_t input_size(const char *path, bool explicit_input, int depth, bool 
         ag_buf_clear(&child);
         if (ag_buf_printf(&child, "%s/%s", path, e->d_name) != AG_OK)
             break;
-        total += input_size(child.data, false, depth + 1, known);
+        total += input_size(child.data, false, depth + 1, known, w);
     }
     ag_buf_destroy(&child);
     closedir(d);
@@ -79,8 +111,11 @@ void ag_progress_start(ag_progress *p, char *const *inputs, size_t n, bool quiet
         return;
     bool known = true;
     size_t total = 0;
+    walked w = {NULL, NULL, 0, 0};
     for (size_t i = 0; i < n; i++)
-        total += input_size(inputs[i], true, 0, &known);
+        total += input_size(inputs[i], true, 0, &known, &w);
+    free(w.dev);
+    free(w.ino);
     p->total = known ? total : 0;
     p->start = ag_seconds();
     p->last = p->start - 1.0; /* the first update draws */

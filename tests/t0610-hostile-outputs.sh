@@ -116,3 +116,14 @@ for i in $(seq 1 25); do
   case $k in AAAAAA|BBBBBB) ;; *) mixed=$((mixed + 1)); echo "# trial $i: $k";; esac
 done
 expect_eq "two concurrent runs into one directory: no trial mixes their files (25 trials)" "0" "$mixed"
+
+# H2: two symbolic links to "." in an input directory; with standard error a terminal (the
+# progress line sizes the inputs first), extract ends, reading the one document once.
+mkdir -p "$T/loop"; cp "$D/dir/a.txt" "$T/loop/a.txt"; ln -s . "$T/loop/l1"; ln -s . "$T/loop/l2"
+if command -v script >/dev/null 2>&1; then
+  timeout 60 script -qec "'$BIN' extract '$T/loop' -o '$T/loop.jsonl'" /dev/null >"$T/loop.tty" 2>&1; rc=$?
+  expect_rc "symlink loops with a terminal: ends (exit 0, not a timeout)" 0
+  expect_eq "symlink loops: the document read once" "1" "$(grep -c '"action"' "$T/loop.jsonl")"
+else
+  echo "SKIP symlink loops with a terminal: no script(1) here to give the program a terminal"
+fi
