@@ -80,7 +80,17 @@ typedef struct ag_out {
     FILE *fp;
     char *path;
     char *tmp;
+    int slot; /* its ag_cleanup_add slot (valid while tmp is set) */
 } ag_out;
+
+/* Files and directories to remove if the program is stopped by SIGINT, SIGTERM or SIGHUP (the
+ * temporaries of ag_out register themselves): ag_cleanup_on_signals installs the handlers, which
+ * remove every registered file, then every registered directory, and end the program with the
+ * signal. ag_cleanup_add returns a slot (or -1 when all 64 are taken: that path is then left
+ * behind on a signal), ag_cleanup_drop frees it. */
+void ag_cleanup_on_signals(void);
+int ag_cleanup_add(const char *path, bool dir);
+void ag_cleanup_drop(int slot);
 
 ag_status ag_out_open(ag_out *o, const char *path, ag_err *err);
 ag_status ag_out_commit(ag_out *o, ag_err *err);

@@ -2,6 +2,7 @@
 #include "ag_common.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -199,6 +200,63 @@ ag_status ag_read_file(const char *path, char **out, size_t *len, ag_err *err)
     return AG_OK;
 }
 
+/* ---- removal on a signal ---- */
+
+#define CLEANUP_SLOTS 64
+static char *volatile cleanup_path[CLEANUP_SLOTS];
+static volatile sig_atomic_t cleanup_dir[CLEANUP_SLOTS];
+
+static void cleanup_handler(int sig)
+{
+    for (int pass = 0; pass < 2; pass++) /* files, then the directories that held them */
+        for (int i = 0; i < CLEANUP_SLOTS; i++) {
+            char *p = cleanup_path[i];
+            if (p && (cleanup_dir[i] != 0) == (pass == 1))
+                (void)(pass ? rmdir(p) : unlink(p));
+        }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void ag_cleanup_on_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = cleanup_handler;
+        sigemptyset(&sa.sa_mask);
+        struct sigaction old;
+        /* a signal the caller's shell ignores (nohup, background jobs) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+int ag_cleanup_add(const char *path, bool dir)
+{
+    char *p = ag_strdup(path);
+    if (!p)
+        return -1;
+    for (int i = 0; i < CLEANUP_SLOTS; i++)
+        if (!cleanup_path[i]) {
+            cleanup_dir[i] = dir;
+            cleanup_path[i] = p;
+            return i;
+        }
+    free(p);
+    return -1;
+}
+
+void ag_cleanup_drop(int slot)
+{
+    if (slot < 0 || slot >= CLEANUP_SLOTS || !cleanup_path[slot])
+        return;
+    char *p = cleanup_path[slot];
+    cleanup_path[slot] = NULL;
+    free(p);
+}
+
 /* The process's umask (read by setting and restoring it; the program is single-threaded
  * where it writes files). */
 static mode_t current_umask(void)
@@ -212,6 +270,7 @@ ag_status ag_out_open(ag_out *o, const char *path, ag_err *err)
 {
     o->fp = NULL;
     o->path = o->tmp = NULL;
+    o->slot = -1;
     if (!path || strcmp(path, "-") == 0) {
         o->fp = stdout;
         return AG_OK;
@@ -250,6 +309,7 @@ ag_status ag_out_open(ag_out *o, const char *path, ag_err *err)
     memcpy(o->tmp, path, dl);
     strcpy(o->tmp + dl, ".accusegraph-XXXXXX");
     int fd = mkstemp(o->tmp);
+    o->slot = fd >= 0 ? ag_cleanup_add(o->tmp, false) : -1;
     mode_t mode = exists ? sb.st_mode & 07777 : 0666 & ~current_umask();
     if (fd < 0 || fchmod(fd, mode) != 0 || !(o->fp = fdopen(fd, "wb"))) {
         ag_status st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", path, strerror(errno));
@@ -257,6 +317,7 @@ ag_status ag_out_open(ag_out *o, const char *path, ag_err *err)
             close(fd);
             remove(o->tmp);
         }
+        ag_cleanup_drop(o->slot);
         free(o->path);
         free(o->tmp);
         o->path = o->tmp = NULL;
@@ -288,6 +349,8 @@ ag_status ag_out_commit(ag_out *o, ag_err *err)
         st = ag_fail(err, AG_ERR_IO, "cannot rename %s to %s: %s", o->tmp, o->path, strerror(errno));
     if (st != AG_OK && o->tmp)
         remove(o->tmp);
+    if (o->tmp)
+        ag_cleanup_drop(o->slot);
     free(o->tmp);
     free(o->path);
     o->tmp = o->path = NULL;
@@ -325,6 +388,13 @@ ag_status ag_rename_all(const char *const *from, const char *const *to, size_t n
     char **aside = calloc(n ? n : 1, sizeof *aside);
     if (!aside)
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    /* no signal between the first move and the last: a Ctrl-C then takes effect after it */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
     ag_status st = AG_OK;
     size_t moved = 0, placed = 0;
     /* the old files step aside, */
@@ -365,6 +435,7 @@ ag_status ag_rename_all(const char *const *from, const char *const *to, size_t n
     for (size_t i = 0; i < n; i++)
         free(aside[i]);
     free(aside);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     return st;
 }
 
@@ -397,6 +468,8 @@ ag_status ag_out_commit_all(ag_out *o, size_t n, ag_err *err)
     for (size_t i = 0; i < n; i++) {
         if (st != AG_OK && o[i].tmp)
             remove(o[i].tmp);
+        if (o[i].tmp)
+            ag_cleanup_drop(o[i].slot);
         free(o[i].tmp);
         free(o[i].path);
         o[i].tmp = o[i].path = NULL;
@@ -410,8 +483,10 @@ void ag_out_abort(ag_out *o)
 {
     if (o->fp && o->fp != stdout)
         fclose(o->fp);
-    if (o->tmp)
+    if (o->tmp) {
         remove(o->tmp);
+        ag_cleanup_drop(o->slot);
+    }
     free(o->tmp);
     free(o->path);
     o->fp = NULL;

@@ -456,6 +456,9 @@ int ag_cmd_run(int argc, char **argv)
     ag_err err = {{0}};
     ag_status st;
     char *staging = NULL, *csv_base = NULL, *paths[F_COUNT] = {0}, *finals[F_COUNT] = {0};
+    int slots[F_COUNT + 1]; /* ag_cleanup_add slots: the staged files, then the staging directory */
+    for (size_t i = 0; i <= F_COUNT; i++)
+        slots[i] = -1;
     bool stats_done = false, graph_done = false;
     ag_stats stats;
     igraph_t g;
@@ -486,11 +489,15 @@ int ag_cmd_run(int argc, char **argv)
         staging = NULL;
         goto cleanup;
     }
-    for (size_t i = 0; i < F_COUNT; i++)
+    /* a signal removes the staging directory and what it holds */
+    slots[F_COUNT] = ag_cleanup_add(staging, true);
+    for (size_t i = 0; i < F_COUNT; i++) {
         if (!(paths[i] = path_join(staging, out_names[i])) || !(finals[i] = path_join(o.dir, out_names[i]))) {
             st = ag_fail(&err, AG_ERR_NOMEM, "out of memory");
             goto cleanup;
         }
+        slots[i] = ag_cleanup_add(paths[i], false);
+    }
     if (!(csv_base = path_join(staging, "accusations"))) {
         st = ag_fail(&err, AG_ERR_NOMEM, "out of memory");
         goto cleanup;
@@ -530,6 +537,8 @@ cleanup:
         remove_staging(staging, paths);
         free(staging);
     }
+    for (size_t i = 0; i <= F_COUNT; i++)
+        ag_cleanup_drop(slots[i]);
     for (size_t i = 0; i < F_COUNT; i++) {
         free(paths[i]);
         free(finals[i]);

@@ -119,7 +119,7 @@ ag_status ag_export_csv(const igraph_t *g, const char *out, const ag_export_opts
         o = &defaults;
     }
     char *epath = NULL, *npath = NULL, **ids = NULL;
-    ag_out files[2] = {{NULL, NULL, NULL}, {NULL, NULL, NULL}};
+    ag_out files[2] = {{NULL, NULL, NULL, -1}, {NULL, NULL, NULL, -1}};
     ag_out *eo = &files[0], *no = &files[1];
     csvw we = {NULL, false}, wn = {NULL, false};
     ag_status st = ag_exp_check_columns(g, o, err);

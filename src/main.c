@@ -1,7 +1,10 @@
 /* main.c - accusegraph's command line: parses the command name and dispatches. */
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <igraph.h>
 
@@ -48,8 +51,15 @@ static const struct command *find(const char *name)
 
 int main(int argc, char **argv)
 {
+    /* Standard input, output and error closed by the caller (2>&-) are opened to /dev/null, so
+     * that no output file takes their numbers and receives the diagnostics. */
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF && open("/dev/null", fd ? O_WRONLY : O_RDONLY) != fd)
+            return 4;
     /* A closed pipe (accusegraph ... | head) ends the program quietly. */
     signal(SIGPIPE, SIG_DFL);
+    /* Ctrl-C or a kill removes the temporary files and staging directories being written. */
+    ag_cleanup_on_signals();
     igraph_set_error_handler(igraph_error_handler_printignore);
     igraph_set_warning_handler(igraph_warning_handler_ignore);
     igraph_set_attribute_table(&igraph_cattribute_table);

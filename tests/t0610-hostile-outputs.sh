@@ -127,3 +127,31 @@ if command -v script >/dev/null 2>&1; then
 else
   echo "SKIP symlink loops with a terminal: no script(1) here to give the program a terminal"
 fi
+
+# H16, H18: a signal in the middle of writing removes the temporary files and the staging
+# directory, and leaves the previous outputs intact (SIGTERM: a background job of a script
+# ignores SIGINT, which the program then leaves ignored).
+/usr/bin/python3 -c 'import json
+with open("'"$T"'/big.jsonl", "w") as f:
+    for i in range(6000):
+        f.write(json.dumps({"id": "d%d" % i, "text": "Britain accused Russia of sabotaging undersea cables. "
+                            "Germany condemned the attack on its embassy. " * 8}) + "\n")'
+mkdir -p "$T/sig"; echo previous > "$T/sig/t.jsonl"
+"$BIN" extract -q "$T/big.jsonl" -o "$T/sig/t.jsonl" & P=$!
+sleep 0.7; kill -TERM $P; wait $P; rc=$?
+expect_eq "SIGTERM to extract -o: ends by the signal (143)" "143" "$rc"
+expect_eq "SIGTERM to extract -o: the previous output intact" "previous" "$(cat "$T/sig/t.jsonl")"
+expect_eq "SIGTERM to extract -o: no temporary left" "" "$(ls -A "$T/sig" | grep -v '^t\.jsonl$' | paste -sd' ')"
+ag run -q "$D/dir/a.txt" -o "$T/sigrun"
+cp "$T/sigrun/triples.jsonl" "$T/sigrun-before.jsonl"
+"$BIN" run -q "$T/big.jsonl" -o "$T/sigrun" & P=$!
+sleep 0.7; kill -TERM $P; wait $P; rc=$?
+expect_eq "SIGTERM to run: ends by the signal (143)" "143" "$rc"
+expect_same "SIGTERM to run: the previous triples intact" "$T/sigrun-before.jsonl" "$T/sigrun/triples.jsonl"
+expect_eq "SIGTERM to run: no staging directory left" "" "$(ls -A "$T/sigrun" | grep '^\.' | paste -sd' ')"
+
+# H26: with standard error closed, diagnostics never land in the output file.
+mkdir -p "$T/closed"; cp "$D/dir/a.txt" "$T/closed/a.txt"; ln -s "$T/closed/nowhere.txt" "$T/closed/dangling.txt"
+"$BIN" extract -v "$T/closed" -o "$T/closed.jsonl" 2>&-
+expect_eq "stderr closed: the output holds only triples" "$(grep -c '' "$T/closed.jsonl")" "$(grep -c '^{' "$T/closed.jsonl")"
+if [ -s "$T/closed.jsonl" ]; then pass "stderr closed: the output is written"; else fail "stderr closed: the output is written" "empty"; fi
