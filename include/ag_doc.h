@@ -38,6 +38,8 @@ typedef struct ag_doc_stats {
     size_t utf8_replaced; /* invalid UTF-8 sequences replaced */
     size_t skipped_binary; /* .txt (or plain-text) inputs skipped because they look binary */
     size_t dates_unread;  /* documents whose metadata date could not be read (they have none) */
+    size_t nul_replaced;  /* NUL bytes inside JSON Lines or CSV records, replaced by U+FFFD */
+    size_t escapes_replaced; /* \u0000 and lone-surrogate escapes in JSON strings, made \uFFFD */
 } ag_doc_stats;
 
 typedef struct ag_doc_reader ag_doc_reader;

@@ -70,6 +70,7 @@ struct ag_doc_reader {
     /* CSV */
     struct csv_parser csv;
     bool csv_live, csv_eof, header_done, in_rec, nomem;
+    size_t csv_cols; /* the header's number of fields */
     size_t rec_line;
     csv_rec cur;
     csv_rec *q;
@@ -369,14 +370,44 @@ static ssize_t read_line(ag_doc_reader *r, bool keep_newline, ag_status *st, ag_
     errno = 0;
     ssize_t n = getline(&r->lbuf, &r->lcap, r->fp);
     if (n < 0) {
-        if (ferror(r->fp))
-            *st = ag_fail(err, errno == ENOMEM ? AG_ERR_NOMEM : AG_ERR_IO, "cannot read %s: %s", r->path,
-                          strerror(errno ? errno : EIO));
+        /* (getline reports a line too long for memory with ENOMEM, not always with ferror):
+         * an error naming the line, never the end of the file */
+        if (errno == ENOMEM)
+            *st = ag_fail(err, AG_ERR_NOMEM, "%s:%zu: out of memory reading the line", r->path, r->line + 1);
+        else if (ferror(r->fp))
+            *st = ag_fail(err, AG_ERR_IO, "cannot read %s: %s", r->path, strerror(errno ? errno : EIO));
         return -1;
     }
     r->line++;
     r->st.bytes += (size_t)n;
     size_t len = (size_t)n;
+    /* a NUL byte would end the text there: it becomes U+FFFD, counted */
+    if (memchr(r->lbuf, '\0', len)) {
+        size_t nul = 0;
+        for (size_t i = 0; i < len; i++)
+            nul += r->lbuf[i] == '\0';
+        if (len + 2 * nul + 1 > r->lcap) {
+            char *b = realloc(r->lbuf, len + 2 * nul + 1);
+            if (!b) {
+                *st = ag_fail(err, AG_ERR_NOMEM, "%s:%zu: out of memory reading the line", r->path, r->line);
+                return -1;
+            }
+            r->lbuf = b;
+            r->lcap = len + 2 * nul + 1;
+        }
+        for (size_t i = len, j = len + 2 * nul; i-- > 0;) {
+            if (r->lbuf[i] == '\0') {
+                r->lbuf[--j] = (char)0xBD;
+                r->lbuf[--j] = (char)0xBF;
+                r->lbuf[--j] = (char)0xEF;
+            } else {
+                r->lbuf[--j] = r->lbuf[i];
+            }
+        }
+        len += 2 * nul;
+        r->lbuf[len] = '\0';
+        r->st.nul_replaced += nul;
+    }
     if (r->first_line) {
         r->first_line = false;
         if (len >= 3 && memcmp(r->lbuf, BOM, 3) == 0) {
@@ -393,6 +424,54 @@ static ssize_t read_line(ag_doc_reader *r, bool keep_newline, ag_status *st, ag_
 }
 
 /* ---- JSON Lines ---- */
+
+static int hex4(const char *s)
+{
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Rewrites, in place, the JSON escapes that would cut or stop the text: "\u0000" (a C string
+ * ends there) and a lone surrogate "\ud800" (grammatical JSON that cJSON refuses) become
+ * "\uFFFD", like any invalid text. Returns how many. */
+static size_t fix_escapes(char *s, size_t n)
+{
+    size_t fixed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\\')
+            continue;
+        if (s[i + 1] != 'u' || i + 6 > n) {
+            i++; /* another escape: skip its character */
+            continue;
+        }
+        int v = hex4(s + i + 2);
+        if (v < 0) {
+            i++;
+            continue;
+        }
+        bool bad = v == 0 || (v >= 0xDC00 && v <= 0xDFFF);
+        if (v >= 0xD800 && v <= 0xDBFF) {
+            int lo = i + 12 <= n && s[i + 6] == '\\' && s[i + 7] == 'u' ? hex4(s + i + 8) : -1;
+            if (lo >= 0xDC00 && lo <= 0xDFFF)
+                i += 6; /* a valid pair: skip the high half, the low half is passed below */
+            else
+                bad = true;
+        }
+        if (bad) {
+            memcpy(s + i + 2, "FFFD", 4);
+            fixed++;
+        }
+        i += 5;
+    }
+    return fixed;
+}
 
 static const char *json_type(const cJSON *v)
 {
@@ -447,6 +526,7 @@ static ag_status jsonl_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *e
     if (is_blank(s, len))
         return AG_OK;
 
+    r->st.escapes_replaced += fix_escapes(r->lbuf, len);
     /* The length includes the terminating NUL, so a truncated line fails at column len + 1. */
     const char *end = NULL;
     cJSON *obj = cJSON_ParseWithLengthOpts(s, len + 1, &end, 0);
@@ -643,6 +723,7 @@ static ag_status csv_header(ag_doc_reader *r, const csv_rec *h, ag_err *err)
     find_cols(h, r->o.date_column, date_names, &r->c_date);
     find_cols(h, r->o.id_column, id_names, &r->c_id);
     r->header_done = true;
+    r->csv_cols = h->n;
     const char *missing = NULL;
     if (!r->c_text.n) {
         if (!r->o.text_column)
@@ -676,6 +757,10 @@ static ag_status csv_record(ag_doc_reader *r, const csv_rec *rec, ag_doc *doc, b
         close_current(r);
         return AG_OK;
     }
+    /* a row longer than the header: some text was cut at an unquoted comma, never silently */
+    if (rec->n > r->csv_cols)
+        return bad(r, err, "%s:%zu: %zu fields where the header has %zu (an unquoted comma in the text?)", r->path,
+                   rec->line, rec->n, r->csv_cols);
     size_t body_len, title_len, date_len, id_len;
     const char *body = pick(rec, &r->c_text, &body_len);
     const char *title = pick(rec, &r->c_title, &title_len);
@@ -778,6 +863,49 @@ static bool looks_binary(const char *s, size_t n)
     return ctl * 10 > m;
 }
 
+/* UTF-16 text after its byte-order mark (FF FE little-endian, FE FF big-endian) as UTF-8, in a
+ * malloc'ed buffer; unpaired surrogates become U+FFFD (counted). NULL when out of memory. */
+static char *utf16_to_utf8(const unsigned char *s, size_t n, bool le, size_t *out_len, size_t *bad)
+{
+    char *o = malloc(n / 2 * 3 + 4);
+    if (!o)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 2; i + 1 < n; i += 2) {
+        uint32_t u = le ? (uint32_t)(s[i] | s[i + 1] << 8) : (uint32_t)(s[i] << 8 | s[i + 1]);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t lo = le ? (uint32_t)(s[i + 2] | s[i + 3] << 8) : (uint32_t)(s[i + 2] << 8 | s[i + 3]);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            } else {
+                u = 0xFFFD;
+            }
+        } else if (u >= 0xD800 && u <= 0xDFFF) {
+            u = 0xFFFD;
+        }
+        if (u == 0xFFFD || u == 0)
+            (*bad)++, u = 0xFFFD;
+        if (u < 0x80) {
+            o[k++] = (char)u;
+        } else if (u < 0x800) {
+            o[k++] = (char)(0xC0 | u >> 6);
+            o[k++] = (char)(0x80 | (u & 0x3F));
+        } else if (u < 0x10000) {
+            o[k++] = (char)(0xE0 | u >> 12);
+            o[k++] = (char)(0x80 | (u >> 6 & 0x3F));
+            o[k++] = (char)(0x80 | (u & 0x3F));
+        } else {
+            o[k++] = (char)(0xF0 | u >> 18);
+            o[k++] = (char)(0x80 | (u >> 12 & 0x3F));
+            o[k++] = (char)(0x80 | (u >> 6 & 0x3F));
+            o[k++] = (char)(0x80 | (u & 0x3F));
+        }
+    }
+    *out_len = k;
+    return o;
+}
+
 /* One document from a whole text (data[0..len), owned by the caller). */
 static ag_status text_doc(ag_doc_reader *r, const char *source, const char *id, const char *data, size_t len,
                           ag_doc *doc, bool *made, ag_err *err)
@@ -787,6 +915,23 @@ static ag_status text_doc(ag_doc_reader *r, const char *source, const char *id, 
     r->st.bytes += len;
     if (len >= 3 && memcmp(data, BOM, 3) == 0)
         data += 3, len -= 3;
+    if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+                     ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
+        /* UTF-16 with its byte-order mark: decoded, not skipped as binary */
+        size_t n8 = 0;
+        char *u8 = utf16_to_utf8((const unsigned char *)data, len, (unsigned char)data[0] == 0xFF, &n8,
+                                 &r->st.utf8_replaced);
+        if (!u8)
+            return ag_fail(err, AG_ERR_NOMEM, "out of memory decoding %s", source);
+        ag_status st = looks_binary(u8, n8) ? AG_OK : make_doc(r, doc, id, strlen(id), NULL, 0, NULL, 0, u8, n8,
+                                                                source, made, err);
+        if (st == AG_OK && !*made && looks_binary(u8, n8)) {
+            r->st.skipped_binary++;
+            note(r, "skipping %s: UTF-16 that decodes to binary data", source);
+        }
+        free(u8);
+        return st;
+    }
     if (looks_binary(data, len)) {
         r->st.skipped_binary++;
         note(r, "skipping %s: looks like a binary file", source);

@@ -412,6 +412,7 @@ typedef struct reader {
     char *data;       /* current line (BOM removed), with its line end */
     size_t len;
     bool pending;     /* data holds a line not yet consumed */
+    ag_status fail;   /* why next_line returned -1 */
 } reader;
 
 /* Reads the next physical line into r->data/len. Returns 1, 0 at EOF, -1 on error. */
@@ -420,8 +421,13 @@ static int next_line(reader *r)
     errno = 0;
     ssize_t n = getline(&r->buf, &r->cap, r->fp);
     if (n < 0) {
+        /* (getline reports a line too long for memory with ENOMEM, not always with ferror) */
+        if (errno == ENOMEM) {
+            r->fail = ag_fail(r->err, AG_ERR_NOMEM, "%s:%ld: out of memory reading the line", r->name, r->line + 1);
+            return -1;
+        }
         if (ferror(r->fp)) {
-            ag_fail(r->err, AG_ERR_IO, "cannot read %s: %s", r->name, strerror(errno ? errno : EIO));
+            r->fail = ag_fail(r->err, AG_ERR_IO, "cannot read %s: %s", r->name, strerror(errno ? errno : EIO));
             return -1;
         }
         return 0;
@@ -680,7 +686,7 @@ static ag_status read_jsonl(reader *r)
         if (st)
             return st;
     }
-    return got < 0 ? AG_ERR_IO : AG_OK;
+    return got < 0 ? r->fail : AG_OK;
 }
 
 /* CSV reading state: libcsv calls field_cb/row_cb while we feed it one line at a time. */
@@ -881,7 +887,7 @@ static ag_status read_csv(reader *r)
             c.in_record = true;
     }
     if (got < 0) {
-        st = AG_ERR_IO;
+        st = r->fail;
         goto cleanup;
     }
     size_t before = r->ts->len;
@@ -935,7 +941,7 @@ ag_status ag_triples_read(const char *path, ag_triples *ts, ag_read_opts *opts, 
         while ((got = next_line(&r)) > 0 && blank(r.data, r.len))
             ;
         if (got < 0)
-            st = AG_ERR_IO;
+            st = r.fail;
         else if (got > 0) {
             r.pending = true;
             size_t i = 0;

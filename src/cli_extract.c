@@ -179,10 +179,17 @@ int ag_cmd_extract(int argc, char **argv)
             fprintf(stderr, ", %zu empty documents skipped", ds->skipped_empty);
         if (ds->skipped_files)
             fprintf(stderr, ", %zu files of other types skipped", ds->skipped_files);
+        if (ds->skipped_binary)
+            fprintf(stderr, ", %zu binary file%s skipped (-v names them)", ds->skipped_binary,
+                    ds->skipped_binary == 1 ? "" : "s");
         if (ds->dates_unread)
             fprintf(stderr, ", %zu dates not understood (-v names them)", ds->dates_unread);
         if (ds->utf8_replaced)
             fprintf(stderr, ", %zu invalid UTF-8 sequences replaced", ds->utf8_replaced);
+        if (ds->nul_replaced)
+            fprintf(stderr, ", %zu NUL bytes replaced", ds->nul_replaced);
+        if (ds->escapes_replaced)
+            fprintf(stderr, ", %zu \\u0000 or lone-surrogate escapes replaced", ds->escapes_replaced);
         fputc('\n', stderr);
     }
 

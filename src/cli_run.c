@@ -365,6 +365,11 @@ static void print_skips(FILE *fp, const ag_doc_stats *d)
     if (d->utf8_replaced)
         fprintf(fp, "; %zu invalid UTF-8 sequence%s replaced", d->utf8_replaced,
                 d->utf8_replaced == 1 ? "" : "s");
+    if (d->nul_replaced)
+        fprintf(fp, "; %zu NUL byte%s replaced", d->nul_replaced, d->nul_replaced == 1 ? "" : "s");
+    if (d->escapes_replaced)
+        fprintf(fp, "; %zu \\u0000 or lone-surrogate escape%s replaced", d->escapes_replaced,
+                d->escapes_replaced == 1 ? "" : "s");
     fputc('\n', fp);
 }
 

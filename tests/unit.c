@@ -301,6 +301,7 @@ static void test_doc_jsonl(void)
 static void test_doc_csv(void)
 {
     doc_run run;
+    char want_long[600];
     doc_file("c/news.csv",
              "\xEF\xBB\xBFId,Title,Published,Content,extra\r\n"
              "n1,First,2020-02-03T10:00:00,\"Ruritania, again, blamed Freedonia.\",x\r\n"
@@ -308,7 +309,7 @@ static void test_doc_csv(void)
              "\r\n"
              "n3,,2020-02-30,Short row\r\n"
              "n4\r\n"
-             ",, , \"A,b\" ,z,more,cells\r\n",
+             ",, , \"A,b\" ,z\r\n",
              (size_t)-1);
     const char *in[] = {"c/news.csv"};
     ag_doc_opts o = {.default_date = "1999-12-31"};
@@ -321,9 +322,23 @@ static void test_doc_csv(void)
               doc_is(&run.docs[1], "news.csv:3", "1999-12-31", "Second\n\nA quote: \"no\".\r\nSecond line."));
         CHECK("doc csv: row after a two-line record; bad date -> --date",
               doc_is(&run.docs[2], "n3", "1999-12-31", "Short row"));
-        CHECK("doc csv: more cells than the header, id from the row's line",
+        CHECK("doc csv: quoted comma in the last row, id from the row's line",
               doc_is(&run.docs[3], "news.csv:8", "1999-12-31", "A,b"));
     }
+    doc_run_free(&run);
+
+    /* a row with more cells than the header: an error at its line, or a counted skip */
+    doc_file("c/long.csv", "id,text\na,Good one.\nb,Cut here, and the rest,x\nc,Good two.\n", (size_t)-1);
+    const char *in_long[] = {"c/long.csv"};
+    doc_read(&run, in_long, 1, NULL);
+    snprintf(want_long, sizeof want_long, "%s:3: 4 fields where the header has 2", doc_path("c/long.csv"));
+    CHECK("doc csv: more cells than the header is AG_ERR_INPUT at its line",
+          run.st == AG_ERR_INPUT && strncmp(run.err.msg, want_long, strlen(want_long)) == 0);
+    doc_run_free(&run);
+    ag_doc_opts skip_long = {.skip_bad = true};
+    doc_read(&run, in_long, 1, &skip_long);
+    CHECK("doc csv: more cells than the header, --skip-bad: skipped and counted",
+          run.st == AG_OK && run.n == 2 && run.stats.skipped_bad == 1);
     doc_run_free(&run);
 
     doc_file("c/custom.csv", "headline,story,when,key\nHead,The story.,2022-03-29,k1\n", (size_t)-1);

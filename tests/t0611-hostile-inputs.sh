@@ -1,0 +1,64 @@
+# t0611-hostile-inputs.sh - input nobody wrote for the tool (issue 9, ../shared/notes/hostile-inputs.md
+# A6, A7, A9-A12, B10, C1, E1): nothing is silently cut or dropped; every skip is counted and said.
+
+# A9, A11: a raw NUL inside a JSON Lines or CSV text becomes U+FFFD (counted), not the end of the text.
+printf '{"id":"j","text":"Britain accused Russia of spying. Germany accused China of hacking \0 its parliament. France accused Iran of lying."}\n' > "$T/nul.jsonl"
+ag extract "$T/nul.jsonl" -o "$T/nul.out"
+expect_rc "NUL in JSONL: exit 0" 0
+expect_eq "NUL in JSONL: the text after the NUL is read" "1" "$(grep -c '"name":"Iran"' "$T/nul.out")"
+expect_err "NUL in JSONL: counted" "1 NUL bytes replaced"
+printf 'id,text\nc,"Britain accused Russia of spying. Germany accused China of hacking \0 its parliament. France accused Iran of lying."\n' > "$T/nul.csv"
+ag extract "$T/nul.csv" -o "$T/nulc.out"
+expect_rc "NUL in CSV: exit 0" 0
+expect_eq "NUL in CSV: the text after the NUL is read" "1" "$(grep -c '"name":"Iran"' "$T/nulc.out")"
+
+# A10, A6: the escapes \u0000 and a lone surrogate are replaced like invalid text, not fatal or a cut.
+printf '{"id":"e","text":"Britain accused Russia of spying.\\u0000 France accused Iran of lying."}\n{"id":"s","text":"Germany accused China \\ud800 of hacking its parliament."}\n' > "$T/esc.jsonl"
+ag extract "$T/esc.jsonl" -o "$T/esc.out"
+expect_rc "JSON escapes: exit 0" 0
+expect_eq "\\u0000 escape: the text after it is read" "1" "$(grep -c '"name":"Iran"' "$T/esc.out")"
+expect_eq "lone surrogate escape: the document is read" "1" "$(grep -c '"doc":"s"' "$T/esc.out")"
+expect_err "JSON escapes: counted" "2 \\u0000 or lone-surrogate escapes replaced"
+
+# A7, C1: extract says how many files it skipped as binary (run always did).
+printf 'Britain accused Russia of spying.\0\1\2' > "$T/bin.txt"
+ag extract "$T/bin.txt" -o "$T/bin.out"
+expect_rc "binary .txt: exit 0" 0
+expect_err "binary .txt: the summary counts the skip" "1 binary file skipped"
+
+# A12: UTF-16 with a byte-order mark is decoded, not skipped.
+printf 'Britain accused Russia of spying.\n' | iconv -f UTF-8 -t UTF-16LE | { printf '\377\376'; cat; } > "$T/u16le.txt"
+printf 'Britain accused Russia of spying.\n' | iconv -f UTF-8 -t UTF-16BE | { printf '\376\377'; cat; } > "$T/u16be.txt"
+ag extract "$T/u16le.txt" "$T/u16be.txt" -o "$T/u16.out"
+expect_rc "UTF-16 text: exit 0" 0
+expect_eq "UTF-16 text: both byte orders read" "2" "$(grep -c '"name":"Russia"' "$T/u16.out")"
+
+# E1: a CSV row with more fields than the header (an unquoted comma in the text) is an error
+# naming file and line, or a counted skip with --skip-bad.
+printf 'id,text\n1,Britain accused Russia of spying.\n2,Germany accused China of hacking, and France accused Iran of lying.\n' > "$T/ragged.csv"
+ag extract "$T/ragged.csv" -o "$T/ragged.out"
+expect_rc "ragged CSV: exit 1" 1
+expect_err "ragged CSV: names file and line" "ragged.csv:3: 3 fields where the header has 2"
+ag extract --skip-bad "$T/ragged.csv" -o "$T/ragged.out"
+expect_rc "ragged CSV --skip-bad: exit 0" 0
+expect_err "ragged CSV --skip-bad: counted" "1 malformed records skipped"
+
+# B10: a line too long for the memory allowed is an error (exit 4) naming the line, never the end
+# of the input with what came before written as if complete (not under ASan or valgrind, whose
+# own memory does not fit such a limit).
+case "$BIN" in
+  */asan/*) echo "SKIP memory limit: the sanitizer build reserves more address space than the limit" ;;
+  *)
+    if [ "${VALGRIND:-0}" = 1 ]; then echo "SKIP memory limit: under valgrind"
+    else
+      { printf '{"doc":"a","sentence":"x","source":{"name":"A","id":"A","type":"state","country":"AAA"},"action":"accuse","code":"112","target":{"name":"B","id":"B","type":"state","country":"BBB"}}\n'
+        head -c 700000000 /dev/zero | tr '\0' 'x'; } > "$T/long.jsonl" 2>/dev/null
+      ( ulimit -v 600000; "$BIN" build "$T/long.jsonl" -o "$T/long.graphml" ) >"$T/long.outp" 2>"$T/long.err"; rc=$?
+      expect_eq "line larger than memory: exit 4" "4" "$rc"
+      if grep -q 'long.jsonl:2: out of memory' "$T/long.err"; then pass "line larger than memory: names the line"
+      else fail "line larger than memory: names the line" "$(head -c 300 "$T/long.err")"; fi
+      if [ -e "$T/long.graphml" ]; then fail "line larger than memory: no graph written" "long.graphml exists"
+      else pass "line larger than memory: no graph written"; fi
+      rm -f "$T/long.jsonl"
+    fi ;;
+esac
