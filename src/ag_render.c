@@ -700,14 +700,29 @@ ag_status ag_render(const igraph_t *g, const ag_render_opts *o, FILE *fp, ag_err
         goto cleanup;
     }
     const char *fmt = o->format == AG_RENDER_PNG ? "png" : "svg";
-    int rc = gvRender(gvc, G, fmt, fp);
+    /* Rendered into memory and written here: Graphviz ends the process (exit 1, no message) on a
+     * short write of its own, so a full disk must meet our write, which says so. */
+    char *data = NULL;
+    unsigned int len = 0;
+    int rc = gvRenderData(gvc, G, fmt, &data, &len);
     gvFreeLayout(gvc, G);
-    if (rc != 0) {
+    if (rc != 0 || (!data && len)) {
+        if (data)
+            gvFreeRenderData(data);
         st = ag_fail(err, AG_ERR_INTERNAL, "graphviz cannot render %s%s%s", fmt, gv_msg[0] ? ": " : "", gv_msg);
         goto cleanup;
     }
-    if (fflush(fp) != 0 || ferror(fp))
-        st = ag_fail(err, AG_ERR_IO, "cannot write the picture: %s", strerror(errno));
+    if (len == 0) {
+        /* a picture Graphviz could not make (a bitmap too large for cairo): no empty file */
+        if (data)
+            gvFreeRenderData(data);
+        st = ag_fail(err, AG_ERR_INTERNAL, "graphviz made an empty %s%s%s", fmt, gv_msg[0] ? ": " : "", gv_msg);
+        goto cleanup;
+    }
+    errno = 0;
+    if (fwrite(data, 1, len, fp) != len || fflush(fp) != 0 || ferror(fp))
+        st = ag_fail(err, AG_ERR_IO, "cannot write the picture: %s", strerror(errno ? errno : EIO));
+    gvFreeRenderData(data);
 
 cleanup:
     if (G)

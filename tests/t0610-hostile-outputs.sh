@@ -155,3 +155,24 @@ mkdir -p "$T/closed"; cp "$D/dir/a.txt" "$T/closed/a.txt"; ln -s "$T/closed/nowh
 "$BIN" extract -v "$T/closed" -o "$T/closed.jsonl" 2>&-
 expect_eq "stderr closed: the output holds only triples" "$(grep -c '' "$T/closed.jsonl")" "$(grep -c '^{' "$T/closed.jsonl")"
 if [ -s "$T/closed.jsonl" ]; then pass "stderr closed: the output is written"; else fail "stderr closed: the output is written" "empty"; fi
+
+# H14 (and H11, H12): a picture larger than Graphviz's buffer into a full device is a clear
+# error (exit 3 naming the cause), not Graphviz's silent exit 1.
+ag build "$T/shared/out.jsonl" -o "$T/pic.graphml"
+"$BIN" render "$T/pic.graphml" -o - > /dev/full 2>"$T/full.err"; rc=$?
+expect_eq "render to /dev/full: exit 3" "3" "$rc"
+if grep -q "No space left on device" "$T/full.err"; then pass "render to /dev/full: says why"
+else fail "render to /dev/full: says why" "$(head -c 300 "$T/full.err")"; fi
+
+# F8: a label too large for a bitmap gives an error, not an empty PNG over the old picture.
+/usr/bin/python3 -c 'import json
+name = "Freedonia " + "x" * 1000000
+print(json.dumps({"doc": "d", "sentence": "s", "source": {"name": name, "id": "FRD", "type": "state", "country": "FRD"},
+                  "action": "accuse", "code": "112", "target": {"name": "Sylvania", "id": "SYL", "type": "state",
+                  "country": "SYL"}}))' > "$T/huge.jsonl"
+ag build "$T/huge.jsonl" -o "$T/huge.graphml"
+echo old-picture > "$T/huge.png"
+ag render "$T/huge.graphml" -o "$T/huge.png"
+if [ "$rc" = 0 ] && [ ! -s "$T/huge.png" ]; then fail "huge label: no empty PNG with exit 0" "exit 0, empty file"
+elif [ "$rc" = 0 ]; then pass "huge label: no empty PNG with exit 0 (a picture was made)"
+else expect_eq "huge label: the old picture stays when rendering fails" "old-picture" "$(cat "$T/huge.png")"; fi
