@@ -26,7 +26,12 @@ typedef struct ag_doc_opts {
     const char *default_date; /* --date: used when the document has no date, or NULL */
     bool skip_bad;            /* count and skip malformed JSON lines / CSV rows instead of failing */
     bool verbose;             /* explain skips on stderr */
+    size_t max_doc_bytes;     /* a document with more text is skipped and counted; 0: AG_DOC_MAX_DEFAULT */
 } ag_doc_opts;
+
+/* The default cap on one document's text (--max-doc-size): 64 MiB, far above any article, so
+ * that a runaway file or stream costs bounded memory. */
+#define AG_DOC_MAX_DEFAULT ((size_t)64 << 20)
 
 typedef struct ag_doc_stats {
     size_t files;         /* input files opened */
@@ -39,6 +44,7 @@ typedef struct ag_doc_stats {
     size_t skipped_binary; /* .txt (or plain-text) inputs skipped because they look binary */
     size_t dates_unread;  /* documents whose metadata date could not be read (they have none) */
     size_t nul_replaced;  /* NUL bytes inside JSON Lines or CSV records, replaced by U+FFFD */
+    size_t skipped_large; /* documents over max_doc_bytes skipped */
     size_t escapes_replaced; /* \u0000 and lone-surrogate escapes in JSON strings, made \uFFFD */
 } ag_doc_stats;
 

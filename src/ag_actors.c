@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- phrase tables ------------------------------------------------------------------ */
 
@@ -339,6 +340,12 @@ ag_status ag_actors_load(ag_actors *a, const char *tsv, size_t n, const char *or
 
 ag_status ag_actors_load_file(ag_actors *a, const char *path, ag_err *err)
 {
+    /* a dictionary is a few megabytes at most: anything far larger (a device, a wrong file) is
+     * refused before it is read */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && (!S_ISREG(sb.st_mode) || sb.st_size > (off_t)(256 << 20)))
+        return ag_fail(err, AG_ERR_INPUT, "%s: not a dictionary file (%s)", path,
+                       S_ISREG(sb.st_mode) ? "over 256 MB" : "not a regular file");
     char *text;
     size_t n;
     ag_status st = ag_read_file(path, &text, &n, err);

@@ -164,11 +164,22 @@ static ag_status nomem(ag_err *err) { return ag_fail(err, AG_ERR_NOMEM, "out of 
 
 /* Fills doc from its parts. *made is false (and skipped_empty counted) when body is blank.
  * title may be NULL; text = trimmed title + "\n\n" + body, cleaned to valid UTF-8. */
+static size_t doc_cap(const ag_doc_reader *r)
+{
+    return r->o.max_doc_bytes ? r->o.max_doc_bytes : AG_DOC_MAX_DEFAULT;
+}
+
 static ag_status make_doc(ag_doc_reader *r, ag_doc *doc, const char *id, size_t id_len, const char *date,
                           size_t date_len, const char *title, size_t title_len, const char *body, size_t body_len,
                           const char *source, bool *made, ag_err *err)
 {
     *made = false;
+    if (body_len > doc_cap(r)) {
+        r->st.skipped_large++;
+        note(r, "skipping %s: %zu MB of text, over the --max-doc-size of %zu MB", source, body_len >> 20,
+             doc_cap(r) >> 20);
+        return AG_OK;
+    }
     if (is_blank(body, body_len)) {
         r->st.skipped_empty++;
         note(r, "skipping %s: no text", source);
@@ -986,10 +997,21 @@ static ag_status open_stdin(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *e
         return AG_OK;
     }
     char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-        if (ag_buf_append(&pre, chunk, n) != AG_OK)
+    size_t n, total = pre.len;
+    /* one text document: read up to the cap, then only counted (memory stays bounded) */
+    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+        total += n;
+        if (pre.len <= doc_cap(r) && ag_buf_append(&pre, chunk, n) != AG_OK)
             goto nomem;
+    }
+    if (total > doc_cap(r)) {
+        ag_buf_destroy(&pre);
+        r->st.files++;
+        r->st.bytes += total;
+        r->st.skipped_large++;
+        note(r, "skipping stdin: %zu MB of text, over the --max-doc-size of %zu MB", total >> 20, doc_cap(r) >> 20);
+        return AG_OK;
+    }
     if (ferror(stdin)) {
         ag_buf_destroy(&pre);
         return ag_fail(err, AG_ERR_IO, "cannot read standard input: %s", strerror(errno));
@@ -1039,6 +1061,16 @@ static ag_status open_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *er
     if (x == EXT_TXT || x == EXT_OTHER) {
         char *data;
         size_t len;
+        if (S_ISREG(sb.st_mode) && (size_t)sb.st_size > doc_cap(r)) {
+            /* not even read */
+            r->st.files++;
+            r->st.bytes += (size_t)sb.st_size;
+            r->st.skipped_large++;
+            note(r, "skipping %s: %zu MB of text, over the --max-doc-size of %zu MB", p.path,
+                 (size_t)sb.st_size >> 20, doc_cap(r) >> 20);
+            free(p.path);
+            return AG_OK;
+        }
         st = ag_read_file(p.path, &data, &len, err);
         if (st == AG_OK) {
             st = text_doc(r, p.path, base_name(p.path), data, len, doc, made, err);

@@ -1,5 +1,6 @@
 /* cli.c - helpers shared by the subcommands. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,17 @@ int ag_cli_error(ag_status st, const ag_err *err)
 {
     fprintf(stderr, "accusegraph: %s\n", err && err->msg[0] ? err->msg : "error");
     return ag_exit_code(st);
+}
+
+bool ag_cli_doc_size(const char *s, size_t *bytes)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || end == s || *end || v < 1 || v > 1048576 || s[0] == '-' || s[0] == '+')
+        return false;
+    *bytes = (size_t)v << 20;
+    return true;
 }
 
 int ag_cli_is_help(const char *s)

@@ -20,6 +20,9 @@ int ag_cmd_train(int argc, char **argv);
 
 /* Prints "accusegraph: MSG" on stderr and returns the exit code for st. */
 int ag_cli_error(ag_status st, const ag_err *err);
+/* Parses --max-doc-size's value, whole megabytes 1..1048576, into bytes; false if it is no such
+ * number. */
+bool ag_cli_doc_size(const char *s, size_t *bytes);
 
 /* Matches the option `name` (or its short `alias`, may be NULL) at argv[*i] as "--name VALUE",
  * "--name=VALUE" or "ALIAS VALUE"; sets *val and advances *i past a separate value.

@@ -28,6 +28,7 @@ static const char usage_text[] =
     "                         (CoNLL-U), its actor phrases and what they resolve to, and each\n"
     "                         trigger's frame decision: the triple written, or why none was\n"
     "      --skip-bad         skip malformed JSON lines and CSV rows (counted) instead of failing\n"
+    "      --max-doc-size MB  skip (and count) documents with more text than this (default 64)\n"
     "      --text-column N    CSV/JSONL field holding the text (default: text, content, body, ...)\n"
     "      --title-column N   field holding the title (default: title)\n"
     "      --date-column N    field holding the date (default: date, date_publish, ...)\n"
@@ -40,14 +41,14 @@ static const char usage_text[] =
 
 int ag_cmd_extract(int argc, char **argv)
 {
-    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID, O_EXPLAIN };
+    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID, O_EXPLAIN, O_MAXDOC };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},     {"format", required_argument, NULL, 'f'},
         {"date", required_argument, NULL, O_DATE},    {"actors", required_argument, NULL, O_ACTORS},
         {"keep-negated", no_argument, NULL, O_NEG},   {"skip-bad", no_argument, NULL, O_SKIP},
         {"text-column", required_argument, NULL, O_TEXT}, {"title-column", required_argument, NULL, O_TITLE},
         {"date-column", required_argument, NULL, O_DATECOL}, {"id-column", required_argument, NULL, O_ID},
-        {"explain", no_argument, NULL, O_EXPLAIN},   {"quiet", no_argument, NULL, 'q'},           {"verbose", no_argument, NULL, 'v'},
+        {"explain", no_argument, NULL, O_EXPLAIN},   {"max-doc-size", required_argument, NULL, O_MAXDOC},   {"quiet", no_argument, NULL, 'q'},           {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
     const char *output = NULL, *format = "jsonl";
     const char *actor_files[64];
@@ -83,6 +84,13 @@ int ag_cmd_extract(int argc, char **argv)
         case O_NEG: xopts.keep_negated = true; break;
         case O_EXPLAIN: explain = true; break;
         case O_SKIP: dopts.skip_bad = true; break;
+        case O_MAXDOC:
+            if (!ag_cli_doc_size(optarg, &dopts.max_doc_bytes)) {
+                fprintf(stderr, "accusegraph: extract: --max-doc-size wants whole megabytes from 1 to 1048576, not '%s'\n",
+                        optarg);
+                return 2;
+            }
+            break;
         case O_TEXT: dopts.text_column = optarg; break;
         case O_TITLE: dopts.title_column = optarg; break;
         case O_DATECOL: dopts.date_column = optarg; break;
@@ -179,6 +187,8 @@ int ag_cmd_extract(int argc, char **argv)
             fprintf(stderr, ", %zu empty documents skipped", ds->skipped_empty);
         if (ds->skipped_files)
             fprintf(stderr, ", %zu files of other types skipped", ds->skipped_files);
+        if (ds->skipped_large)
+            fprintf(stderr, ", %zu documents over --max-doc-size skipped (-v names them)", ds->skipped_large);
         if (ds->skipped_binary)
             fprintf(stderr, ", %zu binary file%s skipped (-v names them)", ds->skipped_binary,
                     ds->skipped_binary == 1 ? "" : "s");

@@ -45,6 +45,7 @@ static const char usage_text[] =
     "      --keep-negated     keep negated accusations in triples.jsonl (\"negated\": true);\n"
     "                         the graph leaves them out\n"
     "      --skip-bad         skip malformed JSON lines and CSV rows (counted) instead of failing\n"
+    "      --max-doc-size MB  skip (and count) documents with more text than this (default 64)\n"
     "      --text-column N    CSV/JSONL field holding the text (default: text, content, body, ...)\n"
     "      --title-column N   field holding the title (default: title)\n"
     "      --date-column N    field holding the date (default: date, date_publish, ...)\n"
@@ -103,13 +104,14 @@ static int usage_error(const char *fmt, const char *arg)
 static int parse_args(int argc, char **argv, run_opts *o)
 {
     enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID,
-           O_LEVEL, O_SINCE, O_UNTIL, O_ACTION, O_MINCONF, O_TOP };
+           O_LEVEL, O_SINCE, O_UNTIL, O_ACTION, O_MINCONF, O_TOP, O_MAXDOC };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"date", required_argument, NULL, O_DATE},
         {"actors", required_argument, NULL, O_ACTORS},
         {"keep-negated", no_argument, NULL, O_NEG},
         {"skip-bad", no_argument, NULL, O_SKIP},
+        {"max-doc-size", required_argument, NULL, O_MAXDOC},
         {"text-column", required_argument, NULL, O_TEXT},
         {"title-column", required_argument, NULL, O_TITLE},
         {"date-column", required_argument, NULL, O_DATECOL},
@@ -143,6 +145,10 @@ static int parse_args(int argc, char **argv, run_opts *o)
             break;
         case O_NEG: o->extract.keep_negated = true; break;
         case O_SKIP: o->doc.skip_bad = true; break;
+        case O_MAXDOC:
+            if (!ag_cli_doc_size(optarg, &o->doc.max_doc_bytes))
+                return usage_error("--max-doc-size wants whole megabytes from 1 to 1048576, not '%s'", optarg);
+            break;
         case O_TEXT: o->doc.text_column = optarg; break;
         case O_TITLE: o->doc.title_column = optarg; break;
         case O_DATECOL: o->doc.date_column = optarg; break;
@@ -350,6 +356,7 @@ static void print_skips(FILE *fp, const ag_doc_stats *d)
     } why[] = {
         {d->skipped_files, "file of another type", "files of other types"},
         {d->skipped_binary, "binary file", "binary files"},
+        {d->skipped_large, "document over --max-doc-size", "documents over --max-doc-size"},
         {d->skipped_empty, "empty document", "empty documents"},
         {d->skipped_bad, "malformed record (--skip-bad)", "malformed records (--skip-bad)"},
     };

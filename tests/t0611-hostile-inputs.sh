@@ -1,6 +1,8 @@
 # t0611-hostile-inputs.sh - input nobody wrote for the tool (issue 9, ../shared/notes/hostile-inputs.md
 # A6, A7, A9-A12, B10, C1, E1): nothing is silently cut or dropped; every skip is counted and said.
 
+D=tests/data/extract-inputs
+
 # A9, A11: a raw NUL inside a JSON Lines or CSV text becomes U+FFFD (counted), not the end of the text.
 printf '{"id":"j","text":"Britain accused Russia of spying. Germany accused China of hacking \0 its parliament. France accused Iran of lying."}\n' > "$T/nul.jsonl"
 ag extract "$T/nul.jsonl" -o "$T/nul.out"
@@ -62,3 +64,24 @@ case "$BIN" in
       rm -f "$T/long.jsonl"
     fi ;;
 esac
+
+# B8, B9, I12: bounded memory on unbounded input. A document over --max-doc-size (default 64 MB)
+# is skipped and counted, from a file (never read) or from standard input (read no further than
+# the cap); --actors refuses a device or a huge file.
+head -c 2200000 /dev/zero | tr '\0' 'a' > "$T/huge.txt"
+cp "$D/dir/a.txt" "$T/small.txt"
+ag extract --max-doc-size 1 "$T/huge.txt" "$T/small.txt" -o "$T/cap.out"
+expect_rc "--max-doc-size: exit 0" 0
+expect_err "--max-doc-size: the skip is counted" "1 documents over --max-doc-size skipped"
+expect_eq "--max-doc-size: the other document is read" "1" "$(grep -c '"action"' "$T/cap.out")"
+ag extract -v --max-doc-size 1 "$T/huge.txt" -o "$T/cap.out"
+expect_err "--max-doc-size -v: names the document" "skipping $T/huge.txt: 2 MB of text, over the --max-doc-size of 1 MB"
+head -c 3000000 /dev/zero | "$BIN" extract --max-doc-size 1 - > "$T/capin.out" 2> "$T/capin.err"; rc=$?
+expect_eq "--max-doc-size on stdin: exit 0" "0" "$rc"
+if grep -q "1 documents over --max-doc-size skipped" "$T/capin.err"; then pass "--max-doc-size on stdin: counted"
+else fail "--max-doc-size on stdin: counted" "$(head -c 300 "$T/capin.err")"; fi
+ag extract --max-doc-size 0 "$T/small.txt"
+expect_rc "--max-doc-size 0: exit 2" 2
+ag extract --actors /dev/zero "$T/small.txt"
+expect_rc "--actors /dev/zero: exit 1, at once" 1
+expect_err "--actors /dev/zero: says why" "/dev/zero: not a dictionary file (not a regular file)"
