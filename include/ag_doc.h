@@ -27,6 +27,7 @@ typedef struct ag_doc_opts {
     bool skip_bad;            /* count and skip malformed JSON lines / CSV rows instead of failing */
     bool verbose;             /* explain skips on stderr */
     size_t max_doc_bytes;     /* a document with more text is skipped and counted; 0: AG_DOC_MAX_DEFAULT */
+    const char *skip_dir;     /* a directory never read (run's output directory inside an input), or NULL */
 } ag_doc_opts;
 
 /* The default cap on one document's text (--max-doc-size): 64 MiB, far above any article, so

@@ -308,20 +308,22 @@ ag_status ag_actors_load(ag_actors *a, const char *tsv, size_t n, const char *or
         if (!ag_utf8_valid(buf, len))
             return ag_fail(err, AG_ERR_INPUT, "%s:%zu: invalid UTF-8", origin, line);
         char *f[7];
-        size_t nf = 0;
+        size_t nf = 0, fields = 1;
+        for (const char *q = buf; *q; q++)
+            fields += *q == '\t';
         char *s = buf;
         while (nf < 7) {
             f[nf++] = s;
             char *tab = strchr(s, '\t');
-            if (!tab)
+            if (!tab || nf == 7)
                 break;
             *tab = '\0';
             s = tab + 1;
         }
-        if (nf != 7 || strchr(f[6], '\t'))
+        if (fields != 7)
             return ag_fail(err, AG_ERR_INPUT,
                            "%s:%zu: expected 7 tab-separated fields (pattern, kind, id, type, country, label, years), found %zu",
-                           origin, line, nf + (strchr(f[nf - 1], '\t') ? 1 : 0));
+                           origin, line, fields);
         int kind = lookup(kind_names, 5, f[1]);
         if (kind < 0)
             return ag_fail(err, AG_ERR_INPUT, "%s:%zu: unknown kind '%s' (name, adj, people, person, org)", origin,

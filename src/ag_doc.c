@@ -261,6 +261,11 @@ static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const
 /* Pushes a directory's entries (hidden ones left out) so that they pop in strcmp order. */
 static ag_status expand_dir(ag_doc_reader *r, const char *path, const struct stat *sb, ag_err *err)
 {
+    struct stat out;
+    if (r->o.skip_dir && stat(r->o.skip_dir, &out) == 0 && out.st_dev == sb->st_dev && out.st_ino == sb->st_ino) {
+        note(r, "skipping %s: the output directory of this run", path);
+        return AG_OK;
+    }
     for (size_t i = 0; i < r->nseen; i++)
         if (r->seen[i].dev == sb->st_dev && r->seen[i].ino == sb->st_ino) {
             note(r, "skipping %s: directory already read (symbolic link loop?)", path);

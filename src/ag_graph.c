@@ -569,8 +569,10 @@ ag_status ag_graph_check(const igraph_t *g, const char *path, ag_err *err)
     }
     for (igraph_integer_t e = 0; e < igraph_ecount(g); e++) {
         double w = EAN(g, "weight", e), c = EAN(g, "confidence", e);
-        if (!(w > 0 && isfinite(w)))
-            return ag_fail(err, AG_ERR_INPUT, "%s: edge %" IGRAPH_PRId ": weight must be a finite number > 0",
+        /* (a weight near the largest double overflows the sums of strength, PageRank and
+         * hub scores: 1e15 is far above any count of accusations) */
+        if (!(w > 0 && w <= 1e15))
+            return ag_fail(err, AG_ERR_INPUT, "%s: edge %" IGRAPH_PRId ": weight must be a number in (0, 1e15]",
                            path, e);
         if (!(c > 0 && c <= 1))
             return ag_fail(err, AG_ERR_INPUT, "%s: edge %" IGRAPH_PRId ": confidence must be in (0, 1]", path, e);
@@ -611,6 +613,26 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp)
         return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+    if (!is_stdin) {
+        /* XML holds no NUL byte: a file padded with them (or a binary file) is refused after one
+         * linear scan, before the XML parser, which slows down badly on such input */
+        char chunk[65536];
+        size_t n, off = 0;
+        while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+            const char *z = memchr(chunk, '\0', n);
+            if (z) {
+                fclose(fp);
+                return ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (a NUL byte at offset %zu)", name,
+                               off + (size_t)(z - chunk));
+            }
+            off += n;
+        }
+        if (ferror(fp) || fseek(fp, 0, SEEK_SET) != 0) {
+            int e = errno;
+            fclose(fp);
+            return ag_fail(err, AG_ERR_IO, "cannot read %s: %s", name, strerror(e ? e : EIO));
+        }
+    }
     /* igraph's own messages would duplicate ours: silence them while reading */
     igraph_error_handler_t *old = igraph_set_error_handler(igraph_error_handler_ignore);
     errno = 0;

@@ -151,8 +151,36 @@ static bool one_of(const char *s, const char *const *set)
 static const char *const actor_types[] = {"state", "igo", "org", "person", "group", "ngo", "", NULL};
 static const char *const precisions[] = {"day", "week", "month", "year", "", NULL};
 
+/* True for a non-empty string of white space only (ASCII, no-break and the Unicode spaces). */
+static bool only_space(const char *s)
+{
+    if (!*s)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f') {
+            p++;
+        } else if (p[0] == 0xC2 && p[1] == 0xA0) {
+            p += 2; /* U+00A0 */
+        } else if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x80 && p[2] <= 0x8B) || p[2] == 0xA8 || p[2] == 0xA9 ||
+                                                    p[2] == 0xAF)) {
+            p += 3; /* U+2000-U+200B, U+2028, U+2029, U+202F */
+        } else if ((p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) || (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F) ||
+                   (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)) {
+            p += 3; /* U+3000, U+205F, U+FEFF */
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 ag_status ag_triple_check(const ag_triple *t, ag_err *err)
 {
+    static const struct { int col; const char *name; } names[] = {
+        {C_SRC_ID, "source.id"}, {C_SRC_NAME, "source.name"}, {C_TGT_ID, "target.id"}, {C_TGT_NAME, "target.name"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (only_space(cstr(t, names[i].col)))
+            return ag_fail(err, AG_ERR_INPUT, "%s is only white space", names[i].name);
     if (!cstr(t, C_SRC_ID)[0] && !cstr(t, C_SRC_NAME)[0])
         return ag_fail(err, AG_ERR_INPUT, "source has neither id nor name");
     if (!cstr(t, C_TGT_ID)[0] && !cstr(t, C_TGT_NAME)[0])

@@ -491,6 +491,7 @@ int ag_cmd_run(int argc, char **argv)
     }
     if ((st = make_dirs(o.dir, &err)) != AG_OK)
         goto cleanup;
+    o.doc.skip_dir = o.dir; /* "run ." must not read its own outputs */
     if (!(staging = path_join(o.dir, ".accusegraph-run.XXXXXX"))) {
         st = ag_fail(&err, AG_ERR_NOMEM, "out of memory");
         goto cleanup;

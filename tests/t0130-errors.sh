@@ -53,7 +53,7 @@ expect_err "undirected GraphML refused" "graph is undirected"
 sed 's|<data key="e_weight">1</data>|<data key="e_weight">0</data>|' tests/golden/small.graphml >"$T/w0.graphml"
 ag export "$T/w0.graphml" -f gexf
 expect_rc "weight 0 refused" 1
-expect_err "weight 0 named" "weight must be a finite number > 0"
+expect_err "weight 0 named" "weight must be a number in (0, 1e15]"
 
 # Bad usage: exit 2.
 while IFS='|' read -r why msg args; do

@@ -85,3 +85,34 @@ expect_rc "--max-doc-size 0: exit 2" 2
 ag extract --actors /dev/zero "$T/small.txt"
 expect_rc "--actors /dev/zero: exit 1, at once" 1
 expect_err "--actors /dev/zero: says why" "/dev/zero: not a dictionary file (not a regular file)"
+
+# I2: an --actors row with more than 7 fields is an error naming the line, not extra fields dropped.
+printf 'Freedonia\tname\tFRD\tstate\tFRD\tFreedonia\t\textra\n' > "$T/cols8.tsv"
+ag extract --actors "$T/cols8.tsv" "$D/dir/a.txt"
+expect_rc "--actors row with 8 fields: exit 1" 1
+expect_err "--actors row with 8 fields: says so" "cols8.tsv:1: expected 7 tab-separated fields (pattern, kind, id, type, country, label, years), found 8"
+
+# F13: an actor name or id of white space only is refused, naming the line.
+printf '{"doc":"d","sentence":"s","source":{"name":"\\u00a0\\u2003","id":"","type":"state","country":"FRD"},"action":"accuse","code":"112","target":{"name":"Sylvania","id":"SYL","type":"state","country":"SYL"}}\n' > "$T/ws.jsonl"
+ag build "$T/ws.jsonl" -o "$T/ws.graphml"
+expect_rc "white-space-only name: exit 1" 1
+expect_err "white-space-only name: says which field" "source.name is only white space"
+
+# G18: a weight too large for the sums of strength and PageRank is refused when the graph is read.
+sed 's|<data key="e_weight">1</data>|<data key="e_weight">1e308</data>|' tests/golden/small.graphml > "$T/whuge.graphml"
+ag centrality "$T/whuge.graphml" --weighted
+expect_rc "weight 1e308: exit 1" 1
+expect_err "weight 1e308: says why" "weight must be a number in (0, 1e15]"
+
+# G10: a GraphML prefix padded with NUL bytes is refused at once, not parsed for minutes.
+{ head -c 1000 tests/golden/small.graphml; head -c 50000000 /dev/zero; } > "$T/padded.graphml"
+ag stats "$T/padded.graphml"
+expect_rc "NUL-padded GraphML: exit 1" 1
+expect_err "NUL-padded GraphML: says where" "a NUL byte at offset 1000"
+rm -f "$T/padded.graphml"
+
+# H28: `run .` in a project directory does not read the outputs of its previous run.
+mkdir -p "$T/proj"; cp "$D/dir/a.txt" "$T/proj/a.txt"
+( cd "$T/proj" && "$BIN" run -q . && "$BIN" run -q . ) > "$T/proj.out" 2>&1; rc=$?
+expect_eq "run . twice: exit 0" "0" "$rc"
+expect_eq "run . twice: the triples are those of the one document" "1" "$(grep -c '"action"' "$T/proj/graphs/triples.jsonl")"
