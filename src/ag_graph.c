@@ -29,6 +29,10 @@ char *ag_graph_clean(const char *s)
         if (r[0] == '\r') {
             *w++ = '\n';
             r += r[1] == '\n' ? 2 : 1;
+        } else if (r[0] == 0xC2 && r[1] >= 0x80 && r[1] <= 0x9F) {
+            /* C1 controls (CSI U+009B would steer a terminal, NEL U+0085 breaks lines) */
+            *w++ = ' ';
+            r += 2;
         } else if (r[0] == 0xEF && r[1] == 0xBF && (r[2] == 0xBE || r[2] == 0xBF)) {
             /* U+FFFE and U+FFFF are not XML characters */
             *w++ = 0xEF, *w++ = 0xBF, *w++ = 0xBD;
@@ -131,6 +135,11 @@ typedef struct tally {
     size_t len, cap;
 } tally;
 
+/* At most this many distinct values are tallied per actor (the label is the most frequent of
+ * them): an actor given a new name in every one of 100,000 triples costs linear time, not
+ * quadratic. */
+#define TALLY_MAX 256
+
 static ag_status tally_add(tally *t, const char *s)
 {
     if (!s[0])
@@ -140,6 +149,8 @@ static ag_status tally_add(tally *t, const char *s)
             t->items[i].n++;
             return AG_OK;
         }
+    if (t->len >= TALLY_MAX)
+        return AG_OK;
     if (t->len == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 2;
         tally_item *p = realloc(t->items, cap * sizeof *p);

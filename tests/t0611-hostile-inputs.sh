@@ -116,3 +116,13 @@ mkdir -p "$T/proj"; cp "$D/dir/a.txt" "$T/proj/a.txt"
 ( cd "$T/proj" && "$BIN" run -q . && "$BIN" run -q . ) > "$T/proj.out" 2>&1; rc=$?
 expect_eq "run . twice: exit 0" "0" "$rc"
 expect_eq "run . twice: the triples are those of the one document" "1" "$(grep -c '"action"' "$T/proj/graphs/triples.jsonl")"
+
+# F10: C1 control characters (CSI U+009B, NEL U+0085) in a name become spaces in every output.
+printf '{"doc":"d","sentence":"s","source":{"name":"Free\\u009b31mdonia\\u0085","id":"FRD","type":"state","country":"FRD"},"action":"accuse","code":"112","target":{"name":"Sylvania","id":"SYL","type":"state","country":"SYL"}}\n' > "$T/c1.jsonl"
+ag build "$T/c1.jsonl" -o "$T/c1.graphml"
+expect_rc "C1 controls: build exit 0" 0
+if grep -q "$(printf '\302\233')\|$(printf '\302\205')" "$T/c1.graphml"; then fail "C1 controls: none left in the GraphML" "found"
+else pass "C1 controls: none left in the GraphML"; fi
+ag stats "$T/c1.graphml"
+if grep -q "$(printf '\302\233')" "$T/stdout"; then fail "C1 controls: none on the terminal" "found"
+else pass "C1 controls: none on the terminal"; fi
