@@ -1573,6 +1573,16 @@ static ag_status set_str(char **dst, const char *s, size_t n)
     return *dst ? AG_OK : AG_ERR_NOMEM;
 }
 
+/* True when date d (YYYY-MM...) falls in the month of doc (YYYY-MM-DD...) or the month before. */
+static bool near_month(const char *d, const char *doc)
+{
+    if (strlen(d) < 7 || strlen(doc) < 7)
+        return false; /* a year alone is never the accusation's own day */
+    int dy = atoi(d), dm = atoi(d + 5), y = atoi(doc), m = atoi(doc + 5);
+    int diff = (y - dy) * 12 + (m - dm);
+    return diff == 0 || diff == 1;
+}
+
 /* The triple's rule: the frame's name, with "+position" when a side was found by the positional
  * fallback (no parse, or the parse lacks the relation) rather than read from the parse. */
 static ag_status set_rule(char **dst, const found *f)
@@ -1621,7 +1631,24 @@ static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, c
         code = tcode;
     ag_date date;
     size_t toff = TOK(f->trig).start - sent->start;
-    ag_date_resolve(doc->text + sent->start, sent->end - sent->start, toff, doc->date, &date);
+    /* the accusation's own date, never one inside its charge ("accused X of a coup in July
+     * 2016"): when the date found lies in the charge (it changes with the charge blanked out)
+     * and is not of the document's month or the one before (as "on Monday" at the clause's end
+     * is), the date outside the charge is taken */
+    const char *stext = doc->text + sent->start;
+    size_t slen = sent->end - sent->start;
+    ag_date_resolve(stext, slen, toff, doc->date, &date);
+    if (cb > ca && date.value[0] && doc->date && strlen(doc->date) >= 7 && TOK(ca).start >= sent->start &&
+        TOK(cb - 1).end <= sent->end) {
+        x->scratch.len = 0;
+        if (ag_buf_append(&x->scratch, stext, slen) != AG_OK)
+            return AG_ERR_NOMEM;
+        memset(x->scratch.data + (TOK(ca).start - sent->start), ' ', TOK(cb - 1).end - TOK(ca).start);
+        ag_date outside;
+        ag_date_resolve(x->scratch.data, slen, toff, doc->date, &outside);
+        if (strcmp(outside.value, date.value) != 0 && !near_month(date.value, doc->date))
+            date = outside;
+    }
     double conf = f->conf;
     if (f->src.inferred)
         conf *= 0.8;
