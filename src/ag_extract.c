@@ -2072,10 +2072,20 @@ static size_t subject_of(const ag_extractor *x, size_t v)
 static bool tree_reporter(ag_extractor *x, size_t c, np *out, size_t *say)
 {
     size_t s = 0;
-    /* (an xcomp with a subject of its own is a complement the parser mislabelled) */
+    /* (an xcomp with a subject of its own is a complement the parser mislabelled; so is a
+     * "relative clause" after a reporting noun, "the conclusion that Moscow used hacking", whose
+     * noun may stand one nmod higher: "the conclusions by the agencies that ...") */
     if (WD(c).rel == AG_DEP_CCOMP || WD(c).rel == AG_DEP_ACL ||
         (WD(c).rel == AG_DEP_XCOMP && child_rel(x, c, AG_DEP_NSUBJ)))
         s = WD(c).head;
+    if (WD(c).rel == AG_DEP_ACL_RELCL && child_rel(x, c, AG_DEP_NSUBJ)) {
+        s = WD(c).head;
+        if (s && !mlen(x, WD(s).tok, L_ACCNOUN) && WD(s).rel == AG_DEP_NMOD && WD(s).head &&
+            mlen(x, WD(WD(s).head).tok, L_ACCNOUN))
+            s = WD(s).head;
+        if (s && !mlen(x, WD(s).tok, L_ACCNOUN))
+            s = 0;
+    }
     if (s && !(mlen(x, WD(s).tok, L_SAY) || mlen(x, WD(s).tok, L_ACCNOUN)))
         s = 0;
     if (!s)
