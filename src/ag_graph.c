@@ -617,6 +617,74 @@ static ag_status tidy_attrs(igraph_t *g)
     return st;
 }
 
+/* A temporary copy of the XML in fp without its comments ("<!-- ... -->", but not inside CDATA
+ * sections), positioned at its start; NULL on failure. Linear in the file. */
+static FILE *without_comments(FILE *fp)
+{
+    FILE *out = tmpfile();
+    if (!out)
+        return NULL;
+    enum { TEXT, COMMENT, CDATA } state = TEXT;
+    /* a small window of pending bytes, enough to recognise "<!--", "-->", "<![CDATA[" and "]]>" */
+    char win[9];
+    size_t wn = 0;
+    int c;
+    while ((c = getc(fp)) != EOF) {
+        win[wn++] = (char)c;
+        for (;;) {
+            if (state == TEXT) {
+                if (wn >= 4 && memcmp(win, "<!--", 4) == 0) {
+                    state = COMMENT;
+                    wn = 0;
+                } else if (wn >= 9 && memcmp(win, "<![CDATA[", 9) == 0) {
+                    fwrite(win, 1, 9, out);
+                    state = CDATA;
+                    wn = 0;
+                } else if ((wn < 4 && memcmp(win, "<!--", wn) == 0) || (wn < 9 && memcmp(win, "<![CDATA[", wn) == 0)) {
+                    break; /* a prefix: wait for more */
+                } else {
+                    putc(win[0], out);
+                    memmove(win, win + 1, --wn);
+                    if (wn)
+                        continue;
+                }
+            } else if (state == COMMENT) {
+                if (wn >= 3 && memcmp(win, "-->", 3) == 0) {
+                    state = TEXT;
+                    wn = 0;
+                } else if (wn < 3 && memcmp(win, "-->", wn) == 0) {
+                    break;
+                } else {
+                    memmove(win, win + 1, --wn);
+                    if (wn)
+                        continue;
+                }
+            } else {
+                if (wn >= 3 && memcmp(win, "]]>", 3) == 0) {
+                    fwrite(win, 1, 3, out);
+                    state = TEXT;
+                    wn = 0;
+                } else if (wn < 3 && memcmp(win, "]]>", wn) == 0) {
+                    break;
+                } else {
+                    putc(win[0], out);
+                    memmove(win, win + 1, --wn);
+                    if (wn)
+                        continue;
+                }
+            }
+            break;
+        }
+    }
+    if (state != COMMENT)
+        fwrite(win, 1, wn, out);
+    if (ferror(fp) || ferror(out) || fflush(out) != 0 || fseek(out, 0, SEEK_SET) != 0) {
+        fclose(out);
+        return NULL;
+    }
+    return out;
+}
+
 ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
@@ -629,6 +697,8 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
          * linear scan, before the XML parser, which slows down badly on such input */
         char chunk[65536];
         size_t n, off = 0;
+        bool comments = false;
+        char tail[3] = {0, 0, 0}; /* the last bytes of the previous chunk, for "<!--" across chunks */
         while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
             const char *z = memchr(chunk, '\0', n);
             if (z) {
@@ -636,12 +706,28 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
                 return ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (a NUL byte at offset %zu)", name,
                                off + (size_t)(z - chunk));
             }
+            if (!comments) {
+                char seam[8];
+                memcpy(seam, tail, 3);
+                memcpy(seam + 3, chunk, n < 4 ? n : 4);
+                comments = memmem(seam, 3 + (n < 4 ? n : 4), "<!--", 4) || memmem(chunk, n, "<!--", 4);
+            }
+            memcpy(tail, n >= 3 ? chunk + n - 3 : chunk, n >= 3 ? 3 : n);
             off += n;
         }
         if (ferror(fp) || fseek(fp, 0, SEEK_SET) != 0) {
             int e = errno;
             fclose(fp);
             return ag_fail(err, AG_ERR_IO, "cannot read %s: %s", name, strerror(e ? e : EIO));
+        }
+        if (comments) {
+            /* the XML parser is superlinear in a long comment (16 MB: 20 s); comments mean nothing
+             * in GraphML, so the parser reads a copy without them */
+            FILE *clean = without_comments(fp);
+            fclose(fp);
+            if (!clean)
+                return ag_fail(err, AG_ERR_IO, "cannot read %s: %s", name, strerror(errno ? errno : EIO));
+            fp = clean;
         }
     }
     /* igraph's own messages would duplicate ours: silence them while reading */
