@@ -695,26 +695,38 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
     if (!is_stdin) {
         /* XML holds no NUL byte: a file padded with them (or a binary file) is refused after one
          * linear scan, before the XML parser, which slows down badly on such input */
-        char chunk[65536];
-        size_t n, off = 0;
-        bool comments = false;
-        char tail[3] = {0, 0, 0}; /* the last bytes of the previous chunk, for "<!--" across chunks */
-        while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        char buf[3 + 65536]; /* the last 3 bytes of the previous chunk, then the chunk */
+        char *chunk = buf + 3;
+        size_t n, off = 0, keep = 0, comment_len = 0, longest = 0;
+        bool in_comment = false;
+        while ((n = fread(chunk, 1, sizeof buf - 3, fp)) > 0) {
             const char *z = memchr(chunk, '\0', n);
             if (z) {
                 fclose(fp);
                 return ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (a NUL byte at offset %zu)", name,
                                off + (size_t)(z - chunk));
             }
-            if (!comments) {
-                char seam[8];
-                memcpy(seam, tail, 3);
-                memcpy(seam + 3, chunk, n < 4 ? n : 4);
-                comments = memmem(seam, 3 + (n < 4 ? n : 4), "<!--", 4) || memmem(chunk, n, "<!--", 4);
+            /* the longest comment, for the decision below */
+            const char *p = chunk - keep, *end = chunk + n;
+            while (p < end) {
+                const char *q = memmem(p, (size_t)(end - p), in_comment ? "-->" : "<!--", in_comment ? 3 : 4);
+                if (in_comment)
+                    comment_len += (size_t)((q ? q : end) - (p > chunk ? p : chunk));
+                if (!q)
+                    break;
+                if (in_comment && comment_len > longest)
+                    longest = comment_len;
+                in_comment = !in_comment;
+                comment_len = 0;
+                p = q + (in_comment ? 4 : 3);
             }
-            memcpy(tail, n >= 3 ? chunk + n - 3 : chunk, n >= 3 ? 3 : n);
+            if (in_comment && comment_len > longest)
+                longest = comment_len;
+            keep = n >= 3 ? 3 : n;
+            memmove(buf + 3 - keep, chunk + n - keep, keep);
             off += n;
         }
+        bool comments = longest > 65536;
         if (ferror(fp) || fseek(fp, 0, SEEK_SET) != 0) {
             int e = errno;
             fclose(fp);
@@ -722,7 +734,8 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
         }
         if (comments) {
             /* the XML parser is superlinear in a long comment (16 MB: 20 s); comments mean nothing
-             * in GraphML, so the parser reads a copy without them */
+             * in GraphML, so the parser reads a copy without them (a file with only short ones,
+             * such as igraph's own header comment, is read as it is) */
             FILE *clean = without_comments(fp);
             fclose(fp);
             if (!clean)
