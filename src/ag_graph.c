@@ -732,6 +732,22 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
             fclose(fp);
             return ag_fail(err, AG_ERR_IO, "cannot read %s: %s", name, strerror(e ? e : EIO));
         }
+        /* a GraphML ends with its root's end tag: a truncated file, or one padded after a valid
+         * start (which costs the XML parser minutes), is refused here at once */
+        char last[64];
+        size_t ln = 0;
+        if (off > 0 && fseek(fp, off > sizeof last ? -(long)sizeof last : -(long)off, SEEK_END) == 0)
+            ln = fread(last, 1, sizeof last, fp);
+        while (ln && (last[ln - 1] == ' ' || last[ln - 1] == '\n' || last[ln - 1] == '\r' || last[ln - 1] == '\t'))
+            ln--;
+        if (ln < 10 || memcmp(last + ln - 10, "</graphml>", 10) != 0) {
+            fclose(fp);
+            return ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (it does not end with </graphml>)", name);
+        }
+        if (fseek(fp, 0, SEEK_SET) != 0) {
+            fclose(fp);
+            return ag_fail(err, AG_ERR_IO, "cannot read %s: %s", name, strerror(errno));
+        }
         if (comments) {
             /* the XML parser is superlinear in a long comment (16 MB: 20 s); comments mean nothing
              * in GraphML, so the parser reads a copy without them (a file with only short ones,

@@ -144,3 +144,13 @@ ag export "$T/cdata.graphml" --format csv -o "$T/cdata"
 expect_rc "GraphML with a CDATA section: exit 0" 0
 if grep -q "Free <!-- not a comment -->donia" "$T/cdata.nodes.csv"; then pass "CDATA with <!-- kept as text"
 else fail "CDATA with <!-- kept as text" "$(head -3 "$T/cdata.nodes.csv")"; fi
+
+# G10 (other padding): a valid GraphML start padded with text, or a truncated GraphML, is refused
+# at once: a GraphML ends with </graphml>.
+{ head -c 1000 tests/golden/small.graphml; head -c 3000000 /dev/zero | tr '\0' 'a'; } > "$T/pad-a.graphml"
+ag stats "$T/pad-a.graphml"
+expect_rc "text-padded GraphML: exit 1" 1
+expect_err "text-padded GraphML: says why" "does not end with </graphml>"
+head -c 2000 tests/golden/small.graphml > "$T/cut.graphml"
+ag stats "$T/cut.graphml"
+expect_rc "truncated GraphML: exit 1" 1
