@@ -3135,6 +3135,18 @@ static void explain_trigger(ag_extractor *x, size_t i, const char *cls, const fo
     explain_np(x, b, &f->tgt);
 }
 
+/* Frames read only from the parse, tried after the verb frame for a token of their class:
+ * "charged with" (the prosecutor implied), "X said the allegations were groundless". */
+static const struct tree_frame {
+    int cls;
+    bool (*fn)(ag_extractor *, size_t, const ag_triples *, size_t, found *);
+    const char *name; /* for --explain */
+    bool not_verb;    /* only where the token is no accusation verb */
+} tree_frames[] = {
+    {L_LEGAL, do_legal, "legal", false},
+    {L_DISMISS, do_dismissed, "dismissal", true},
+};
+
 static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_span *sent, ag_triples *out,
                                   size_t doc_first)
 {
@@ -3152,27 +3164,20 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
             x->stats.triggers++;
             st = do_verb(x, i, mval(x, i, L_VERB), &f, &ok, out, doc_first);
         }
-        if (!ok && mlen(x, i, L_LEGAL) && x->parsed_sent == x->sentno) {
-            /* "charged with", "indictment": the prosecutor may go unnamed */
+        /* the frames read only from the parse, for the classes that have one, in order */
+        for (size_t k = 0; !ok && x->parsed_sent == x->sentno && k < sizeof tree_frames / sizeof *tree_frames; k++) {
+            const struct tree_frame *tf = &tree_frames[k];
+            if (!mlen(x, i, tf->cls) || (tf->not_verb && mlen(x, i, L_VERB)))
+                continue;
             found g;
             memset(&g, 0, sizeof g);
             g.trig = i;
-            if (do_legal(x, i, out, doc_first, &g)) {
+            if (tf->fn(x, i, out, doc_first, &g)) {
                 f = g;
                 ok = true;
-                cls = "legal";
+                cls = tf->name;
             } else if (x->opts.explain) {
-                explain_trigger(x, i, "legal", &g, false);
-            }
-        }
-        if (!ok && !mlen(x, i, L_VERB) && mlen(x, i, L_DISMISS) && x->parsed_sent == x->sentno) {
-            found g;
-            memset(&g, 0, sizeof g);
-            g.trig = i;
-            if (do_dismissed(x, i, out, doc_first, &g)) {
-                f = g;
-                ok = true;
-                cls = "dismissal";
+                explain_trigger(x, i, tf->name, &g, false);
             }
         }
         if (!ok && mlen(x, i, L_NOUN)) { /* "charges", "blame", "complaints" are nouns too */

@@ -734,7 +734,7 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
         }
         /* a GraphML ends with its root's end tag: a truncated file, or one padded after a valid
          * start (which costs the XML parser minutes), is refused here at once */
-        char last[64];
+        char last[64] = {0};
         size_t ln = 0;
         if (off > 0 && fseek(fp, off > sizeof last ? -(long)sizeof last : -(long)off, SEEK_END) == 0)
             ln = fread(last, 1, sizeof last, fp);
