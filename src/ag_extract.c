@@ -448,7 +448,7 @@ static int has_trigger(const ag_extractor *x)
     bool act = false, say = false;
     for (size_t i = 0; i < NTOK && !(act && say); i++) {
         act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT) || mlen(x, i, L_INSULT);
-        say |= mlen(x, i, L_SAY) > 0;
+        say |= mlen(x, i, L_SAY) > 0 || (is(x, i, "according") && is(x, i + 1, "to"));
     }
     return act && say ? 2 : 0;
 }
@@ -2093,8 +2093,15 @@ static bool tree_reporter(ag_extractor *x, size_t c, np *out, size_t *say)
             if (WD(k).head == c && (WD(k).rel == AG_DEP_PARATAXIS || WD(k).rel == AG_DEP_CCOMP) &&
                 mlen(x, WD(k).tok, L_SAY))
                 s = k;
-    if (!s)
+    if (!s) {
+        /* "..., according to X", "According to X, ...": X reports the clause */
+        size_t acc = child_case(x, c, (const char *const[]){"according", NULL});
+        if (acc && actor_at_word(x, acc, out, MOD_DEPTH)) {
+            *say = acc;
+            return true;
+        }
         return false;
+    }
     *say = s;
     if (WD(s).upos == AG_UPOS_NOUN || WD(s).upos == AG_UPOS_PROPN) {
         size_t own = child_rel(x, s, AG_DEP_NMOD_POSS);
