@@ -617,6 +617,19 @@ static ag_status tidy_attrs(igraph_t *g)
     return st;
 }
 
+/* The first occurrence of pat[0..pn) in s[0..n), or NULL (memmem is not in POSIX). */
+static const char *find_bytes(const char *s, size_t n, const char *pat, size_t pn)
+{
+    for (const char *p = s; pn <= n && p <= s + n - pn; p++) {
+        p = memchr(p, pat[0], (size_t)(s + n - pn - p) + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, pat, pn) == 0)
+            return p;
+    }
+    return NULL;
+}
+
 /* A temporary copy of the XML in fp without its comments ("<!-- ... -->", but not inside CDATA
  * sections), positioned at its start; NULL on failure. Linear in the file. */
 static FILE *without_comments(FILE *fp)
@@ -709,7 +722,7 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
             /* the longest comment, for the decision below */
             const char *p = chunk - keep, *end = chunk + n;
             while (p < end) {
-                const char *q = memmem(p, (size_t)(end - p), in_comment ? "-->" : "<!--", in_comment ? 3 : 4);
+                const char *q = find_bytes(p, (size_t)(end - p), in_comment ? "-->" : "<!--", in_comment ? 3 : 4);
                 if (in_comment)
                     comment_len += (size_t)((q ? q : end) - (p > chunk ? p : chunk));
                 if (!q)

@@ -76,12 +76,18 @@ static size_t american_spelling(char *w, size_t n)
     if (n < 4 || n > 40)
         return n;
     for (size_t i = 0; uk_words[i][0]; i++)
-        if (strlen(uk_words[i][0]) == n && memcmp(w, uk_words[i][0], n) == 0) {
+        if (uk_words[i][0][0] == w[0] && strlen(uk_words[i][0]) == n && memcmp(w, uk_words[i][0], n) == 0) {
             size_t m = strlen(uk_words[i][1]);
             memcpy(w, uk_words[i][1], m);
             return m;
         }
-    for (size_t i = 0; ise_suffixes[i]; i++) {
+    /* (most words hold neither "is" nor "our": they leave here) */
+    bool is_ = false, our = false;
+    for (size_t i = 0; i + 1 < n; i++) {
+        is_ |= w[i] == 'i' && w[i + 1] == 's';
+        our |= i + 2 < n && w[i] == 'o' && w[i + 1] == 'u' && w[i + 2] == 'r';
+    }
+    for (size_t i = 0; is_ && ise_suffixes[i]; i++) {
         size_t at;
         if (!ends_with(w, n, ise_suffixes[i], &at))
             continue;
@@ -97,7 +103,7 @@ static size_t american_spelling(char *w, size_t n)
         }
         break;
     }
-    for (size_t j = 0; our_stems[j]; j++) {
+    for (size_t j = 0; our && our_stems[j]; j++) {
         size_t sl = strlen(our_stems[j]);
         if (n >= sl + 3 && memcmp(w, our_stems[j], sl) == 0 && memcmp(w + sl, "our", 3) == 0) {
             memmove(w + sl + 1, w + sl + 2, n - sl - 2); /* "our" -> "or" */
