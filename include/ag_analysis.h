@@ -117,6 +117,7 @@ ag_status ag_rank_order(const igraph_vector_t *score, const igraph_strvector_t *
 typedef struct ag_count {
     char *name;    /* label or action, owned */
     char *country; /* "" for actions, owned */
+    char *id;      /* the actor's id, owned; NULL for actions */
     long count;
 } ag_count;
 

@@ -766,6 +766,7 @@ static void counts_free(ag_count *c, size_t n)
     for (size_t i = 0; c && i < n; i++) {
         free(c[i].name);
         free(c[i].country);
+        free(c[i].id);
     }
     free(c);
 }
@@ -773,7 +774,7 @@ static void counts_free(ag_count *c, size_t n)
 /* The actors with degree > 0 in direction mode, best first, at most top (0 = all). */
 static ag_status actor_table(const igraph_t *g, igraph_neimode_t mode,
                              const igraph_strvector_t *labels, const igraph_strvector_t *countries,
-                             size_t top, ag_count **out, size_t *nout, ag_err *err)
+                             const igraph_strvector_t *ids, size_t top, ag_count **out, size_t *nout, ag_err *err)
 {
     igraph_vector_int_t d;
     igraph_integer_t n = igraph_vcount(g);
@@ -801,8 +802,9 @@ static ag_status actor_table(const igraph_t *g, igraph_neimode_t mode,
         c[k].count = (long)VECTOR(d)[i];
         c[k].name = ag_strdup(igraph_strvector_get(labels, i));
         c[k].country = ag_strdup(igraph_strvector_get(countries, i));
+        c[k].id = ag_strdup(igraph_strvector_get(ids, i));
         k++;
-        if (!c[k - 1].name || !c[k - 1].country) {
+        if (!c[k - 1].name || !c[k - 1].country || !c[k - 1].id) {
             st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
             goto cleanup;
         }
@@ -812,6 +814,7 @@ static ag_status actor_table(const igraph_t *g, igraph_neimode_t mode,
         for (size_t i = top; i < k; i++) {
             free(c[i].name);
             free(c[i].country);
+            free(c[i].id);
         }
         k = top;
     }
@@ -973,11 +976,20 @@ ag_status ag_stats_compute(const igraph_t *g, size_t top, ag_stats *st, ag_err *
     if ((rc = ag_vertex_labels(g, &labels, err)) != AG_OK ||
         (rc = ag_vertex_strings(g, "country", &countries, err)) != AG_OK)
         goto cleanup;
-    if ((rc = actor_table(g, IGRAPH_OUT, &labels, &countries, top, &st->accusers,
-                          &st->n_accusers, err)) != AG_OK ||
-        (rc = actor_table(g, IGRAPH_IN, &labels, &countries, top, &st->accused, &st->n_accused,
-                          err)) != AG_OK)
-        goto cleanup;
+    {
+        igraph_strvector_t ids;
+        if (igraph_strvector_init(&ids, 0) != IGRAPH_SUCCESS) {
+            rc = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+        if ((rc = ag_vertex_strings(g, "id", &ids, err)) == AG_OK &&
+            (rc = actor_table(g, IGRAPH_OUT, &labels, &countries, &ids, top, &st->accusers, &st->n_accusers, err)) ==
+                AG_OK)
+            rc = actor_table(g, IGRAPH_IN, &labels, &countries, &ids, top, &st->accused, &st->n_accused, err);
+        igraph_strvector_destroy(&ids);
+        if (rc != AG_OK)
+            goto cleanup;
+    }
     if ((rc = count_negated(g, st, err)) != AG_OK)
         goto cleanup;
     if ((rc = element_strings(g, IGRAPH_ATTRIBUTE_EDGE, "date", &strs, err)) != AG_OK)
@@ -1075,7 +1087,8 @@ static cJSON *counts_json(const ag_count *c, size_t n, const char *key, bool act
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; arr && i < n; i++) {
         cJSON *o = cJSON_CreateObject();
-        if (!o || !cJSON_AddItemToArray(arr, o) || !cJSON_AddStringToObject(o, key, c[i].name) ||
+        if (!o || !cJSON_AddItemToArray(arr, o) || (actors && !cJSON_AddStringToObject(o, "id", c[i].id ? c[i].id : "")) ||
+            !cJSON_AddStringToObject(o, key, c[i].name) ||
             (actors && !cJSON_AddStringToObject(o, "country", c[i].country)) ||
             !cJSON_AddNumberToObject(o, "count", (double)c[i].count)) {
             cJSON_Delete(arr);

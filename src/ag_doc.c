@@ -258,6 +258,21 @@ static ag_status push(ag_doc_reader *r, char *path, bool explicit_input, ag_err 
 
 static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* A file that describes a folder rather than being one of its documents: README, LICENSE,
+ * LICENCE, COPYING, CHANGELOG, CHANGES, NOTICE, AUTHORS (any case, any extension). */
+static bool is_project_file(const char *path)
+{
+    static const char *const names[] = {"readme", "license", "licence", "copying", "changelog", "changes",
+                                        "notice", "authors", NULL};
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strcspn(base, ".");
+    for (size_t i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && strncasecmp(base, names[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* Pushes a directory's entries (hidden ones left out) so that they pop in strcmp order. */
 static ag_status expand_dir(ag_doc_reader *r, const char *path, const struct stat *sb, ag_err *err)
 {
@@ -1057,6 +1072,13 @@ static ag_status open_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *er
         return st;
     }
     enum ext x = ext_of(p.path);
+    if (!p.explicit_input && x == EXT_TXT && is_project_file(p.path)) {
+        /* README.TXT, LICENSE.txt... in a corpus folder describe it; they are no news */
+        r->st.skipped_files++;
+        note(r, "skipping %s: a README, licence or changelog, not a document (give it by name to read it)", p.path);
+        free(p.path);
+        return AG_OK;
+    }
     if (!p.explicit_input && (x == EXT_OTHER || !S_ISREG(sb.st_mode))) {
         r->st.skipped_files++;
         note(r, "skipping %s: not a .txt, .jsonl, .ndjson or .csv file", p.path);

@@ -175,31 +175,36 @@ int ag_cmd_extract(int argc, char **argv)
     if (st == AG_OK && !quiet) {
         const ag_doc_stats *ds = ag_doc_reader_stats(r);
         const ag_extract_stats *xs = ag_extractor_stats(x);
-        fprintf(stderr, "accusegraph: extract: %zu documents, %zu sentences, %zu accusations", ds->docs,
-                xs->sentences, xs->triples);
-        if (xs->negated_dropped)
-            fprintf(stderr, ", %zu negated left out", xs->negated_dropped);
-        if (xs->parsed)
-            fprintf(stderr, ", %zu candidate sentences parsed", xs->parsed);
-        if (ds->skipped_bad)
-            fprintf(stderr, ", %zu malformed records skipped", ds->skipped_bad);
-        if (ds->skipped_empty)
-            fprintf(stderr, ", %zu empty documents skipped", ds->skipped_empty);
-        if (ds->skipped_files)
-            fprintf(stderr, ", %zu files of other types skipped", ds->skipped_files);
-        if (ds->skipped_large)
-            fprintf(stderr, ", %zu documents over --max-doc-size skipped (-v names them)", ds->skipped_large);
-        if (ds->skipped_binary)
-            fprintf(stderr, ", %zu binary file%s skipped (-v names them)", ds->skipped_binary,
-                    ds->skipped_binary == 1 ? "" : "s");
-        if (ds->dates_unread)
-            fprintf(stderr, ", %zu dates not understood (-v names them)", ds->dates_unread);
-        if (ds->utf8_replaced)
-            fprintf(stderr, ", %zu invalid UTF-8 sequences replaced", ds->utf8_replaced);
-        if (ds->nul_replaced)
-            fprintf(stderr, ", %zu NUL bytes replaced", ds->nul_replaced);
-        if (ds->escapes_replaced)
-            fprintf(stderr, ", %zu \\u0000 or lone-surrogate escapes replaced", ds->escapes_replaced);
+        /* one count per line of the table, singular or plural, only when not zero (the first three always) */
+        const struct {
+            size_t n;
+            const char *one, *many;
+            bool always;
+        } parts[] = {
+            {ds->docs, "document", "documents", true},
+            {xs->sentences, "sentence", "sentences", true},
+            {xs->triples, "accusation", "accusations", true},
+            {xs->negated_dropped, "negated left out", "negated left out", false},
+            {xs->parsed, "candidate sentence parsed", "candidate sentences parsed", false},
+            {ds->skipped_bad, "malformed record skipped", "malformed records skipped", false},
+            {ds->skipped_empty, "empty document skipped", "empty documents skipped", false},
+            {ds->skipped_files, "file of another type skipped", "files of other types skipped", false},
+            {ds->skipped_large, "document over --max-doc-size skipped (-v names it)",
+             "documents over --max-doc-size skipped (-v names them)", false},
+            {ds->skipped_binary, "binary file skipped (-v names it)", "binary files skipped (-v names them)", false},
+            {ds->dates_unread, "date not understood (-v names it)", "dates not understood (-v names them)", false},
+            {ds->utf8_replaced, "invalid UTF-8 sequence replaced", "invalid UTF-8 sequences replaced", false},
+            {ds->nul_replaced, "NUL byte replaced", "NUL bytes replaced", false},
+            {ds->escapes_replaced, "\\u0000 or lone-surrogate escape replaced",
+             "\\u0000 or lone-surrogate escapes replaced", false},
+        };
+        fputs("accusegraph: extract:", stderr);
+        const char *sep = " ";
+        for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+            if (parts[i].n || parts[i].always) {
+                fprintf(stderr, "%s%zu %s", sep, parts[i].n, parts[i].n == 1 ? parts[i].one : parts[i].many);
+                sep = ", ";
+            }
         fputc('\n', stderr);
     }
 

@@ -209,8 +209,9 @@ int ag_cmd_parse(int argc, char **argv)
         out_open = false;
     }
     if (st == AG_OK && !quiet)
-        fprintf(stderr, "accusegraph: parse: %zu documents, %zu sentences, %zu words\n",
-                ag_doc_reader_stats(r)->docs, nsent, nwords);
+        fprintf(stderr, "accusegraph: parse: %zu document%s, %zu sentence%s, %zu word%s\n",
+                ag_doc_reader_stats(r)->docs, ag_doc_reader_stats(r)->docs == 1 ? "" : "s", nsent,
+                nsent == 1 ? "" : "s", nwords, nwords == 1 ? "" : "s");
     if (out_open)
         ag_out_abort(&out);
     ag_doc_reader_free(r);

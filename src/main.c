@@ -78,7 +78,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(name, "help") == 0) {
-        if (argc < 3) {
+        if (argc < 3 || ag_cli_is_help(argv[2])) {
             usage(stdout);
             return 0;
         }

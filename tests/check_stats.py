@@ -57,9 +57,9 @@ def main(graph, ours):
     }
     for mode, key in (("out", "top_accusers"), ("in", "most_accused")):
         deg = g.degree(mode=mode, loops=True)
-        rows = sorted(((labels[v], countries[v], d) for v, d in enumerate(deg) if d > 0),
+        rows = sorted(((labels[v], countries[v], d, ids[v]) for v, d in enumerate(deg) if d > 0),
                       key=lambda r: (-r[2], r[0], r[1]))
-        want[key] = [{"label": l, "country": c, "count": d} for l, c, d in rows]
+        want[key] = [{"id": i, "label": l, "country": c, "count": d} for l, c, d, i in rows]
     counts = collections.Counter(attr(g.es, "action"))
     want["actions"] = [{"action": a, "count": n}
                        for a, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

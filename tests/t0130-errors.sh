@@ -105,3 +105,8 @@ done
 expect_eq "write failing half-way: previous files intact" "previous previous previous previous previous" \
   "$(cat "$T/prev.graphml" "$T/prev.gexf" "$T/prev.json" "$T/prev.edges.csv" "$T/prev.nodes.csv" | paste -sd' ')"
 expect_eq "no temporary files left" "" "$(cd "$T" && ls -A | grep '^\.accusegraph-\|\.tmp\.' | paste -sd' ')"
+
+# help --help is the general help (exit 0), like accusegraph --help.
+ag help --help
+expect_rc "help --help exits 0" 0
+if grep -q "^usage: accusegraph COMMAND" "$out"; then pass "help --help prints the usage"; else fail "help --help prints the usage" "$(head -c 200 "$out")"; fi

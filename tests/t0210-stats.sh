@@ -82,3 +82,10 @@ expect_rc "no graph exits 2" 2
 ag stats --help
 expect_rc "--help exits 0" 0
 expect_eq "--help is a usage text" 1 "$(grep -c '^usage: accusegraph stats GRAPH' "$out")"
+
+# stats --format json: the actor lists carry each actor's id.
+ag stats tests/golden/small.graphml --format json
+if /usr/bin/python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if d["top_accusers"] and all(r.get("id") for r in d["top_accusers"] + d["most_accused"]) else 1)' "$out"
+then pass "stats json: actors have ids"; else fail "stats json: actors have ids" "$(head -c 300 "$out")"; fi

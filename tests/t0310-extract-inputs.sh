@@ -220,3 +220,16 @@ expect_eq "--explain: phrases resolved" "2" "$(grep -c '^  "Sylvania" -> Sylvani
 expect_eq "--explain: the rule that fired" "1" "$(grep -c '"undermine" act (accuse 112): rule reported-tree' "$out")"
 expect_eq "--explain: a negated accusation says so" "1" "$(grep -c '"accuse" verb (accuse 112): rule verb-active, confidence 0.90, negated or hedged' "$out")"
 expect_eq "--explain: no triples written" "0" "$(grep -c '^{' "$out")"
+
+# Small traps (issue 10): a README/LICENSE .txt in a corpus folder is no document (read when named),
+# and counts are singular when they are one.
+mkdir -p "$T/corpus"; cp "$D/dir/a.txt" "$T/corpus/a.txt"
+printf 'Germany accused China of hacking.\n' > "$T/corpus/README.TXT"
+printf 'Germany accused China of hacking.\n' > "$T/corpus/LICENSE.txt"
+ag extract "$T/corpus"
+expect_rc "README.TXT in a folder: exit 0" 0
+expect_eq "README.TXT and LICENSE.txt in a folder: skipped" "GBR accuse RUS -" "$(triples "$out")"
+expect_err "README.TXT: the skip counted" "2 files of other types skipped"
+expect_err "one document: singular" "1 document, 1 sentence, 1 accusation,"
+ag extract "$T/corpus/README.TXT"
+expect_eq "README.TXT given by name: read" "DEU accuse CHN -" "$(triples "$out")"

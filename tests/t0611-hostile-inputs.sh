@@ -8,7 +8,7 @@ printf '{"id":"j","text":"Britain accused Russia of spying. Germany accused Chin
 ag extract "$T/nul.jsonl" -o "$T/nul.out"
 expect_rc "NUL in JSONL: exit 0" 0
 expect_eq "NUL in JSONL: the text after the NUL is read" "1" "$(grep -c '"name":"Iran"' "$T/nul.out")"
-expect_err "NUL in JSONL: counted" "1 NUL bytes replaced"
+expect_err "NUL in JSONL: counted" "1 NUL byte replaced"
 printf 'id,text\nc,"Britain accused Russia of spying. Germany accused China of hacking \0 its parliament. France accused Iran of lying."\n' > "$T/nul.csv"
 ag extract "$T/nul.csv" -o "$T/nulc.out"
 expect_rc "NUL in CSV: exit 0" 0
@@ -43,7 +43,7 @@ expect_rc "ragged CSV: exit 1" 1
 expect_err "ragged CSV: names file and line" "ragged.csv:3: 3 fields where the header has 2"
 ag extract --skip-bad "$T/ragged.csv" -o "$T/ragged.out"
 expect_rc "ragged CSV --skip-bad: exit 0" 0
-expect_err "ragged CSV --skip-bad: counted" "1 malformed records skipped"
+expect_err "ragged CSV --skip-bad: counted" "1 malformed record skipped"
 
 # B10: a line too long for the memory allowed is an error (exit 4) naming the line, never the end
 # of the input with what came before written as if complete (not under ASan or valgrind, whose
@@ -72,13 +72,13 @@ head -c 2200000 /dev/zero | tr '\0' 'a' > "$T/huge.txt"
 cp "$D/dir/a.txt" "$T/small.txt"
 ag extract --max-doc-size 1 "$T/huge.txt" "$T/small.txt" -o "$T/cap.out"
 expect_rc "--max-doc-size: exit 0" 0
-expect_err "--max-doc-size: the skip is counted" "1 documents over --max-doc-size skipped"
+expect_err "--max-doc-size: the skip is counted" "1 document over --max-doc-size skipped"
 expect_eq "--max-doc-size: the other document is read" "1" "$(grep -c '"action"' "$T/cap.out")"
 ag extract -v --max-doc-size 1 "$T/huge.txt" -o "$T/cap.out"
 expect_err "--max-doc-size -v: names the document" "skipping $T/huge.txt: 2 MB of text, over the --max-doc-size of 1 MB"
 head -c 3000000 /dev/zero | "$BIN" extract --max-doc-size 1 - > "$T/capin.out" 2> "$T/capin.err"; rc=$?
 expect_eq "--max-doc-size on stdin: exit 0" "0" "$rc"
-if grep -q "1 documents over --max-doc-size skipped" "$T/capin.err"; then pass "--max-doc-size on stdin: counted"
+if grep -q "1 document over --max-doc-size skipped" "$T/capin.err"; then pass "--max-doc-size on stdin: counted"
 else fail "--max-doc-size on stdin: counted" "$(head -c 300 "$T/capin.err")"; fi
 ag extract --max-doc-size 0 "$T/small.txt"
 expect_rc "--max-doc-size 0: exit 2" 2
