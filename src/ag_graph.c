@@ -617,6 +617,9 @@ static ag_status tidy_attrs(igraph_t *g)
     return st;
 }
 
+/* The longest tag a GraphML file may hold (an attribute value of megabytes is no graph data). */
+#define AG_GRAPHML_MAX_TAG (1 << 20)
+
 /* The first occurrence of pat[0..pn) in s[0..n), or NULL (memmem is not in POSIX). */
 static const char *find_bytes(const char *s, size_t n, const char *pat, size_t pn)
 {
@@ -710,8 +713,9 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
          * linear scan, before the XML parser, which slows down badly on such input */
         char buf[3 + 65536]; /* the last 3 bytes of the previous chunk, then the chunk */
         char *chunk = buf + 3;
-        size_t n, off = 0, keep = 0, comment_len = 0, longest = 0;
-        bool in_comment = false;
+        size_t n, off = 0, keep = 0, comment_len = 0, longest = 0, tag_len = 0, tag_start = 0;
+        bool in_comment = false, in_tag = false;
+        int bang = 0; /* the tag opens "<!": 1, not: 0, unknown yet (at a chunk's end): -1 */
         while ((n = fread(chunk, 1, sizeof buf - 3, fp)) > 0) {
             const char *z = memchr(chunk, '\0', n);
             if (z) {
@@ -735,6 +739,35 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
             }
             if (in_comment && comment_len > longest)
                 longest = comment_len;
+            /* the longest tag (markup from '<' to '>' that is no comment, CDATA or declaration):
+             * a GraphML tag is short, and a tag of megabytes (a huge attribute value) costs the
+             * XML parser minutes */
+            for (const char *t = chunk; t < end;) {
+                if (!in_tag) {
+                    const char *lt = memchr(t, '<', (size_t)(end - t));
+                    if (!lt)
+                        break;
+                    in_tag = true;
+                    tag_len = 0;
+                    tag_start = off + (size_t)(lt - chunk);
+                    bang = lt + 1 < end ? lt[1] == '!' : -1;
+                    t = lt + 1;
+                    continue;
+                }
+                if (bang < 0)
+                    bang = *t == '!';
+                const char *gt = memchr(t, '>', (size_t)(end - t));
+                tag_len += (size_t)((gt ? gt : end) - t);
+                if (!bang && tag_len > AG_GRAPHML_MAX_TAG) {
+                    fclose(fp);
+                    return ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (a tag of over %d MB at offset %zu)",
+                                   name, AG_GRAPHML_MAX_TAG >> 20, tag_start);
+                }
+                if (!gt)
+                    break;
+                in_tag = false;
+                t = gt + 1;
+            }
             keep = n >= 3 ? 3 : n;
             memmove(buf + 3 - keep, chunk + n - keep, keep);
             off += n;

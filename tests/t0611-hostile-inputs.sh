@@ -150,7 +150,16 @@ else fail "CDATA with <!-- kept as text" "$(head -3 "$T/cdata.nodes.csv")"; fi
 { head -c 1000 tests/golden/small.graphml; head -c 3000000 /dev/zero | tr '\0' 'a'; } > "$T/pad-a.graphml"
 ag stats "$T/pad-a.graphml"
 expect_rc "text-padded GraphML: exit 1" 1
-expect_err "text-padded GraphML: says why" "does not end with </graphml>"
+expect_err "text-padded GraphML: says why" "not a valid GraphML file"
 head -c 2000 tests/golden/small.graphml > "$T/cut.graphml"
 ag stats "$T/cut.graphml"
 expect_rc "truncated GraphML: exit 1" 1
+
+# G11 (attributes): a tag of megabytes (a huge attribute value) is refused at once, naming its offset.
+/usr/bin/python3 -c 'import sys
+s = open("tests/golden/small.graphml").read()
+i = s.index("<graph ")
+open(sys.argv[1], "w").write(s[:i] + "<graph x=\"" + "a" * 3000000 + "\" " + s[i + 7:])' "$T/attr.graphml"
+ag stats "$T/attr.graphml"
+expect_rc "huge attribute: exit 1" 1
+expect_err "huge attribute: says where" "a tag of over 1 MB at offset"
