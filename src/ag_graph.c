@@ -705,10 +705,24 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    FILE *fp = is_stdin ? tmpfile() : fopen(path, "rb");
     if (!fp)
-        return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", path, strerror(errno));
-    if (!is_stdin) {
+        return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", is_stdin ? "a temporary file for standard input" : path,
+                       strerror(errno));
+    if (is_stdin) {
+        /* standard input is spooled to a temporary file, so that it gets the same checks as a file */
+        char chunk[65536];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+            if (fwrite(chunk, 1, n, fp) != n)
+                break;
+        if (ferror(stdin) || ferror(fp) || fflush(fp) != 0 || fseek(fp, 0, SEEK_SET) != 0) {
+            int e = errno;
+            fclose(fp);
+            return ag_fail(err, AG_ERR_IO, "cannot read standard input: %s", strerror(e ? e : EIO));
+        }
+    }
+    {
         /* XML holds no NUL byte: a file padded with them (or a binary file) is refused after one
          * linear scan, before the XML parser, which slows down badly on such input */
         char buf[3 + 65536]; /* the last 3 bytes of the previous chunk, then the chunk */
@@ -812,8 +826,7 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
     int e = errno;
     igraph_set_error_handler(old);
     bool read_error = ferror(fp);
-    if (!is_stdin)
-        fclose(fp);
+    fclose(fp); /* (standard input's spooled copy too) */
     if (read_error) {
         if (rc == IGRAPH_SUCCESS)
             igraph_destroy(g);

@@ -163,3 +163,13 @@ open(sys.argv[1], "w").write(s[:i] + "<graph x=\"" + "a" * 3000000 + "\" " + s[i
 ag stats "$T/attr.graphml"
 expect_rc "huge attribute: exit 1" 1
 expect_err "huge attribute: says where" "a tag of over 1 MB at offset"
+
+# G10/G11 on standard input: spooled to a temporary file, it gets the same checks as a file.
+"$BIN" stats - < "$T/attr.graphml" > /dev/null 2> "$T/attr-stdin.err"; rc=$?
+expect_eq "huge attribute on stdin: exit 1" "1" "$rc"
+if grep -q "<stdin>: not a valid GraphML file (a tag of over 1 MB" "$T/attr-stdin.err"; then pass "huge attribute on stdin: says where"
+else fail "huge attribute on stdin: says where" "$(head -c 300 "$T/attr-stdin.err")"; fi
+"$BIN" stats - < tests/golden/small.graphml > "$T/stdin-stats.out"; rc=$?
+expect_eq "GraphML on stdin: exit 0" "0" "$rc"
+ag stats tests/golden/small.graphml
+expect_same "GraphML on stdin: the same stats as from the file" "$out" "$T/stdin-stats.out"
