@@ -1018,10 +1018,13 @@ static ag_status open_stdin(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *e
     }
     char chunk[65536];
     size_t n, total = pre.len;
-    /* one text document: read up to the cap, then only counted (memory stays bounded) */
+    /* one text document: read up to the cap and no further (a stream that never ends, such as
+     * /dev/zero, stops there too) */
     while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
         total += n;
-        if (pre.len <= doc_cap(r) && ag_buf_append(&pre, chunk, n) != AG_OK)
+        if (total > doc_cap(r))
+            break;
+        if (ag_buf_append(&pre, chunk, n) != AG_OK)
             goto nomem;
     }
     if (total > doc_cap(r)) {
@@ -1029,7 +1032,7 @@ static ag_status open_stdin(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *e
         r->st.files++;
         r->st.bytes += total;
         r->st.skipped_large++;
-        note(r, "skipping stdin: %zu MB of text, over the --max-doc-size of %zu MB", total >> 20, doc_cap(r) >> 20);
+        note(r, "skipping stdin: more than the --max-doc-size of %zu MB of text", doc_cap(r) >> 20);
         return AG_OK;
     }
     if (ferror(stdin)) {

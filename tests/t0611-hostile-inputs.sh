@@ -173,3 +173,9 @@ else fail "huge attribute on stdin: says where" "$(head -c 300 "$T/attr-stdin.er
 expect_eq "GraphML on stdin: exit 0" "0" "$rc"
 ag stats tests/golden/small.graphml
 expect_same "GraphML on stdin: the same stats as from the file" "$out" "$T/stdin-stats.out"
+
+# B8, B9: a stream that never ends on standard input (/dev/zero, yes) stops at the cap: ends, counted.
+timeout 60 "$BIN" extract --max-doc-size 2 - < /dev/zero > /dev/null 2> "$T/zero.err"; rc=$?
+expect_eq "/dev/zero on stdin: ends (exit 0, no timeout)" "0" "$rc"
+if grep -q "1 document over --max-doc-size skipped" "$T/zero.err"; then pass "/dev/zero on stdin: counted"
+else fail "/dev/zero on stdin: counted" "$(head -c 300 "$T/zero.err")"; fi
