@@ -37,7 +37,7 @@ help:
 	@echo "make asan       build and test under AddressSanitizer + UBSan"
 	@echo "make leakcheck  test suite's core commands under valgrind"
 	@echo "make lint       clang-tidy and cppcheck"
-	@echo "make fuzz       libFuzzer on the extractor for FUZZ_SECONDS (60) (needs clang)"
+	@echo "make fuzz       libFuzzer on the extractor and every input reader, FUZZ_SECONDS (60) each (needs clang)"
 	@echo "make format     clang-format the sources"
 	@echo "make install    install binary and man page under PREFIX ($(PREFIX))"
 	@echo "make clean      remove $(BUILD)/"
@@ -121,13 +121,24 @@ lint: symbols
 	clang-tidy --quiet -checks=-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling $(wildcard src/*.c) -- $(CPPFLAGS)
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 -Iinclude src
 
+# make fuzz: the extractor, then every input reader (tests/fuzz_inputs.c), FUZZ_SECONDS each, each
+# from its seeds in tests/fuzz/corpus/NAME (kept in the repository) and what it finds in build/.
 FUZZ_SECONDS ?= 60
+FUZZ_READERS := 1:docs-jsonl 2:docs-csv 3:docs-txt 4:triples 5:graphml 6:actors 7:conllu
+FUZZ_CC = clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(filter-out -MMD -MP,$(CPPFLAGS))
+FUZZ_RUN = LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
 fuzz: $(BUILD)/gen/ag_data.c $(BUILD)/gen/ag_model.S
 	@mkdir -p $(BUILD)/fuzz $(BUILD)/fuzz/corpus
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(filter-out -MMD -MP,$(CPPFLAGS)) \
-	  -o $(BUILD)/fuzz/fuzz_extract tests/fuzz_extract.c $(SRCS) $(BUILD)/gen/ag_data.c $(BUILD)/gen/ag_model.S $(LDLIBS)
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(BUILD)/fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) \
-	  -max_len=4096 $(BUILD)/fuzz/corpus tests/extract
+	$(FUZZ_CC) -o $(BUILD)/fuzz/fuzz_extract tests/fuzz_extract.c $(SRCS) $(BUILD)/gen/ag_data.c $(BUILD)/gen/ag_model.S $(LDLIBS)
+	$(FUZZ_RUN) $(BUILD)/fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/corpus tests/extract
+	@set -e; for t in $(FUZZ_READERS); do n=$${t%%:*}; name=$${t#*:}; \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$name; \
+	  echo "fuzz: $$name"; \
+	  $(FUZZ_CC) -DFUZZ_READER=$$n -o $(BUILD)/fuzz/fuzz_$$name tests/fuzz_inputs.c $(SRCS) $(BUILD)/gen/ag_data.c \
+	    $(BUILD)/gen/ag_model.S $(LDLIBS); \
+	  $(FUZZ_RUN) $(BUILD)/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	    $(BUILD)/fuzz/corpus-$$name tests/fuzz/corpus/$$name; \
+	done
 
 format:
 	clang-format -i src/*.c include/*.h tests/*.c
