@@ -388,6 +388,19 @@ static void entity_add_title(entity *e, const char *words)
 
 static bool is_thing(const entity *e) { return strcmp(e->type, "person") != 0; }
 
+/* Makes the per-token array p (cap cells) hold at least NTOK cells, or returns AG_ERR_NOMEM from
+ * the function it is used in. */
+#define GROW_TOKENS(p, cap)                                                                        \
+    do {                                                                                           \
+        if (NTOK > (cap)) {                                                                        \
+            void *q_ = realloc((p), NTOK * sizeof *(p));                                           \
+            if (!q_)                                                                               \
+                return AG_ERR_NOMEM;                                                               \
+            (p) = q_;                                                                              \
+            (cap) = NTOK;                                                                          \
+        }                                                                                          \
+    } while (0)
+
 /* ---- marks -------------------------------------------------------------------------- */
 
 static ag_status mark_tokens(ag_extractor *x)
@@ -458,13 +471,7 @@ static int has_trigger(const ag_extractor *x)
  * or "May" is otherwise read as a verb. */
 static ag_status known_names(ag_extractor *x)
 {
-    if (NTOK > x->tok_want_cap) {
-        uint8_t *m = realloc(x->tok_want, NTOK);
-        if (!m)
-            return AG_ERR_NOMEM;
-        x->tok_want = m;
-        x->tok_want_cap = NTOK;
-    }
+    GROW_TOKENS(x->tok_want, x->tok_want_cap);
     memset(x->tok_want, 0, NTOK);
     for (size_t i = 0; i < NTOK; i++) {
         const ag_actor_entry *d;
@@ -480,16 +487,11 @@ static ag_status known_names(ag_extractor *x)
     return AG_OK;
 }
 
+
 /* Records each token's word in the parse just made of the current sentence. */
 static ag_status map_words(ag_extractor *x)
 {
-    if (NTOK > x->tok_word_cap) {
-        uint32_t *m = realloc(x->tok_word, NTOK * sizeof *m);
-        if (!m)
-            return AG_ERR_NOMEM;
-        x->tok_word = m;
-        x->tok_word_cap = NTOK;
-    }
+    GROW_TOKENS(x->tok_word, x->tok_word_cap);
     memset(x->tok_word, 0, NTOK * sizeof *x->tok_word);
     for (size_t w = x->parse.n; w >= 1; w--)
         if (x->parse.w[w].tok < NTOK)
@@ -846,13 +848,7 @@ static void note_mention(ag_extractor *x, const np *n)
 static ag_status find_nps(ag_extractor *x)
 {
     x->nnps = 0;
-    if (NTOK > x->np_cap) {
-        int *p = realloc(x->np_of, NTOK * sizeof *p);
-        if (!p)
-            return AG_ERR_NOMEM;
-        x->np_of = p;
-        x->np_cap = NTOK;
-    }
+    GROW_TOKENS(x->np_of, x->np_cap);
     for (size_t i = 0; i < NTOK; i++)
         x->np_of[i] = -1;
     x->title_case = title_case(x);
@@ -1911,6 +1907,15 @@ static const ag_word *word_at(const ag_extractor *x, size_t i)
 
 #define WD(k) (x->parse.w[k])
 
+/* True when word k lies in the subtree of word root. */
+static bool in_subtree(const ag_extractor *x, size_t k, size_t root)
+{
+    for (int d = 0; k && d < 64; d++, k = WD(k).head)
+        if (k == root)
+            return true;
+    return false;
+}
+
 /* The first child of word h with relation rel, or 0. */
 static size_t child_rel(const ag_extractor *x, size_t h, int rel)
 {
@@ -1954,10 +1959,7 @@ static bool tree_charge(ag_extractor *x, size_t w, found *f)
         return false;
     size_t a = (size_t)-1, b = 0;
     for (size_t q = 1; q <= x->parse.n; q++) {
-        size_t h = q;
-        for (int d = 0; h && h != k && d < 64; d++)
-            h = WD(h).head;
-        if (h != k || WD(q).upos == AG_UPOS_PUNCT || ((WD(q).rel == AG_DEP_CASE || WD(q).rel == AG_DEP_MARK) &&
+        if (!in_subtree(x, q, k) || WD(q).upos == AG_UPOS_PUNCT || ((WD(q).rel == AG_DEP_CASE || WD(q).rel == AG_DEP_MARK) &&
                                                       WD(q).head == k && is_any(x, WD(q).tok, preps)))
             continue;
         a = WD(q).tok < a ? WD(q).tok : a;
@@ -1993,13 +1995,9 @@ static bool appos_closed(const ag_extractor *x, size_t k)
     if (!comma)
         return true;
     size_t last = WD(k).tok;
-    for (size_t q = 1; q <= x->parse.n; q++) {
-        size_t h = q;
-        for (int d = 0; h && h != k && d < 64; d++)
-            h = WD(h).head;
-        if (h == k && WD(q).tok > last && WD(q).upos != AG_UPOS_PUNCT)
+    for (size_t q = 1; q <= x->parse.n; q++)
+        if (in_subtree(x, q, k) && WD(q).tok > last && WD(q).upos != AG_UPOS_PUNCT)
             last = WD(q).tok;
-    }
     return last + 1 >= NTOK || TOK(last + 1).kind == AG_TOK_PUNCT || TOK(last + 1).kind == AG_TOK_QUOTE;
 }
 
@@ -2031,14 +2029,6 @@ static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
     return false;
 }
 
-/* True when word k lies in the subtree of word root. */
-static bool in_subtree(const ag_extractor *x, size_t k, size_t root)
-{
-    for (int d = 0; k && d < 64; d++, k = WD(k).head)
-        if (k == root)
-            return true;
-    return false;
-}
 
 /* True when word k lies inside an oblique or adverbial phrase ("in a statement carried by ...",
  * "after talks with ..."). */
@@ -2207,14 +2197,10 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
     f->conf = 0.6;
     /* the charge: the reported clause from its predicate on */
     size_t a = t, b = t + 1;
+    bool subj_in_c = in_subtree(x, subj, c);
     for (size_t k = 1; k <= x->parse.n; k++) {
-        size_t h = k;
-        bool in_subj = false;
-        for (int d = 0; h && h != c && d < 64; d++) {
-            in_subj |= h == subj;
-            h = WD(h).head;
-        }
-        if (h == c && !in_subj && WD(k).tok > WD(subj).tok && WD(k).upos != AG_UPOS_PUNCT) {
+        bool in_subj = subj_in_c && in_subtree(x, k, subj); /* on the way from k up to c */
+        if (in_subtree(x, k, c) && !in_subj && WD(k).tok > WD(subj).tok && WD(k).upos != AG_UPOS_PUNCT) {
             if (WD(k).tok < a)
                 a = WD(k).tok;
             if (WD(k).tok + 1 > b)
