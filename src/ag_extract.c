@@ -832,7 +832,7 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
         }
         if (!ok)
             continue;
-        int64_t score = subj ? (int64_t)(int)(lsubj * 100000 + order) : order;
+        int64_t score = subj ? (int64_t)lsubj * ((int64_t)1 << 32) + order : order; /* (last subject, order) */
         if (best < 0 || score > bscore) {
             best = i;
             bscore = score;
