@@ -75,16 +75,32 @@ n, r, ms = d["tokens"], d["tokens_per_s"], d["model_load_s"] * 1000
 print(f"parse ewt test (gold words) {n:7d} words {r:10.0f} words/s on one core; model opened in {ms:.1f} ms")'
 fi
 run "parse bbc (every sentence)" "$BIN" parse "$B/bbc"
-run "extract bbc (txt dir)" "$BIN" extract "$B/bbc"
-run "extract ag_news (csv)" "$BIN" extract "$tmp/ag_news.csv"
-run "extract bbc x10 (jsonl)" "$BIN" extract "$tmp/bbc10.jsonl"
+run "extract bbc (txt dir)" "$BIN" extract -j 1 "$B/bbc"
+run "extract ag_news (csv)" "$BIN" extract -j 1 "$tmp/ag_news.csv"
+run "extract bbc x10 (jsonl)" "$BIN" extract -j 1 "$tmp/bbc10.jsonl"
+# --jobs: the same input on every processor, against one (medians of 3 interleaved runs)
+python3 - "$BIN" "$tmp/bbc10.jsonl" <<'PY'
+import os, subprocess, sys, time
+b, f = sys.argv[1:]
+n = os.cpu_count() or 1
+def t(j):
+    t0 = time.monotonic()
+    subprocess.run([b, "extract", "-q", "-j", str(j), f, "-o", "/dev/null"], check=True)
+    return time.monotonic() - t0
+one, many = [], []
+for _ in range(3):
+    one.append(t(1)); many.append(t(n))
+o, m = sorted(one)[1], sorted(many)[1]
+mb = os.path.getsize(f) / 1e6
+print(f"extract --jobs {n:<2d}        bbc x10 {m:5.2f} s ({mb/m:5.1f} MB/s) against {o:5.2f} s with --jobs 1: speed-up {o/m:4.2f}")
+PY
 # median of 3 runs each, interleaved: one long document against the same text as 2,225 documents
 python3 - "$BIN" "$tmp/bbc1.jsonl" "$tmp/bbc-long.jsonl" <<'PY'
 import subprocess, sys, time
 b, short, long_ = sys.argv[1:]
 def t(f):
     t0 = time.monotonic()
-    subprocess.run([b, "extract", "-q", f, "-o", "/dev/null"], check=True)
+    subprocess.run([b, "extract", "-q", "-j", "1", f, "-o", "/dev/null"], check=True)
     return time.monotonic() - t0
 ts, tl = [], []
 for _ in range(3):
@@ -92,7 +108,7 @@ for _ in range(3):
 s, l = sorted(ts)[1], sorted(tl)[1]
 print(f"long document           bbc as 1 document {l:5.2f} s, as 2,225 documents {s:5.2f} s: ratio {l/s:4.2f} (bar 1.3)")
 PY
-"$BIN" extract --quiet "$tmp/bbc10.jsonl" > "$tmp/t.jsonl"
+"$BIN" extract --quiet -j 1 "$tmp/bbc10.jsonl" > "$tmp/t.jsonl"
 python3 - "$BIN" "$tmp/t.jsonl" "$tmp/g.graphml" <<'PY'
 import subprocess, sys, time
 b, t, g = sys.argv[1:]
