@@ -56,6 +56,7 @@ typedef struct entity {
     int next_same_surname; /* the entity added before it with the same surname, or -1 */
     int newer, older;      /* neighbours in the list of entities by latest mention */
     bool touched;          /* in the list of entities changed in the current sentence */
+    bool proceeding;       /* stands for a proceeding ("the investigation (USA)") */
 } entity;
 
 /* Mentions of one country's actors in the document so far, for main_country. */
@@ -102,6 +103,7 @@ struct ag_extractor {
     int sentno, order;
     int last_group[MAX_GROUP];
     int last_group_n, last_group_sent;
+    int prosecutor; /* the source of the document's latest legal charge, or -1 */
     bool title_case; /* the current sentence is a headline in title case */
     const np *avoid; /* while resolving an object pronoun: the subject it cannot refer to ("X accused it") */
     /* per sentence, reused */
@@ -226,6 +228,7 @@ ag_status ag_extractor_new(const ag_actors *dict, const ag_extract_opts *o, ag_e
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");
     x->dict = dict;
     x->mru_head = x->mru_tail = -1;
+    x->prosecutor = -1;
     if (o)
         x->opts = *o;
     ag_tokens_init(&x->toks);
@@ -265,6 +268,7 @@ static void entities_clear(ag_extractor *x)
         x->id_slots[k] = x->surname_slots[k] = -1;
     x->mru_head = x->mru_tail = -1;
     x->ntouched = 0;
+    x->prosecutor = -1;
     x->nents = 0;
     x->sentno = 0;
     x->order = 0;
@@ -1010,6 +1014,22 @@ static void note_mention(ag_extractor *x, const np *n)
     }
 }
 
+/* The owner of a titled person whose phrase starts at token a, named just before it in a possessive
+ * ("Sylvania's former trade envoy Carlos Trentino"): the one actor of the sentence's last phrase
+ * when that phrase is a possessive ending at most three lower-case words before a; else -1. */
+static int owner_before(const ag_extractor *x, size_t a)
+{
+    if (!x->nnps)
+        return -1;
+    const np *p = &x->nps[x->nnps - 1];
+    if (!p->poss || p->nents != 1 || p->b > a || a - p->b > 3)
+        return -1;
+    for (size_t k = p->b; k < a; k++)
+        if (TOK(k).kind != AG_TOK_WORD || (TOK(k).flags & AG_TF_CAP))
+            return -1;
+    return p->ents[0];
+}
+
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
  * updates the entity registry as it goes so that later pronouns see earlier actors. */
 static ag_status find_nps(ag_extractor *x)
@@ -1163,8 +1183,10 @@ static ag_status find_nps(ag_extractor *x)
                 size_t j = i;
                 while (name_word(x, j) && j < i + 3)
                     j++;
+                if (affiliation < 0)
+                    affiliation = owner_before(x, a);
                 const entity *aff = affiliation >= 0 ? &x->ents[affiliation] : NULL;
-                int e = named_actor(x, i, j, false, aff ? aff->country : main_country(x));
+                int e = named_actor(x, i, j, false, aff && aff->country[0] ? aff->country : main_country(x));
                 if (e < 0)
                     return AG_ERR_NOMEM;
                 entity_add_title(&x->ents[e], span_text(x, role_a, role_b, true));
@@ -1479,6 +1501,7 @@ static bool np_at(ag_extractor *x, size_t i, np *out)
 }
 
 static bool negated_between(const ag_extractor *x, size_t from, size_t v);
+static const ag_word *word_at(const ag_extractor *x, size_t i);
 static bool has_np_between(ag_extractor *x, size_t a, size_t b);
 
 /* ---- clauses ------------------------------------------------------------------------ */
@@ -1676,7 +1699,13 @@ static bool find_object(ag_extractor *x, size_t i, size_t window, np *out, size_
 static bool negated_between(const ag_extractor *x, size_t from, size_t v)
 {
     size_t lo = v > 8 && v - 8 > from ? v - 8 : from;
+    /* a verb of negation is not the negation of the verb coordinated with it ("has denied any
+     * wrongdoing and called the inquiry a witch hunt"); an adverb before the first verb may be
+     * ("did not accuse or blame") */
+    const ag_word *vw = word_at(x, v), *conj_head = vw && vw->rel == AG_DEP_CONJ ? &x->parse.w[vw->head] : NULL;
     for (size_t i = lo; i < v; i++) {
+        if (conj_head && conj_head->tok == i && conj_head->upos == AG_UPOS_VERB)
+            continue;
         if (mlen(x, i, L_NEG) && i + mlen(x, i, L_NEG) <= v)
             return true;
         size_t n = strlen(NORM(i));
@@ -1791,6 +1820,10 @@ static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, c
         x->stats.negated_dropped++;
         return AG_OK;
     }
+    /* who brings the document's legal charges: its later proceedings ("the indictment") are theirs */
+    if (!f->negated && f->src.nents && !x->ents[f->src.ents[0]].proceeding &&
+        (strncmp(f->rule, "legal", 5) == 0 || (mlen(x, f->trig, L_VERB) && mval(x, f->trig, L_VERB)->frame == F_CHARGE)))
+        x->prosecutor = f->src.ents[0];
     const char *topic, *tcode;
     size_t ca = f->charge_a, cb = f->charge_b;
     topic_of(x, ca, cb, &topic, &tcode);
@@ -2173,6 +2206,20 @@ static bool appos_closed(const ag_extractor *x, size_t k)
     return last + 1 >= NTOK || TOK(last + 1).kind == AG_TOK_PUNCT || TOK(last + 1).kind == AG_TOK_QUOTE;
 }
 
+/* Word k names word w in apposition: an appos closed as appos_closed says, or a name the parser
+ * read as an nmod with no preposition right after the noun ("campaign manager Carlos Trentino"). */
+static bool names_in_apposition(const ag_extractor *x, size_t w, size_t k)
+{
+    if (WD(k).rel == AG_DEP_APPOS)
+        return appos_closed(x, k);
+    if (WD(k).rel != AG_DEP_NMOD || WD(k).upos != AG_UPOS_PROPN || k <= w || child_rel(x, k, AG_DEP_CASE))
+        return false;
+    for (size_t q = w + 1; q < k; q++) /* only the name's own words in between */
+        if (WD(q).head != k || (WD(q).rel != AG_DEP_COMPOUND && WD(q).rel != AG_DEP_FLAT))
+            return false;
+    return true;
+}
+
 /* The actor a word stands for: the noun phrase at it, else one among the modifiers that name its
  * owner or side ("Britain's foreign secretary", "the Kremlin spokesman", "Mueller's team"). */
 static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
@@ -2186,10 +2233,14 @@ static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
      * is no act of Sweden's) */
     if (depth == 0 || WD(w).upos == AG_UPOS_PRON || (t < NTOK && (mlen(x, t, L_NOUN) || mlen(x, t, L_ACCNOUN))))
         return false;
+    /* an apposition names the word itself, before any modifier does ("Trump's former campaign
+     * manager Paul Manafort" is Manafort, not Trump) */
+    for (size_t k = 1; k <= x->parse.n; k++)
+        if (WD(k).head == w && names_in_apposition(x, w, k) && actor_at_word(x, k, out, depth - 1))
+            return true;
     for (size_t k = 1; k <= x->parse.n; k++)
         if (WD(k).head == w && (WD(k).rel == AG_DEP_NMOD_POSS || WD(k).rel == AG_DEP_COMPOUND ||
-                                WD(k).rel == AG_DEP_AMOD || WD(k).rel == AG_DEP_FLAT ||
-                                (WD(k).rel == AG_DEP_APPOS && appos_closed(x, k))) &&
+                                WD(k).rel == AG_DEP_AMOD || WD(k).rel == AG_DEP_FLAT) &&
             actor_at_word(x, k, out, depth - 1))
             return true;
     /* the agent of an event noun or the author of a document: "the remarks by X", "attempts by X
@@ -2454,13 +2505,20 @@ static ag_status add_domestic(ag_extractor *x)
             pw->rel == AG_DEP_AMOD || (last + 1 < NTOK && is_punct(x, last + 1, '-')) ||
             actor_at_word(x, (size_t)(pw - x->parse.w), &n, MOD_DEPTH))
             continue;
-        if (!sc)
-            sc = story_country(x);
-        if (!sc[0])
-            return AG_OK;
-        int e = domestic_entity(x, i, i + len, sc);
-        if (e < 0)
-            return AG_ERR_NOMEM;
+        const lex_entry *le = mval(x, i, L_DOMESTIC);
+        bool proceeding = le->arg1 && strcmp(le->arg1, "proceeding") == 0;
+        int e;
+        if (proceeding && x->prosecutor >= 0) {
+            e = x->prosecutor;
+        } else {
+            if (!sc)
+                sc = story_country(x);
+            if (!sc[0])
+                continue;
+            if ((e = domestic_entity(x, i, i + len, sc)) < 0)
+                return AG_ERR_NOMEM;
+            x->ents[e].proceeding = proceeding;
+        }
         memset(&n, 0, sizeof n);
         n.a = i;
         n.b = i + len;
