@@ -1696,6 +1696,18 @@ static bool find_object(ag_extractor *x, size_t i, size_t window, np *out, size_
 }
 
 /* Negation or modality between the subject and the trigger. */
+/* Token i lies in a phrase set off by commas between from and v ("X, which never accused anyone,
+ * blamed ...", "Britain, not France, blamed ...", "..., something Moscow denies, charged ..."). */
+static bool between_commas(const ag_extractor *x, size_t from, size_t i, size_t v)
+{
+    bool before = false, after = false;
+    for (size_t k = from; k < i; k++)
+        before |= is_punct(x, k, ',');
+    for (size_t k = i + 1; k < v; k++)
+        after |= is_punct(x, k, ',');
+    return before && after;
+}
+
 static bool negated_between(const ag_extractor *x, size_t from, size_t v)
 {
     size_t lo = v > 8 && v - 8 > from ? v - 8 : from;
@@ -1706,7 +1718,7 @@ static bool negated_between(const ag_extractor *x, size_t from, size_t v)
     for (size_t i = lo; i < v; i++) {
         if (conj_head && conj_head->tok == i && conj_head->upos == AG_UPOS_VERB)
             continue;
-        if (mlen(x, i, L_NEG) && i + mlen(x, i, L_NEG) <= v)
+        if (mlen(x, i, L_NEG) && i + mlen(x, i, L_NEG) <= v && !between_commas(x, from, i, v))
             return true;
         size_t n = strlen(NORM(i));
         if (n > 3 && strcmp(NORM(i) + n - 3, "n't") == 0)
@@ -2644,7 +2656,8 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     size_t nl = strlen(NORM(v));
     bool bare_participle = nl > 2 && strcmp(NORM(v) + nl - 2, "ed") == 0 && k == 1 &&
                            is_any(x, after_v, (const char *const[]){"of", "on", "for", "over", "in", NULL}) &&
-                           !(v > 0 && mlen(x, v - 1, L_SKIP) && !mlen(x, v - 1, L_BE)) && !np_ends_at(x, v);
+                           !(v > 0 && mlen(x, v - 1, L_SKIP) && !mlen(x, v - 1, L_BE)) && !np_ends_at(x, v) &&
+                           !(pw && child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_NSUBJ)); /* the parse's active subject */
     /* passive: "was accused by Germany's interior ministry"; reduced: "GRU, accused by Britain" */
     bool by_next = is(x, after_v, "by") || (mlen(x, after_v, L_SKIP) && is(x, after_v + 1, "by"));
     /* a passive read from the parse: the passive subject (or, for a reduced relative, the noun
@@ -2831,6 +2844,9 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
             /* "alleged in January that X ...": the subject of the verb's complement clause */
             const ag_word *pw = word_at(x, v);
             size_t c = pw ? child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_CCOMP) : 0;
+            /* (a verb has no relative clause: one under it is its complement misread) */
+            if (!c && pw && pw->upos == AG_UPOS_VERB)
+                c = child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_ACL_RELCL);
             size_t sw = c ? subject_of(x, c) : 0;
             if (!sw || !actor_at_word(x, sw, &f->tgt, MOD_DEPTH))
                 return AG_OK;
