@@ -2514,20 +2514,32 @@ static ag_status add_domestic(ag_extractor *x)
         np n;
         /* a phrase of its own, not a modifier ("the opposition-held town") */
         if (!pw || (pw->upos != AG_UPOS_NOUN && pw->upos != AG_UPOS_PROPN) || pw->rel == AG_DEP_COMPOUND ||
-            pw->rel == AG_DEP_AMOD || (last + 1 < NTOK && is_punct(x, last + 1, '-')) ||
-            actor_at_word(x, (size_t)(pw - x->parse.w), &n, MOD_DEPTH))
+            pw->rel == AG_DEP_AMOD || (last + 1 < NTOK && is_punct(x, last + 1, '-')))
             continue;
         const lex_entry *le = mval(x, i, L_DOMESTIC);
         bool proceeding = le->arg1 && strcmp(le->arg1, "proceeding") == 0;
+        bool relational = le->arg1 && strcmp(le->arg1, "relational") == 0;
+        /* an actor among its modifiers names it ("Sylvania's inquiry", "Russian lawmakers"),
+         * except that a relation's owner only places it ("Firefly's critics" are of Freedonia) */
+        const char *owner_country = NULL;
+        if (actor_at_word(x, (size_t)(pw - x->parse.w), &n, MOD_DEPTH)) {
+            if (!relational || !n.nents || !x->ents[n.ents[0]].country[0])
+                continue;
+            owner_country = x->ents[n.ents[0]].country;
+        }
         int e;
         if (proceeding && x->prosecutor >= 0) {
             e = x->prosecutor;
         } else {
-            if (!sc)
-                sc = story_country(x);
-            if (!sc[0])
+            const char *c = owner_country;
+            if (!c) {
+                if (!sc)
+                    sc = story_country(x);
+                c = sc;
+            }
+            if (!c[0])
                 continue;
-            if ((e = domestic_entity(x, i, i + len, sc)) < 0)
+            if ((e = domestic_entity(x, i, i + len, c)) < 0)
                 return AG_ERR_NOMEM;
             x->ents[e].proceeding = proceeding;
         }
@@ -2878,8 +2890,16 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
             return AG_OK;
         if (e->frame == F_AT)
             j++;
-        if (!np_at(x, skip_fwd(x, j), &f->tgt))
-            return AG_OK;
+        if (!np_at(x, skip_fwd(x, j), &f->tgt)) {
+            /* the phrase the preposition heads in the parse ("at Obama-era officials X, Y and Z") */
+            const ag_word *pw = j > 0 ? word_at(x, j - 1) : NULL;
+            size_t h = pw && pw->rel == AG_DEP_CASE ? pw->head : 0;
+            while (h && WD(h).rel == AG_DEP_COMPOUND && WD(h).head > h) /* up to the phrase's head */
+                h = WD(h).head;
+            if (!(h && WD(h).tok >= j && actor_at_word(x, h, &f->tgt, MOD_DEPTH)))
+                return AG_OK;
+            f->by_position = false;
+        }
         after = f->tgt.b;
         break;
     }
