@@ -636,8 +636,16 @@ static ag_status known_names(ag_extractor *x)
     for (size_t i = 0; i < NTOK; i++) {
         const ag_actor_entry *d;
         size_t len;
-        if (x->np_of[i] < 0 || TOK(i).kind != AG_TOK_WORD || !(len = ag_actors_match(x->dict, &x->toks, i, &d)))
+        if (x->np_of[i] < 0 || TOK(i).kind != AG_TOK_WORD)
             continue;
+        if (!(len = ag_actors_match(x->dict, &x->toks, i, &d))) {
+            /* a person the document named before, by the surname ("Firefly told parliament") */
+            const np *n = &x->nps[x->np_of[i]];
+            if (n->nents == 1 && strcmp(x->ents[n->ents[0]].type, "person") == 0 && (TOK(i).flags & AG_TF_CAP) &&
+                strcmp(SURF(i), x->ents[n->ents[0]].surname) == 0)
+                x->tok_want[i] = AG_UPOS_PROPN + 1;
+            continue;
+        }
         if (d->kind == AG_KIND_NAME || d->kind == AG_KIND_PERSON || d->kind == AG_KIND_ORG)
             for (size_t q = i; q < i + len && q < NTOK; q++)
                 if (TOK(q).kind == AG_TOK_WORD && (TOK(q).flags & AG_TF_CAP))
@@ -2572,6 +2580,19 @@ static int tree_object(ag_extractor *x, size_t v, np *out, size_t *after, size_t
         return -1;
     size_t end;
     bool actor = actor_at_word(x, o, out, MOD_DEPTH);
+    /* "condemned what it called Sylvanian aggression": a free relative's object is the object */
+    if (!actor && is(x, WD(o).tok, "what")) {
+        size_t r = child_rel(x, o, AG_DEP_ACL_RELCL);
+        size_t ro = r ? child_rel(x, r, AG_DEP_OBJ) : 0;
+        if (!ro && r)
+            ro = child_rel(x, r, AG_DEP_XCOMP);
+        if (!ro && r)
+            ro = child_case(x, r, (const char *const[]){"as", NULL});
+        if (ro && actor_at_word(x, ro, out, MOD_DEPTH)) {
+            actor = true;
+            o = ro;
+        }
+    }
     bool group = actor && out->nents == 1 && strcmp(x->ents[out->ents[0]].type, "group") == 0;
     if (!actor || group) {
         /* "its neighbours, including X and Y", "rivals such as X", "countries like X": the
@@ -2710,6 +2731,33 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
             b++;
         if (!is(x, b, "by") || !np_at(x, b + 1, &f->src))
             return WHY(f, "a passive without a 'by' agent that is an actor"), AG_OK;
+        if (e->frame == F_DENY) {
+            /* "the accusations were rejected by X": X denies them; the accuser is the one named
+             * in the subject ("Y's accusations"), else the one implied */
+            size_t j = v;
+            while (j > 0 && (mlen(x, j - 1, L_SKIP) || mlen(x, j - 1, L_BE)))
+                j--;
+            bool accnoun = false;
+            for (size_t m = j; m-- > 0 && m + 6 > j && !accnoun;)
+                accnoun = mlen(x, m, L_NOUN) || mlen(x, m, L_ACCNOUN);
+            if (!accnoun)
+                return WHY(f, "a passive denial of no accusation"), AG_OK;
+            np src = f->src;
+            f->negated = negated_between(x, 0, v);
+            bool named = false;
+            for (size_t m = j; m-- > 0 && m + 6 > j && !named;)
+                named = np_at(x, m, &f->tgt) && f->tgt.b <= j;
+            if (named) {
+                f->rule = "deny-passive";
+                f->conf = 0.8;
+                *ok = true;
+            } else {
+                *ok = set_implied_accuser(x, out, doc_first, f);
+            }
+            f->src = src;
+            f->by_position = true;
+            return AG_OK;
+        }
         /* "the attack was blamed on Iran by Saudi Arabia" */
         if (e->frame == F_BLAME && is(x, after_v, "on") && np_at(x, after_v + 1, &f->tgt) && f->tgt.b <= b) {
             f->rule = "verb-passive";
@@ -2969,8 +3017,24 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
         }
         size_t jl = j < NTOK ? strlen(NORM(j)) : 0;
         bool gerund = jl > 4 && strcmp(NORM(j) + jl - 3, "ing") == 0 && TOK(j).kind == AG_TOK_WORD;
-        if (!accnoun && !(plain_deny && (is(x, j, "that") || is(x, j, "any") || is(x, j, "having") ||
-                                         is(x, j, "being") || gerund || act || mlen(x, j, L_ACCNOUN))))
+        /* "..., a charge Y denies", "allegations Y rejects", "something Moscow denies": the verb
+         * is a relative clause of the accusation (or of "something" standing for the act) */
+        const ag_word *dw = word_at(x, v);
+        bool relcl = dw && dw->rel == AG_DEP_ACL_RELCL && !child_rel(x, (size_t)(dw - x->parse.w), AG_DEP_OBJ) &&
+                     (mlen(x, WD(dw->head).tok, L_NOUN) || mlen(x, WD(dw->head).tok, L_ACCNOUN) ||
+                      is(x, WD(dw->head).tok, "something"));
+        if (!relcl && v > 0 && x->np_of[v - 1] >= 0 && x->nps[x->np_of[v - 1]].b == v) {
+            size_t a = x->nps[x->np_of[v - 1]].a; /* (the parser may read the verb as a noun) */
+            relcl = a > 0 && (mlen(x, a - 1, L_NOUN) || mlen(x, a - 1, L_ACCNOUN) || is(x, a - 1, "something")) &&
+                    (v + 1 >= NTOK || TOK(v + 1).kind == AG_TOK_PUNCT);
+        }
+        /* its denier is the phrase right before it, not the main clause's subject */
+        if (relcl && !(v > 0 && x->np_of[v - 1] >= 0 && x->nps[x->np_of[v - 1]].b == v))
+            relcl = false;
+        if (relcl)
+            f->src = x->nps[x->np_of[v - 1]];
+        if (!accnoun && !relcl && !(plain_deny && (is(x, j, "that") || is(x, j, "any") || is(x, j, "having") ||
+                                                   is(x, j, "being") || gerund || act || mlen(x, j, L_ACCNOUN))))
             return AG_OK;
         *ok = set_implied_accuser(x, out, doc_first, f);
         if (!*ok)
