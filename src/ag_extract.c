@@ -36,6 +36,7 @@ typedef struct lex_entry {
     char *arg1; /* action, desc type, pron kind, topic */
     char *arg2; /* code, desc ids, topic code */
     int frame;
+    const char *prep; /* F_AT: the preposition before the target ("at", "to") */
 } lex_entry;
 
 /* ---- entities and mentions ---------------------------------------------------------- */
@@ -202,9 +203,17 @@ static ag_status lex_load(ag_extractor *x, ag_err *err)
         }
         x->nlex++;
         if (cls == L_VERB) {
+            e->prep = "at";
             for (int k = 0; frame_names[k]; k++)
                 if (f[4] && strcmp(frame_names[k], f[4]) == 0)
                     e->frame = k;
+            /* the at frame with another preposition: "protested to X", "lodged a protest with X" */
+            static const char *const at_preps[] = {"to", "with", NULL};
+            for (int k = 0; f[4] && at_preps[k]; k++)
+                if (strcmp(f[4], at_preps[k]) == 0) {
+                    e->frame = F_AT;
+                    e->prep = at_preps[k];
+                }
             if (e->frame == F_NONE)
                 return ag_fail(err, AG_ERR_INTERNAL, "lexicon.tsv:%zu: unknown frame", line);
         }
@@ -600,7 +609,7 @@ static bool has_class(const ag_extractor *x, int cls)
     return false;
 }
 
-/* 1 when the sentence holds a trigger of the frames, 2 when it holds only an act or fault with a
+/* 1 when the sentence holds a trigger of the frames, 2 when it holds only an act, fault or dismissal with a
  * say verb (read only from the parse), 0 when neither. */
 static int has_trigger(const ag_extractor *x)
 {
@@ -620,7 +629,7 @@ static int has_trigger(const ag_extractor *x)
     }
     bool act = false, say = false;
     for (size_t i = 0; i < NTOK && !(act && say); i++) {
-        act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT) || mlen(x, i, L_INSULT);
+        act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT) || mlen(x, i, L_INSULT) || mlen(x, i, L_DISMISS);
         say |= mlen(x, i, L_SAY) > 0 || (is(x, i, "according") && is(x, i + 1, "to"));
     }
     return act && say ? 2 : 0;
@@ -2934,7 +2943,7 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
     case F_AT:
     case F_OF: {
         size_t j = skip_fwd(x, after_v);
-        if (e->frame == F_AT && !is(x, j, "at"))
+        if (e->frame == F_AT && !is(x, j, e->prep))
             return AG_OK;
         if (e->frame == F_AT)
             j++;
@@ -3379,6 +3388,8 @@ static bool do_dismissed(ag_extractor *x, size_t t, const ag_triples *out, size_
     size_t own = child_rel(x, subj, AG_DEP_NMOD_POSS);
     if (!own)
         own = child_case(x, subj, (const char *const[]){"by", "from", NULL});
+    if (!own) /* "the Freedonian claims" */
+        own = child_rel(x, subj, AG_DEP_AMOD);
     if (own && actor_at_word(x, own, &f->tgt, MOD_DEPTH))
         return true;
     if (!set_implied_accuser(x, out, doc_first, f))
