@@ -55,5 +55,8 @@ ag_status ag_actors_load_file(ag_actors *a, const char *path, ag_err *err);
 /* Longest dictionary match at token i: number of tokens (0 if none), *e set. */
 size_t ag_actors_match(const ag_actors *a, const ag_tokens *t, size_t i, const ag_actor_entry **e);
 size_t ag_actors_count(const ag_actors *a);
+/* The first entry of the actor with this id (its rows share the label, type and country), or
+ * NULL. Cost: linear in the dictionary. */
+const ag_actor_entry *ag_actors_by_id(const ag_actors *a, const char *id);
 
 #endif

@@ -366,3 +366,11 @@ size_t ag_actors_match(const ag_actors *a, const ag_tokens *t, size_t i, const a
         *e = &a->entries[v];
     return n;
 }
+
+const ag_actor_entry *ag_actors_by_id(const ag_actors *a, const char *id)
+{
+    for (size_t i = 0; i < a->len; i++)
+        if (strcmp(a->entries[i].id, id) == 0)
+            return &a->entries[i];
+    return NULL;
+}

@@ -847,9 +847,23 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
             ok = p && (p == ids || p[-1] == ',') && (p[n] == ',' || p[n] == '\0');
         }
         if (ok && titles) {
+            /* the title given, or one ending in it ("the minister" after "Foreign Minister X") */
             char key[256];
             snprintf(key, sizeof key, "|%s|", titles);
             ok = strstr(e->titles, key) != NULL;
+            key[0] = ' ';
+            for (const char *p = e->titles; !ok && (p = strstr(p, key)); p++) {
+                /* not a lower rank of it: "the president" is no vice president */
+                const char *w = p;
+                while (w > e->titles && w[-1] != ' ' && w[-1] != '|')
+                    w--;
+                static const char *const ranks[] = {"deputy ", "vice ", "assistant ", "former ", "shadow ",
+                                                    "junior ", "under ", NULL};
+                bool lower = false;
+                for (int r = 0; ranks[r] && !lower; r++)
+                    lower = strncmp(w, ranks[r], strlen(ranks[r])) == 0 && w + strlen(ranks[r]) == p + 1;
+                ok = !lower;
+            }
         }
         if (!ok)
             continue;
@@ -977,13 +991,8 @@ static int state_entity(ag_extractor *x, const char *c)
     int e = entity_find(x, c);
     if (e >= 0)
         return e;
-    const ag_actor_entry *d;
-    ag_tokens t;
-    ag_tokens_init(&t);
-    if (ag_tokenize(c, 0, strlen(c), &t) == AG_OK && t.len == 1 && ag_actors_match(x->dict, &t, 0, &d))
-        e = entity_from_dict(x, d);
-    ag_tokens_destroy(&t);
-    return e >= 0 ? e : entity_add(x, c, c, "state", c, NULL);
+    const ag_actor_entry *d = ag_actors_by_id(x->dict, c);
+    return d ? entity_from_dict(x, d) : entity_add(x, c, c, "state", c, NULL);
 }
 
 /* The length of a run of name words at i that no dictionary entry starts (at most four), or 0. */
@@ -1029,6 +1038,52 @@ static void note_mention(ag_extractor *x, const np *n)
             x->countries[e->country_ix].latest = e->order;
         }
     }
+}
+
+static int state_entity(ag_extractor *x, const char *c);
+
+/* The states of the two countries whose actors were mentioned last before token pos, in this
+ * sentence or the three before it ("both sides", "the two countries"); false when there are not
+ * two. */
+static bool pair_back(ag_extractor *x, size_t pos, int two[2])
+{
+    const char *c[2];
+    int n = 0;
+    for (int i = x->mru_head; i >= 0 && n < 2; i = x->ents[i].older) {
+        const entity *e = &x->ents[i];
+        if (e->last_seen < 0 || x->sentno - e->last_seen > 3)
+            break;
+        bool earlier = e->last_seen < x->sentno || (e->first_tok >= 0 && (size_t)e->first_tok < pos);
+        if (!earlier || !e->country[0] || strcmp(e->type, "igo") == 0 || strcmp(e->type, "ngo") == 0 ||
+            strcmp(e->country, "WST") == 0 || (n == 1 && strcmp(c[0], e->country) == 0))
+            continue;
+        c[n++] = e->country;
+    }
+    if (n < 2)
+        return false;
+    char c1[16];
+    snprintf(c1, sizeof c1, "%s", c[1]); /* (state_entity may add entities) */
+    return (two[0] = state_entity(x, c[0])) >= 0 && (two[1] = state_entity(x, c1)) >= 0;
+}
+
+/* The state "the government" or "the president" of a sentence stands for: the country of the
+ * latest actor named before token pos in the sentence ("Critics in Sylvania accused the
+ * government"), else the story's; -1 when there is none. */
+static int own_state(ag_extractor *x, size_t pos)
+{
+    for (int i = x->mru_head; i >= 0; i = x->ents[i].older) {
+        const entity *e = &x->ents[i];
+        if (e->last_seen != x->sentno)
+            break;
+        if (e->first_tok < 0 || (size_t)e->first_tok >= pos || !e->country[0] || strcmp(e->type, "igo") == 0 ||
+            strcmp(e->type, "ngo") == 0 || strcmp(e->country, "WST") == 0)
+            continue;
+        char c[16];
+        snprintf(c, sizeof c, "%s", e->country);
+        return state_entity(x, c);
+    }
+    const char *sc = story_country(x);
+    return sc[0] ? state_entity(x, sc) : -1;
 }
 
 /* The owner of a titled person whose phrase starts at token a, named just before it in a possessive
@@ -1089,7 +1144,20 @@ static ag_status find_nps(ag_extractor *x)
             size_t k;
             if (i < NTOK && (k = mlen(x, i, L_DESC)) && !any && !name_inside(x, i, k)) {
                 const lex_entry *e = mval(x, i, L_DESC);
-                int r = resolve_back(x, e->arg1, e->arg2, NULL, false, i, 8, 0);
+                if (strcmp(e->arg1, "pair") == 0) {
+                    /* "both sides", "the two countries": the two states named last */
+                    i += k;
+                    int two[2];
+                    if (pair_back(x, a, two)) {
+                        heads[nheads++] = two[0];
+                        heads[nheads++] = two[1];
+                        n.inferred = true;
+                        any = true;
+                    }
+                    continue;
+                }
+                int r = strcmp(e->arg1, "own-state") == 0 ? own_state(x, a)
+                                                             : resolve_back(x, e->arg1, e->arg2, NULL, false, i, 8, 0);
                 i += k;
                 if (r >= 0) {
                     heads[nheads++] = r;
@@ -1494,6 +1562,10 @@ static int title_np(ag_extractor *x, size_t i, np *out)
                                                NULL};
     if (r < 0 && is_any(x, j + k - 1, person_roles))
         r = resolve_back(x, "person", NULL, NULL, true, i, 3, 0);
+    /* "the president" with no president named: the head of the sentence's own state */
+    static const char *const heads_of_state[] = {"president", "prime minister", "premier", "chancellor", NULL};
+    if (r < 0 && j + k == i + 2 && is_any(x, i + 1, heads_of_state))
+        r = own_state(x, i);
     if (r < 0)
         return 0;
     memset(out, 0, sizeof *out);
@@ -2524,8 +2596,24 @@ static ag_status add_domestic(ag_extractor *x)
     const char *sc = NULL;
     for (size_t i = 0; i < NTOK; i++) {
         size_t len = mlen(x, i, L_DOMESTIC);
-        if (!len || x->np_of[i] >= 0)
+        if (!len)
             continue;
+        if (x->np_of[i] >= 0) {
+            /* "Sylvanian opposition leaders", "Russian lawmakers": the head names a group of the
+             * state the adjective names, not the state (so they may accuse its government) */
+            np *p = &x->nps[x->np_of[i]];
+            const lex_entry *le = mval(x, i, L_DOMESTIC);
+            if (p->b == i + len && !p->poss && p->nents == 1 && p->a < i &&
+                strcmp(x->ents[p->ents[0]].type, "state") == 0 && !(le->arg1 && strcmp(le->arg1, "proceeding") == 0)) {
+                char c[16];
+                snprintf(c, sizeof c, "%s", x->ents[p->ents[0]].country);
+                int e = domestic_entity(x, i, i + len, c);
+                if (e < 0)
+                    return AG_ERR_NOMEM;
+                p->ents[0] = e;
+            }
+            continue;
+        }
         size_t last = i + len - 1;
         const ag_word *pw = word_at(x, last);
         np n;
@@ -2610,6 +2698,8 @@ static int tree_object(ag_extractor *x, size_t v, np *out, size_t *after, size_t
         size_t k = child_case(x, o, members);
         if (!k)
             k = child_case(x, w, members);
+        if (k && WD(k).tok < WD(w).tok) /* members of the subject ("X's allies, including Y, condemned") */
+            k = 0;
         np m;
         if (!k || !actor_at_word(x, k, &m, MOD_DEPTH)) {
             if (group)
