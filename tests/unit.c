@@ -209,6 +209,12 @@ static void test_doc_jsonl(void)
               doc_is(&run.docs[2], "feed.jsonl:4", "2018-10-05", "Only a summary."));
         CHECK("doc jsonl: numeric id; unreadable date -> --date, counted",
               doc_is(&run.docs[3], "17", "2001-01-01", "Numbered.") && run.stats.dates_unread == 1);
+        CHECK("doc jsonl: title kept trimmed, no url or publisher",
+              strcmp(run.docs[0].title, "Row over tariffs") == 0 && strcmp(run.docs[0].url, "") == 0 &&
+                  strcmp(run.docs[0].publisher, "") == 0);
+        CHECK("doc jsonl: url and source_domain kept",
+              strcmp(run.docs[1].url, "http://x.example/2") == 0 && strcmp(run.docs[1].publisher, "x.example") == 0 &&
+                  strcmp(run.docs[1].title, "") == 0);
         char src[600];
         snprintf(src, sizeof src, "%s:3", doc_path("j/feed.jsonl"));
         CHECK("doc jsonl: source FILE:LINE", strcmp(run.docs[1].source, src) == 0);
@@ -404,11 +410,13 @@ static void test_doc_dir(void)
     doc_read(&run, in, 2, NULL);
     CHECK("doc dir: five documents then the next input", run.st == AG_OK && run.n == 6);
     if (run.n == 6) {
-        const char *want[] = {"Z.csv:2", "a", "aa.ndjson:1", "b.txt", "c.txt", "000_abc.txt"};
+        /* ids of what a directory holds are paths relative to it (sub/c.txt, not c.txt, which
+         * another folder may hold too); a file named as input keeps its base name */
+        const char *want[] = {"Z.csv:2", "a", "aa.ndjson:1", "b.txt", "sub/c.txt", "000_abc.txt"};
         bool ok = true;
         for (size_t i = 0; i < 6; i++)
             ok = ok && strcmp(run.docs[i].id, want[i]) == 0;
-        CHECK("doc dir: entries in strcmp order, recursive, hidden left out", ok);
+        CHECK("doc dir: entries in strcmp order, recursive, hidden left out, ids relative to the input", ok);
     }
     CHECK("doc dir: other extensions counted as skipped files",
           run.stats.skipped_files == 1 && run.stats.files == 6 && run.stats.docs == 6);
