@@ -152,6 +152,10 @@ expect_err "jsonl url must be a string" "$T/url.jsonl:1: url must be a string"
 printf 'source_id,action,target_id,mentions\nRUS,accuse,UKR,2\nRUS,accuse,UKR,1.5\n' >"$T/m.csv"
 ag build "$T/m.csv" -o "$T/x.graphml"
 expect_err "csv mentions 1.5 refused" "$T/m.csv:3: mentions must be a whole number >= 1"
+printf 'source_id,action,target_id,mentions,sentence_index\nRUS,accuse,UKR,,\n' >"$T/m1.csv"
+ag build -q "$T/m1.csv" -o "$T/m1.graphml"
+expect_eq "csv: empty sentence_index and mentions take 0 and 1" "0 1" \
+  "$(grep -o '<data key="e_\(mentions\|sentence_index\)">[0-9]*' "$T/m1.graphml" | cut -d'>' -f2 | paste -sd' ')"
 
 # --skip-bad counts malformed lines and keeps the rest.
 { cat "$J"; printf '{"doc":\n[]\n{"source":{"id":"A"},"action":"accuse","target":{"id":"B"},"date":"2020-13"}\n'; } >"$T/skip.jsonl"

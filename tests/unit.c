@@ -13,6 +13,7 @@
 #include "ag_export.h"
 #include "ag_graph.h"
 #include "ag_parse.h"
+#include "export_common.h"
 #include "parse_model.h"
 
 static int failures;
@@ -887,6 +888,30 @@ static void test_analysis(void)
 
 /* Extra numeric node columns (the run command's centrality scores) reach every exporter; a
  * value that is not finite is left empty/null/out; bad columns are refused before writing. */
+/* CAMEO roots and QuadClass (GDELT 2.0 codebook): every root, and what is no CAMEO code. */
+static void test_cameo(void)
+{
+    char root[3];
+    int quad, want[21] = {0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4};
+    bool ok = true;
+    for (int r = 1; r <= 20; r++) {
+        char code[8];
+        snprintf(code, sizeof code, "%02d%d", r, r % 10);
+        ok = ok && ag_exp_cameo_root(code, root, &quad) && quad == want[r] && atoi(root) == r && strlen(root) == 2;
+    }
+    CHECK("cameo: roots 01-20 and their QuadClass", ok);
+    CHECK("cameo: deny 016 is root 01, verbal cooperation",
+          ag_exp_cameo_root("016", root, &quad) && strcmp(root, "01") == 0 && quad == 1);
+    CHECK("cameo: 1125 is root 11, verbal conflict",
+          ag_exp_cameo_root("1125", root, &quad) && strcmp(root, "11") == 0 && quad == 3);
+    CHECK("cameo: a root alone (18) is material conflict", ag_exp_cameo_root("18", root, &quad) && quad == 4);
+    static const char *const bad[] = {"", "1", "21", "00", "0a1", "11250", "-12", " 112"};
+    ok = true;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ok = ok && !ag_exp_cameo_root(bad[i], root, &quad) && root[0] == '\0' && quad == 0;
+    CHECK("cameo: no root for what is no code", ok);
+}
+
 static void test_export_columns(void)
 {
     igraph_set_attribute_table(&igraph_cattribute_table);
@@ -1512,6 +1537,7 @@ int main(int argc, char **argv)
     test_triple_io();
     test_analysis();
     test_export_columns();
+    test_cameo();
     test_parse();
     return failures ? 1 : 0;
 }
