@@ -10,7 +10,8 @@
 #include "ag_graph.h"
 #include "export_common.h"
 
-static const char *const format_names[] = {"graphml", "gexf", "csv", "json"};
+static const char *const format_names[] = {"graphml", "gexf", "csv", "json", "xlsx"};
+enum { NFORMATS = sizeof format_names / sizeof format_names[0] };
 
 void ag_export_opts_init(ag_export_opts *o)
 {
@@ -21,7 +22,7 @@ void ag_export_opts_init(ag_export_opts *o)
 
 bool ag_export_format_parse(const char *name, ag_export_format *f)
 {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < NFORMATS; i++)
         if (strcmp(name, format_names[i]) == 0) {
             *f = (ag_export_format)i;
             return true;
@@ -31,7 +32,7 @@ bool ag_export_format_parse(const char *name, ag_export_format *f)
 
 const char *ag_export_format_name(ag_export_format f)
 {
-    return (unsigned)f < 4 ? format_names[f] : "?";
+    return (unsigned)f < NFORMATS ? format_names[f] : "?";
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -42,8 +43,8 @@ static bool ends_with(const char *s, const char *suffix)
 
 bool ag_export_format_for_path(const char *path, ag_export_format *f)
 {
-    static const char *const ext[] = {".graphml", ".gexf", ".csv", ".json"};
-    for (int i = 0; path && i < 4; i++)
+    static const char *const ext[NFORMATS] = {".graphml", ".gexf", ".csv", ".json", ".xlsx"};
+    for (int i = 0; path && i < NFORMATS; i++)
         if (ends_with(path, ext[i])) {
             *f = (ag_export_format)i;
             return true;
@@ -64,6 +65,7 @@ ag_status ag_export(const igraph_t *g, ag_export_format f, const char *out, cons
     case AG_EXPORT_GEXF: return ag_export_gexf(g, out, o, err);
     case AG_EXPORT_CSV: return ag_export_csv(g, out, o, err);
     case AG_EXPORT_JSON: return ag_export_json(g, out, o, err);
+    case AG_EXPORT_XLSX: return ag_export_xlsx(g, out, o, err);
     }
     return ag_fail(err, AG_ERR_USAGE, "unknown export format");
 }

@@ -1,6 +1,6 @@
 # t0500-run.sh - `accusegraph run`: text in, every output file and a summary out, atomically.
 PY=/usr/bin/python3
-NAMES="triples.jsonl accusations.graphml accusations.gexf accusations.edges.csv accusations.nodes.csv accusations.svg"
+NAMES="triples.jsonl accusations.graphml accusations.gexf accusations.edges.csv accusations.nodes.csv accusations.xlsx accusations.svg"
 [ "${VALGRIND:-0}" = 1 ] && export VALGRIND_OPTS="--num-callers=64 --suppressions=$PWD/tests/data/render-valgrind.supp"
 
 # The input: news items written for this test in four forms, plus a file of another type and an
