@@ -14,6 +14,9 @@
 
 /* ---- the flat field table shared by the CSV form and error messages ---- */
 
+/* The most columns a CSV header may have: the triple's and an edges CSV's. */
+#define MAX_CSV_COLS 64
+
 enum col {
     C_DOC, C_SENTENCE, C_OFFSET,
     C_SRC_NAME, C_SRC_ID, C_SRC_TYPE, C_SRC_COUNTRY,
@@ -785,7 +788,8 @@ typedef struct csv_state {
     reader *r;
     ag_buf *fields;       /* fields of the record being assembled */
     size_t nf, capf;
-    int colmap[NCOLS];    /* column of the file -> enum col; header order */
+    int colmap[MAX_CSV_COLS]; /* column of the file -> enum col, or -1 for a derived column */
+    bool edge_table;      /* the header is that of an edges CSV (Source, Target, ...) */
     size_t ncols;         /* 0 until the header is read */
     long rec_line;        /* line where the current record began */
     bool in_record;
@@ -816,19 +820,50 @@ static void field_cb(void *s, size_t n, void *data)
         c->st = ag_fail(c->r->err, AG_ERR_NOMEM, "out of memory");
 }
 
+/* The columns of an edges CSV (export --format csv, run's accusations.edges.csv) that are not
+ * triple columns: Gephi's ids stand for the actor ids and cameo_code for the code; the others
+ * are derived from the rest and ignored (-1). */
+static const struct { const char *name; int col; } edge_cols[] = {
+    {"Source", C_SRC_ID}, {"Target", C_TGT_ID}, {"cameo_code", C_CODE}, {"Type", -1}, {"Kind", -1}, {"Id", -1},
+    {"Label", -1}, {"Weight", -1}, {"timeset", -1}, {"cameo_root", -1}, {"quad_class", -1}, {"year", -1},
+    {"month", -1}};
+enum { NEDGE_COLS = sizeof edge_cols / sizeof edge_cols[0] };
+
+static bool named(const ag_buf *f, const char *name)
+{
+    return strlen(name) == f->len && memcmp(name, f->data, f->len) == 0;
+}
+
 static ag_status csv_header(csv_state *c)
 {
-    bool seen[NCOLS] = {false};
-    if (c->nf > NCOLS)
+    bool seen[NCOLS] = {false}, seen_edge[NEDGE_COLS] = {false};
+    if (c->nf > MAX_CSV_COLS)
         return ag_fail(c->r->err, AG_ERR_INPUT, "%s:%ld: %zu columns in the header, at most %d known",
-                       c->r->name, c->rec_line, c->nf, NCOLS);
+                       c->r->name, c->rec_line, c->nf, MAX_CSV_COLS);
+    for (size_t i = 0; i < c->nf; i++) {
+        const ag_buf *f = &c->fields[i];
+        c->edge_table = c->edge_table || named(f, "Source");
+    }
     for (size_t i = 0; i < c->nf; i++) {
         const ag_buf *f = &c->fields[i];
         int k = 0;
-        while (k < NCOLS && (strlen(col_name[k]) != f->len || memcmp(col_name[k], f->data, f->len) != 0))
+        while (k < NCOLS && !named(f, col_name[k]))
             k++;
         char q[64];
         quote_for_msg(q, sizeof q, f->data, f->len);
+        int e = 0;
+        while (k == NCOLS && c->edge_table && e < NEDGE_COLS && !named(f, edge_cols[e].name))
+            e++;
+        if (k == NCOLS && c->edge_table && e < NEDGE_COLS) {
+            if (seen_edge[e])
+                return ag_fail(c->r->err, AG_ERR_INPUT, "%s:%ld: duplicate column '%s' in the header",
+                               c->r->name, c->rec_line, q);
+            seen_edge[e] = true;
+            if ((k = edge_cols[e].col) < 0) {
+                c->colmap[i] = -1;
+                continue;
+            }
+        }
         if (k == NCOLS)
             return ag_fail(c->r->err, AG_ERR_INPUT, "%s:%ld: unknown column '%s' in the header",
                            c->r->name, c->rec_line, q);
@@ -859,6 +894,11 @@ static ag_status csv_fill(csv_state *c, ag_triple *t, char *why, size_t wn)
         const char *s = c->fields[i].data ? c->fields[i].data : "";
         size_t n = c->fields[i].len;
         char *end;
+        if (k < 0)
+            continue;
+        /* an edges CSV guards a text a spreadsheet would run as a formula with a ': taken off */
+        if (c->edge_table && str_slot(t, k) && n >= 2 && s[0] == '\'' && strchr("=+-@\t\r", s[1]))
+            s++, n--;
         if (int_slot(t, k)) {
             errno = 0;
             long v = n ? strtol(s, &end, 10) : *int_slot(t, k);

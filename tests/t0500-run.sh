@@ -224,3 +224,9 @@ if [ -d graphs/corpus ]; then
 else
   echo "SKIP graphs/ check: graphs/corpus does not exist yet"
 fi
+
+# run's edges CSV builds its GraphML again, byte for byte (build reads the event table).
+if [ -d graphs/corpus ]; then
+  ag build -q "$T/graphs/accusations.edges.csv" -o "$T/rebuilt.graphml"
+  expect_same "build of run's accusations.edges.csv gives its accusations.graphml" "$T/graphs/accusations.graphml" "$T/rebuilt.graphml"
+fi
