@@ -70,11 +70,16 @@ static void number(xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double 
 }
 
 /* A date cell for YYYY-MM-DD, YYYY-MM or YYYY (the first day of its period, shown with the
- * precision it has); nothing for "" or anything else. */
+ * precision it has); a text cell for a year before 1900, which Excel's dates do not reach;
+ * nothing for "" or anything else. */
 static void date(xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *d)
 {
     if (!d[0] || !ag_date_valid(d))
         return;
+    if (atoi(d) < 1900) {
+        text(x, ws, r, c, d);
+        return;
+    }
     size_t n = strlen(d);
     lxw_datetime dt = {atoi(d), n >= 7 ? atoi(d + 5) : 1, n >= 10 ? atoi(d + 8) : 1, 0, 0, 0};
     note(x, worksheet_write_datetime(ws, r, c, &dt, n >= 10 ? x->day : n >= 7 ? x->month : x->year));
@@ -257,9 +262,11 @@ static void pairs(xlsx *x, const igraph_t *g, char **ids)
         text(x, ws, r, 4, k[i].action);
         if (k[i].year)
             number(x, ws, r, 5, k[i].year);
-        if (k[i].month) {
+        if (k[i].month && k[i].year >= 1900) {
             lxw_datetime dt = {k[i].year, k[i].month, 1, 0, 0, 0};
             note(x, worksheet_write_datetime(ws, r, 6, &dt, x->month));
+        } else if (k[i].month) {
+            number(x, ws, r, 6, k[i].month);
         }
         number(x, ws, r, 7, n);
         number(x, ws, r, 8, rep);

@@ -95,7 +95,8 @@ def cmd_cells(a):
                 ok = num_eq(c.value, v)
             elif k in DATE:
                 ok = (v == "" and c.value is None) or (c.is_date and c.value == first_day(v) and
-                                                       c.number_format == FORMATS[len(v)])
+                                                       c.number_format == FORMATS[len(v)]) or (
+                    v[:4] < "1900" and c.data_type == "s" and c.value == v)  # before Excel's dates: text
             elif k == "negated":
                 ok = c.value is (v == "true") and c.data_type == "b"
             else:
@@ -145,7 +146,7 @@ def cmd_cells(a):
     exp = []
     for mk in sorted(want, key=lambda k: (k[0], k[1], k[2], k[3] or 0, k[4] or 0)):
         key = mk[:3]
-        month = datetime.datetime(mk[3], mk[4], 1) if mk[4] else None
+        month = (datetime.datetime(mk[3], mk[4], 1) if mk[3] >= 1900 else mk[4]) if mk[4] else None
         exp.append((key[0], label.get(key[0], key[0]), key[1], label.get(key[1], key[1]), key[2], mk[3], month,
                     want[mk][0], want[mk][1], total[key], total[key + ("reports",)]))
     ws = wb["pairs"]

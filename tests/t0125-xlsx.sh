@@ -3,7 +3,7 @@
 # headless converting every sheet back to CSV (skipped with a message when soffice is absent).
 # tests/data/triples-xlsx.jsonl holds text a spreadsheet would run as a formula, non-ASCII names,
 # a tab and a line break, the deny code 016, day, month and year dates, an undated accusation and
-# a charge longer than a cell holds.
+# a charge longer than a cell holds, and a date before 1900 (text: Excel has no such dates).
 D=tests/data
 X=$D/triples-xlsx.jsonl
 
