@@ -896,8 +896,10 @@ static ag_status csv_fill(csv_state *c, ag_triple *t, char *why, size_t wn)
         char *end;
         if (k < 0)
             continue;
-        /* an edges CSV guards a text a spreadsheet would run as a formula with a ': taken off */
-        if (c->edge_table && str_slot(t, k) && n >= 2 && s[0] == '\'' && strchr("=+-@\t\r", s[1]))
+        /* an edges CSV guards a text a spreadsheet would run as a formula with a ', and a text
+         * that begins with ' and such a character with one more: one is taken off */
+        if (c->edge_table && str_slot(t, k) && n >= 2 && s[0] == '\'' &&
+            (strchr("=+-@\t\r", s[1]) || (n >= 3 && s[1] == '\'' && strchr("=+-@\t\r", s[2]))))
             s++, n--;
         if (int_slot(t, k)) {
             errno = 0;

@@ -3,7 +3,8 @@
  * RFC 4180: records end with CRLF; a field holding , " CR or LF is quoted by libcsv's
  * csv_fwrite (inner quotes doubled). UTF-8, with a BOM when asked (Excel).
  * Text cells that a spreadsheet would run as a formula (beginning with = + - @ TAB or CR)
- * get a leading apostrophe ('=HYPERLINK(...) stays text); numeric columns are written as
+ * get a leading apostrophe ('=HYPERLINK(...) stays text), and so does a text that already
+ * begins with one of them after an apostrophe; numeric columns are written as
  * plain numbers. Edge columns: Gephi's Source,Target,Type,Kind,Id,Label,Weight,timeset, the
  * event table (export_common.h: source_name ... mentions) and negated; node columns:
  * Id,Label,type,country,mentions and the extra columns. */
@@ -31,7 +32,11 @@ static void cell(csvw *w, const char *s, bool text, bool first)
     if (text) {
         char *clean = ag_graph_clean(s);
         size_t n = clean ? strlen(clean) : 0;
-        if (clean && n && strchr("=+-@\t\r", clean[0])) {
+        /* (a text that already starts with ' and one of them gets one more, so that build, which
+         * takes one off, reads back what the graph holds) */
+        bool guard = clean && n && strchr("=+-@\t\r", clean[0]);
+        guard = guard || (clean && n > 1 && clean[0] == '\'' && strchr("=+-@\t\r", clean[1]));
+        if (guard) {
             c = malloc(n + 2);
             if (c) {
                 c[0] = '\'';

@@ -233,7 +233,8 @@ def cmd_json(a):
 
 def neutral(s):
     """What the CSV exporter does to a text cell."""
-    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
+    guard = ("=", "+", "-", "@", "\t", "\r")
+    return "'" + s if s[:1] in guard or (s[:1] == "'" and s[1:2] in guard) else s
 
 
 def day(d):

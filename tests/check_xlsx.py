@@ -31,7 +31,8 @@ def report(ok, what, why=""):
 
 def unguard(s):
     """The CSV exporter's formula guard taken off: the text the workbook must hold."""
-    return s[1:] if s[:2] in ("'=", "'+", "'-", "'@", "'\t", "'\r") else s
+    guard = ("=", "+", "-", "@", "\t", "\r")
+    return s[1:] if s[:1] == "'" and (s[1:2] in guard or (s[1:2] == "'" and s[2:3] in guard)) else s
 
 
 def read_csv(path, with_header=False):

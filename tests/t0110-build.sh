@@ -103,3 +103,11 @@ expect_eq "earlier layout: every edge, the =HYPERLINK sentence without its guard
 sed '1s/\r$/,notes\r/' "$T/rt.edges.csv" >"$T/notes.csv"
 ag build "$T/notes.csv" -o "$T/x.graphml"
 expect_err "edges CSV with an unknown column: named" "$T/notes.csv:1: unknown column 'notes' in the header"
+# a text that itself starts with ' and a formula character survives the round trip: the CSV
+# guards it with one more ', which build takes off again
+printf '%s\n' '{"source":{"id":"FRD"},"action":"accuse","target":{"id":"SYL"},"sentence":"'"'"'=SUM(1) is what they wrote","charge":"'"'"'-x"}' >"$T/q.jsonl"
+ag build -q "$T/q.jsonl" -o "$T/q.graphml"
+ag export "$T/q.graphml" -f csv -o "$T/q"
+ag build -q "$T/q.edges.csv" -o "$T/q2.graphml"
+expect_same "a text starting with ' and = comes back from the edges CSV as it was" "$T/q.graphml" "$T/q2.graphml"
+expect_eq "the edges CSV doubles that guard" 1 "$(grep -c "''=SUM(1) is what they wrote" "$T/q.edges.csv")"
