@@ -42,4 +42,34 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
 
 const ag_extract_stats *ag_extractor_stats(const ag_extractor *x);
 
+/* ---- many documents on several threads (src/ag_extract_pool.c) ---- */
+
+#define AG_EXTRACT_MAX_JOBS 64
+
+typedef struct ag_extract_pool ag_extract_pool;
+
+/* The number of online processors, from 1 to AG_EXTRACT_MAX_JOBS. */
+int ag_extract_default_jobs(void);
+
+/* jobs extractors (1 to AG_EXTRACT_MAX_JOBS), one per thread, sharing dict and the options. With
+ * o->explain set, each document's explanation goes to the sink; the buffer o->explain points to
+ * is not used. */
+ag_status ag_extract_pool_new(const ag_actors *dict, const ag_extract_opts *o, int jobs, ag_extract_pool **out,
+                              ag_err *err);
+void ag_extract_pool_free(ag_extract_pool *p);
+
+/* Receives one document's triples and explanation ("" without explain), on the thread that
+ * called ag_extract_pool_run, in input order. It may take the triples (move the items out and
+ * set ts->len to 0); those left are freed after the call. */
+typedef ag_status (*ag_extract_sink)(void *ctx, ag_triples *ts, const ag_buf *why, ag_err *err);
+
+/* Reads every document of r and extracts them on the pool's threads, batch by batch (the
+ * calling thread reads, and extracts too); hands each document's results to sink in input
+ * order. The same input gives the same calls for any number of threads. The first error of
+ * reading, extraction or the sink ends the run after the documents before it were handed on. */
+ag_status ag_extract_pool_run(ag_extract_pool *p, ag_doc_reader *r, ag_extract_sink sink, void *ctx, ag_err *err);
+
+/* The sum of the threads' counts so far. */
+ag_extract_stats ag_extract_pool_stats(const ag_extract_pool *p);
+
 #endif

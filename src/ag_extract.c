@@ -50,9 +50,23 @@ typedef struct entity {
     int last_subj; /* sentence number of the latest mention as a subject */
     int order;     /* global mention counter at the latest mention */
     int mentions;  /* noun phrases naming it in the document so far */
-    int prev_mentions; /* mentions before the current sentence */
     char gender;   /* persons: 'f' or 'm' from the first name (src/data/lexicon.tsv), 0 unknown */
+    /* indexes that keep every lookup independent of the document's length */
+    int country_ix; /* its country in the document's country tally, -1 for none */
+    int next_same_surname; /* the entity added before it with the same surname, or -1 */
+    int newer, older;      /* neighbours in the list of entities by latest mention */
+    bool touched;          /* in the list of entities changed in the current sentence */
+    bool proceeding;       /* stands for a proceeding ("the investigation (USA)") */
 } entity;
+
+/* Mentions of one country's actors in the document so far, for main_country. */
+typedef struct country_tally {
+    char *code;
+    int64_t mentions;      /* mentions of its actors */
+    int64_t prev_mentions; /* of those, before the current sentence */
+    int latest;            /* order of the latest of them */
+    bool counts;           /* some actor of it is no IGO and not the West: it can be the main country */
+} country_tally;
 
 #define MAX_GROUP 8
 
@@ -78,9 +92,18 @@ struct ag_extractor {
     /* per document */
     entity *ents;
     size_t nents, capents;
+    int *id_slots;      /* open-addressing hash of entity ids -> entity, -1 empty */
+    int *surname_slots; /* hash of surnames -> the latest entity added with it, -1 empty */
+    size_t slots_cap;   /* a power of two, at least twice nents */
+    int mru_head, mru_tail; /* entities by latest mention, the latest first; never mentioned last */
+    int *touched;       /* entities whose mention fields changed in the current sentence (capents cells) */
+    size_t ntouched;
+    country_tally *countries;
+    size_t ncountries, capcountries;
     int sentno, order;
     int last_group[MAX_GROUP];
     int last_group_n, last_group_sent;
+    int prosecutor; /* the source of the document's latest legal charge, or -1 */
     bool title_case; /* the current sentence is a headline in title case */
     const np *avoid; /* while resolving an object pronoun: the subject it cannot refer to ("X accused it") */
     /* per sentence, reused */
@@ -204,6 +227,8 @@ ag_status ag_extractor_new(const ag_actors *dict, const ag_extract_opts *o, ag_e
     if (!x)
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");
     x->dict = dict;
+    x->mru_head = x->mru_tail = -1;
+    x->prosecutor = -1;
     if (o)
         x->opts = *o;
     ag_tokens_init(&x->toks);
@@ -236,6 +261,14 @@ static void entities_clear(ag_extractor *x)
         free(e->surname);
         free(e->titles);
     }
+    for (size_t c = 0; c < x->ncountries; c++)
+        free(x->countries[c].code);
+    x->ncountries = 0;
+    for (size_t k = 0; k < x->slots_cap; k++)
+        x->id_slots[k] = x->surname_slots[k] = -1;
+    x->mru_head = x->mru_tail = -1;
+    x->ntouched = 0;
+    x->prosecutor = -1;
     x->nents = 0;
     x->sentno = 0;
     x->order = 0;
@@ -248,6 +281,10 @@ void ag_extractor_free(ag_extractor *x)
         return;
     entities_clear(x);
     free(x->ents);
+    free(x->id_slots);
+    free(x->surname_slots);
+    free(x->touched);
+    free(x->countries);
     for (int c = 0; c < L_NCLASSES; c++)
         ag_phrases_free(x->tables[c]);
     ag_phrases_free(x->first_words);
@@ -322,12 +359,86 @@ static const char *const stop_preps[] = {"against", "with", "between", "amid", "
 
 /* ---- entities ----------------------------------------------------------------------- */
 
+static uint32_t str_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The slot of key in one of the entity hashes: the one holding it, or the empty one where it goes.
+ * surname says which key of an entity the table is of. */
+static size_t slot_of(const ag_extractor *x, const int *slots, const char *key, bool surname)
+{
+    size_t mask = x->slots_cap - 1, k = str_hash(key) & mask;
+    while (slots[k] >= 0) {
+        const entity *e = &x->ents[slots[k]];
+        if (strcmp(surname ? e->surname : e->id, key) == 0)
+            break;
+        k = (k + 1) & mask;
+    }
+    return k;
+}
+
 static int entity_find(const ag_extractor *x, const char *id)
 {
+    return x->slots_cap ? x->id_slots[slot_of(x, x->id_slots, id, false)] : -1;
+}
+
+/* Puts entity i into the id and surname hashes. */
+static void entity_index(ag_extractor *x, int i)
+{
+    entity *e = &x->ents[i];
+    x->id_slots[slot_of(x, x->id_slots, e->id, false)] = i;
+    e->next_same_surname = -1;
+    if (e->surname[0]) {
+        size_t k = slot_of(x, x->surname_slots, e->surname, true);
+        e->next_same_surname = x->surname_slots[k];
+        x->surname_slots[k] = i;
+    }
+}
+
+/* Keeps the hashes at most half full; rebuilt in order of addition, so chains stay latest first. */
+static bool entity_slots_grow(ag_extractor *x)
+{
+    if (2 * (x->nents + 1) <= x->slots_cap)
+        return true;
+    size_t cap = x->slots_cap ? 2 * x->slots_cap : 64;
+    int *ids = malloc(cap * sizeof *ids), *sns = malloc(cap * sizeof *sns);
+    if (!ids || !sns) {
+        free(ids), free(sns);
+        return false;
+    }
+    for (size_t k = 0; k < cap; k++)
+        ids[k] = sns[k] = -1;
+    free(x->id_slots), free(x->surname_slots);
+    x->id_slots = ids, x->surname_slots = sns, x->slots_cap = cap;
     for (size_t i = 0; i < x->nents; i++)
-        if (strcmp(x->ents[i].id, id) == 0)
-            return (int)i;
-    return -1;
+        entity_index(x, (int)i);
+    return true;
+}
+
+/* The index of country c in the document's tally, added when new; -1 for "" or no memory. */
+static int country_index(ag_extractor *x, const char *c)
+{
+    if (!c[0])
+        return -1;
+    for (size_t k = 0; k < x->ncountries; k++) /* a document names a few dozen countries at most */
+        if (strcmp(x->countries[k].code, c) == 0)
+            return (int)k;
+    if (x->ncountries == x->capcountries) {
+        size_t cap = x->capcountries ? 2 * x->capcountries : 16;
+        country_tally *p = realloc(x->countries, cap * sizeof *p);
+        if (!p)
+            return -1;
+        x->countries = p, x->capcountries = cap;
+    }
+    country_tally *t = &x->countries[x->ncountries];
+    memset(t, 0, sizeof *t);
+    if (!(t->code = ag_strdup(c)))
+        return -1;
+    return (int)x->ncountries++;
 }
 
 static int entity_add(ag_extractor *x, const char *name, const char *id, const char *type, const char *country,
@@ -336,6 +447,8 @@ static int entity_add(ag_extractor *x, const char *name, const char *id, const c
     int k = entity_find(x, id);
     if (k >= 0)
         return k;
+    if (!entity_slots_grow(x))
+        return -1;
     if (x->nents == x->capents) {
         size_t cap = x->capents ? x->capents * 2 : 32;
         entity *p = realloc(x->ents, cap * sizeof *p);
@@ -343,6 +456,10 @@ static int entity_add(ag_extractor *x, const char *name, const char *id, const c
             return -1;
         x->ents = p;
         x->capents = cap;
+        int *t = realloc(x->touched, cap * sizeof *t); /* so that entity_touch never fails */
+        if (!t)
+            return -1;
+        x->touched = t;
     }
     entity *e = &x->ents[x->nents];
     memset(e, 0, sizeof *e);
@@ -352,12 +469,55 @@ static int entity_add(ag_extractor *x, const char *name, const char *id, const c
     e->country = ag_strdup(country);
     e->surname = ag_strdup(surname ? surname : "");
     e->titles = ag_strdup("|");
-    e->last_seen = e->last_subj = e->first_tok = -1;
+    e->last_seen = e->last_subj = e->prev_subj = e->first_tok = -1;
     if (!e->name || !e->id || !e->type || !e->country || !e->surname || !e->titles) {
         free(e->name), free(e->id), free(e->type), free(e->country), free(e->surname), free(e->titles);
         return -1;
     }
-    return (int)x->nents++;
+    e->country_ix = country_index(x, country);
+    if (country[0] && e->country_ix < 0) {
+        free(e->name), free(e->id), free(e->type), free(e->country), free(e->surname), free(e->titles);
+        return -1;
+    }
+    if (e->country_ix >= 0 && strcmp(type, "igo") != 0 && strcmp(country, "WST") != 0)
+        x->countries[e->country_ix].counts = true;
+    /* never mentioned yet: the end of the list by latest mention */
+    int i = (int)x->nents++;
+    e->newer = x->mru_tail;
+    e->older = -1;
+    if (x->mru_tail >= 0)
+        x->ents[x->mru_tail].older = i;
+    else
+        x->mru_head = i;
+    x->mru_tail = i;
+    entity_index(x, i);
+    return i;
+}
+
+/* Notes that entity i's mention fields change in the current sentence (find_nps resets them). */
+static void entity_touch(ag_extractor *x, int i)
+{
+    if (x->ents[i].touched)
+        return;
+    x->ents[i].touched = true; /* touched has room for every entity */
+    x->touched[x->ntouched++] = i;
+}
+
+/* Moves entity i to the front of the list by latest mention. */
+static void entity_to_front(ag_extractor *x, int i)
+{
+    entity *e = &x->ents[i];
+    if (x->mru_head == i)
+        return;
+    x->ents[e->newer].older = e->older; /* not the head, so it has a newer neighbour */
+    if (e->older >= 0)
+        x->ents[e->older].newer = e->newer;
+    else
+        x->mru_tail = e->newer;
+    e->newer = -1;
+    e->older = x->mru_head;
+    x->ents[x->mru_head].newer = i;
+    x->mru_head = i;
 }
 
 static int entity_from_dict(ag_extractor *x, const ag_actor_entry *d)
@@ -558,31 +718,27 @@ static ag_status np_push(ag_extractor *x, np *n)
     return AG_OK;
 }
 
-/* Makes a slug "person:dmitry-peskov" of a name. */
 /* The country the document is about so far: the one its actors' mentions in the earlier sentences
  * name most often (the most recent on a tie); when they name none, the one the current sentence
  * names most often; "" when there is none. An unknown person or organisation with nothing else to
- * place it belongs to it ("WASHINGTON (Reuters) - ... Lindsey Graham said"). Cost: O(entities^2). */
+ * place it belongs to it ("WASHINGTON (Reuters) - ... Lindsey Graham said"). Cost: the number of
+ * countries the document names (their tally is kept as mentions are noted). */
 static const char *main_country(const ag_extractor *x)
 {
     const char *best = "";
-    int best_n = 0, best_order = -1;
-    for (size_t i = 0; i < x->nents; i++) {
-        const entity *e = &x->ents[i];
-        if (!e->country[0] || strcmp(e->type, "igo") == 0 || !strcmp(e->country, "WST"))
+    int64_t best_n = 0;
+    int best_latest = -1;
+    for (size_t c = 0; c < x->ncountries; c++) {
+        const country_tally *t = &x->countries[c];
+        if (!t->counts)
             continue;
-        int n = 0, order = -1;
-        for (size_t j = 0; j < x->nents; j++)
-            if (strcmp(x->ents[j].country, e->country) == 0) {
-                /* the earlier sentences outweigh the current one, which counts only when they
-                 * name no country at all */
-                n += x->ents[j].prev_mentions * 1000 + (x->ents[j].mentions - x->ents[j].prev_mentions);
-                order = x->ents[j].order > order ? x->ents[j].order : order;
-            }
-        if (n > 0 && (n > best_n || (n == best_n && order > best_order))) {
-            best = e->country;
+        /* the earlier sentences outweigh the current one, which counts only when they name no
+         * country at all */
+        int64_t n = t->prev_mentions * 1000 + (t->mentions - t->prev_mentions);
+        if (n > 0 && (n > best_n || (n == best_n && t->latest > best_latest))) {
+            best = t->code;
             best_n = n;
-            best_order = order;
+            best_latest = t->latest;
         }
     }
     return best;
@@ -593,12 +749,13 @@ static const char *main_country(const ag_extractor *x)
 static const char *story_country(const ag_extractor *x)
 {
     const char *mc = main_country(x);
-    for (size_t k = 0; k < x->nents; k++)
-        if (x->ents[k].prev_mentions > 0 && strcmp(x->ents[k].country, mc) == 0)
+    for (size_t c = 0; c < x->ncountries; c++)
+        if (x->countries[c].prev_mentions > 0 && strcmp(x->countries[c].code, mc) == 0)
             return mc;
     return "";
 }
 
+/* Makes a slug "person:dmitry-peskov" of a name. */
 static void slug(ag_buf *b, const char *prefix, const char *name)
 {
     ag_buf_clear(b);
@@ -618,11 +775,14 @@ static void slug(ag_buf *b, const char *prefix, const char *name)
 
 static int resolve_person_by_surname(const ag_extractor *x, const char *surname)
 {
+    if (!x->slots_cap)
+        return -1;
     int best = -1;
-    for (size_t i = 0; i < x->nents; i++)
-        if (x->ents[i].surname[0] && strcmp(x->ents[i].surname, surname) == 0 &&
-            (best < 0 || x->ents[i].order > x->ents[best].order))
-            best = (int)i;
+    for (int i = x->surname_slots[slot_of(x, x->surname_slots, surname, true)]; i >= 0;
+         i = x->ents[i].next_same_surname)
+        if (best < 0 || x->ents[i].order > x->ents[best].order ||
+            (x->ents[i].order == x->ents[best].order && i < best))
+            best = i;
     return best;
 }
 
@@ -631,11 +791,16 @@ static int resolve_person_by_surname(const ag_extractor *x, const char *surname)
 static int resolve_back(const ag_extractor *x, const char *want, const char *ids, const char *titles, bool subj,
                         size_t pos, int max_age, char gender)
 {
-    int best = -1, bscore = -1;
-    for (size_t i = 0; i < x->nents; i++) {
+    int best = -1;
+    int64_t bscore = -1;
+    /* by latest mention, so the walk ends at the first entity too old, and (without the subject
+     * preference) at the first one of an earlier sentence that cannot beat the best */
+    for (int i = x->mru_head; i >= 0; i = x->ents[i].older) {
         const entity *e = &x->ents[i];
         if (e->last_seen < 0 || (max_age >= 0 && x->sentno - e->last_seen > max_age))
-            continue;
+            break;
+        if (!subj && best >= 0 && e->last_seen != x->sentno && e->order < bscore)
+            break;
         bool avoided = false;
         for (int k = 0; x->avoid && k < x->avoid->nents; k++)
             avoided |= x->avoid->ents[k] == (int)i;
@@ -671,9 +836,9 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
         }
         if (!ok)
             continue;
-        int score = subj ? lsubj * 100000 + order : order;
+        int64_t score = subj ? (int64_t)lsubj * ((int64_t)1 << 32) + order : order; /* (last subject, order) */
         if (best < 0 || score > bscore) {
-            best = (int)i;
+            best = i;
             bscore = score;
         }
     }
@@ -835,12 +1000,34 @@ static void note_mention(ag_extractor *x, const np *n)
 {
     for (int k = 0; k < n->nents; k++) {
         entity *e = &x->ents[n->ents[k]];
+        entity_touch(x, n->ents[k]);
+        entity_to_front(x, n->ents[k]);
         if (e->last_seen != x->sentno || e->first_tok < 0)
             e->first_tok = (int)n->a;
         e->last_seen = x->sentno;
         e->order = ++x->order;
         e->mentions++;
+        if (e->country_ix >= 0) {
+            x->countries[e->country_ix].mentions++;
+            x->countries[e->country_ix].latest = e->order;
+        }
     }
+}
+
+/* The owner of a titled person whose phrase starts at token a, named just before it in a possessive
+ * ("Sylvania's former trade envoy Carlos Trentino"): the one actor of the sentence's last phrase
+ * when that phrase is a possessive ending at most three lower-case words before a; else -1. */
+static int owner_before(const ag_extractor *x, size_t a)
+{
+    if (!x->nnps)
+        return -1;
+    const np *p = &x->nps[x->nnps - 1];
+    if (!p->poss || p->nents != 1 || p->b > a || a - p->b > 3)
+        return -1;
+    for (size_t k = p->b; k < a; k++)
+        if (TOK(k).kind != AG_TOK_WORD || (TOK(k).flags & AG_TF_CAP))
+            return -1;
+    return p->ents[0];
 }
 
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
@@ -852,12 +1039,17 @@ static ag_status find_nps(ag_extractor *x)
     for (size_t i = 0; i < NTOK; i++)
         x->np_of[i] = -1;
     x->title_case = title_case(x);
-    for (size_t k = 0; k < x->nents; k++) {
-        x->ents[k].first_tok = -1;
-        x->ents[k].prev_order = x->ents[k].order;
-        x->ents[k].prev_subj = x->ents[k].last_subj;
-        x->ents[k].prev_mentions = x->ents[k].mentions;
+    /* only the entities the previous sentence changed differ from their snapshot */
+    for (size_t k = 0; k < x->ntouched; k++) {
+        entity *e = &x->ents[x->touched[k]];
+        e->first_tok = -1;
+        e->prev_order = e->order;
+        e->prev_subj = e->last_subj;
+        e->touched = false;
     }
+    x->ntouched = 0;
+    for (size_t c = 0; c < x->ncountries; c++)
+        x->countries[c].prev_mentions = x->countries[c].mentions;
 
     size_t i = 0;
     while (i < NTOK) {
@@ -991,8 +1183,10 @@ static ag_status find_nps(ag_extractor *x)
                 size_t j = i;
                 while (name_word(x, j) && j < i + 3)
                     j++;
+                if (affiliation < 0)
+                    affiliation = owner_before(x, a);
                 const entity *aff = affiliation >= 0 ? &x->ents[affiliation] : NULL;
-                int e = named_actor(x, i, j, false, aff ? aff->country : main_country(x));
+                int e = named_actor(x, i, j, false, aff && aff->country[0] ? aff->country : main_country(x));
                 if (e < 0)
                     return AG_ERR_NOMEM;
                 entity_add_title(&x->ents[e], span_text(x, role_a, role_b, true));
@@ -1307,6 +1501,7 @@ static bool np_at(ag_extractor *x, size_t i, np *out)
 }
 
 static bool negated_between(const ag_extractor *x, size_t from, size_t v);
+static const ag_word *word_at(const ag_extractor *x, size_t i);
 static bool has_np_between(ag_extractor *x, size_t a, size_t b);
 
 /* ---- clauses ------------------------------------------------------------------------ */
@@ -1501,11 +1696,29 @@ static bool find_object(ag_extractor *x, size_t i, size_t window, np *out, size_
 }
 
 /* Negation or modality between the subject and the trigger. */
+/* Token i lies in a phrase set off by commas between from and v ("X, which never accused anyone,
+ * blamed ...", "Britain, not France, blamed ...", "..., something Moscow denies, charged ..."). */
+static bool between_commas(const ag_extractor *x, size_t from, size_t i, size_t v)
+{
+    bool before = false, after = false;
+    for (size_t k = from; k < i; k++)
+        before |= is_punct(x, k, ',');
+    for (size_t k = i + 1; k < v; k++)
+        after |= is_punct(x, k, ',');
+    return before && after;
+}
+
 static bool negated_between(const ag_extractor *x, size_t from, size_t v)
 {
     size_t lo = v > 8 && v - 8 > from ? v - 8 : from;
+    /* a verb of negation is not the negation of the verb coordinated with it ("has denied any
+     * wrongdoing and called the inquiry a witch hunt"); an adverb before the first verb may be
+     * ("did not accuse or blame") */
+    const ag_word *vw = word_at(x, v), *conj_head = vw && vw->rel == AG_DEP_CONJ ? &x->parse.w[vw->head] : NULL;
     for (size_t i = lo; i < v; i++) {
-        if (mlen(x, i, L_NEG) && i + mlen(x, i, L_NEG) <= v)
+        if (conj_head && conj_head->tok == i && conj_head->upos == AG_UPOS_VERB)
+            continue;
+        if (mlen(x, i, L_NEG) && i + mlen(x, i, L_NEG) <= v && !between_commas(x, from, i, v))
             return true;
         size_t n = strlen(NORM(i));
         if (n > 3 && strcmp(NORM(i) + n - 3, "n't") == 0)
@@ -1619,6 +1832,10 @@ static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, c
         x->stats.negated_dropped++;
         return AG_OK;
     }
+    /* who brings the document's legal charges: its later proceedings ("the indictment") are theirs */
+    if (!f->negated && f->src.nents && !x->ents[f->src.ents[0]].proceeding &&
+        (strncmp(f->rule, "legal", 5) == 0 || (mlen(x, f->trig, L_VERB) && mval(x, f->trig, L_VERB)->frame == F_CHARGE)))
+        x->prosecutor = f->src.ents[0];
     const char *topic, *tcode;
     size_t ca = f->charge_a, cb = f->charge_b;
     topic_of(x, ca, cb, &topic, &tcode);
@@ -2003,6 +2220,20 @@ static bool appos_closed(const ag_extractor *x, size_t k)
     return last + 1 >= NTOK || TOK(last + 1).kind == AG_TOK_PUNCT || TOK(last + 1).kind == AG_TOK_QUOTE;
 }
 
+/* Word k names word w in apposition: an appos closed as appos_closed says, or a name the parser
+ * read as an nmod with no preposition right after the noun ("campaign manager Carlos Trentino"). */
+static bool names_in_apposition(const ag_extractor *x, size_t w, size_t k)
+{
+    if (WD(k).rel == AG_DEP_APPOS)
+        return appos_closed(x, k);
+    if (WD(k).rel != AG_DEP_NMOD || WD(k).upos != AG_UPOS_PROPN || k <= w || child_rel(x, k, AG_DEP_CASE))
+        return false;
+    for (size_t q = w + 1; q < k; q++) /* only the name's own words in between */
+        if (WD(q).head != k || (WD(q).rel != AG_DEP_COMPOUND && WD(q).rel != AG_DEP_FLAT))
+            return false;
+    return true;
+}
+
 /* The actor a word stands for: the noun phrase at it, else one among the modifiers that name its
  * owner or side ("Britain's foreign secretary", "the Kremlin spokesman", "Mueller's team"). */
 static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
@@ -2016,10 +2247,14 @@ static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
      * is no act of Sweden's) */
     if (depth == 0 || WD(w).upos == AG_UPOS_PRON || (t < NTOK && (mlen(x, t, L_NOUN) || mlen(x, t, L_ACCNOUN))))
         return false;
+    /* an apposition names the word itself, before any modifier does ("Trump's former campaign
+     * manager Paul Manafort" is Manafort, not Trump) */
+    for (size_t k = 1; k <= x->parse.n; k++)
+        if (WD(k).head == w && names_in_apposition(x, w, k) && actor_at_word(x, k, out, depth - 1))
+            return true;
     for (size_t k = 1; k <= x->parse.n; k++)
         if (WD(k).head == w && (WD(k).rel == AG_DEP_NMOD_POSS || WD(k).rel == AG_DEP_COMPOUND ||
-                                WD(k).rel == AG_DEP_AMOD || WD(k).rel == AG_DEP_FLAT ||
-                                (WD(k).rel == AG_DEP_APPOS && appos_closed(x, k))) &&
+                                WD(k).rel == AG_DEP_AMOD || WD(k).rel == AG_DEP_FLAT) &&
             actor_at_word(x, k, out, depth - 1))
             return true;
     /* the agent of an event noun or the author of a document: "the remarks by X", "attempts by X
@@ -2281,16 +2516,35 @@ static ag_status add_domestic(ag_extractor *x)
         np n;
         /* a phrase of its own, not a modifier ("the opposition-held town") */
         if (!pw || (pw->upos != AG_UPOS_NOUN && pw->upos != AG_UPOS_PROPN) || pw->rel == AG_DEP_COMPOUND ||
-            pw->rel == AG_DEP_AMOD || (last + 1 < NTOK && is_punct(x, last + 1, '-')) ||
-            actor_at_word(x, (size_t)(pw - x->parse.w), &n, MOD_DEPTH))
+            pw->rel == AG_DEP_AMOD || (last + 1 < NTOK && is_punct(x, last + 1, '-')))
             continue;
-        if (!sc)
-            sc = story_country(x);
-        if (!sc[0])
-            return AG_OK;
-        int e = domestic_entity(x, i, i + len, sc);
-        if (e < 0)
-            return AG_ERR_NOMEM;
+        const lex_entry *le = mval(x, i, L_DOMESTIC);
+        bool proceeding = le->arg1 && strcmp(le->arg1, "proceeding") == 0;
+        bool relational = le->arg1 && strcmp(le->arg1, "relational") == 0;
+        /* an actor among its modifiers names it ("Sylvania's inquiry", "Russian lawmakers"),
+         * except that a relation's owner only places it ("Firefly's critics" are of Freedonia) */
+        const char *owner_country = NULL;
+        if (actor_at_word(x, (size_t)(pw - x->parse.w), &n, MOD_DEPTH)) {
+            if (!relational || !n.nents || !x->ents[n.ents[0]].country[0])
+                continue;
+            owner_country = x->ents[n.ents[0]].country;
+        }
+        int e;
+        if (proceeding && x->prosecutor >= 0) {
+            e = x->prosecutor;
+        } else {
+            const char *c = owner_country;
+            if (!c) {
+                if (!sc)
+                    sc = story_country(x);
+                c = sc;
+            }
+            if (!c[0])
+                continue;
+            if ((e = domestic_entity(x, i, i + len, c)) < 0)
+                return AG_ERR_NOMEM;
+            x->ents[e].proceeding = proceeding;
+        }
         memset(&n, 0, sizeof n);
         n.a = i;
         n.b = i + len;
@@ -2416,7 +2670,8 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     size_t nl = strlen(NORM(v));
     bool bare_participle = nl > 2 && strcmp(NORM(v) + nl - 2, "ed") == 0 && k == 1 &&
                            is_any(x, after_v, (const char *const[]){"of", "on", "for", "over", "in", NULL}) &&
-                           !(v > 0 && mlen(x, v - 1, L_SKIP) && !mlen(x, v - 1, L_BE)) && !np_ends_at(x, v);
+                           !(v > 0 && mlen(x, v - 1, L_SKIP) && !mlen(x, v - 1, L_BE)) && !np_ends_at(x, v) &&
+                           !(pw && child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_NSUBJ)); /* the parse's active subject */
     /* passive: "was accused by Germany's interior ministry"; reduced: "GRU, accused by Britain" */
     bool by_next = is(x, after_v, "by") || (mlen(x, after_v, L_SKIP) && is(x, after_v + 1, "by"));
     /* a passive read from the parse: the passive subject (or, for a reduced relative, the noun
@@ -2603,6 +2858,9 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
             /* "alleged in January that X ...": the subject of the verb's complement clause */
             const ag_word *pw = word_at(x, v);
             size_t c = pw ? child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_CCOMP) : 0;
+            /* (a verb has no relative clause: one under it is its complement misread) */
+            if (!c && pw && pw->upos == AG_UPOS_VERB)
+                c = child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_ACL_RELCL);
             size_t sw = c ? subject_of(x, c) : 0;
             if (!sw || !actor_at_word(x, sw, &f->tgt, MOD_DEPTH))
                 return AG_OK;
@@ -2634,8 +2892,16 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
             return AG_OK;
         if (e->frame == F_AT)
             j++;
-        if (!np_at(x, skip_fwd(x, j), &f->tgt))
-            return AG_OK;
+        if (!np_at(x, skip_fwd(x, j), &f->tgt)) {
+            /* the phrase the preposition heads in the parse ("at Obama-era officials X, Y and Z") */
+            const ag_word *pw = j > 0 ? word_at(x, j - 1) : NULL;
+            size_t h = pw && pw->rel == AG_DEP_CASE ? pw->head : 0;
+            while (h && WD(h).rel == AG_DEP_COMPOUND && WD(h).head > h) /* up to the phrase's head */
+                h = WD(h).head;
+            if (!(h && WD(h).tok >= j && actor_at_word(x, h, &f->tgt, MOD_DEPTH)))
+                return AG_OK;
+            f->by_position = false;
+        }
         after = f->tgt.b;
         break;
     }
@@ -3257,8 +3523,10 @@ static void note_subjects(ag_extractor *x)
                                  mlen(x, j, L_MODAL) || mlen(x, j, L_SKIP) ||
                                  (strlen(NORM(j)) > 3 && strcmp(NORM(j) + strlen(NORM(j)) - 2, "ed") == 0)));
         if (verb)
-            for (int e = 0; e < n->nents; e++)
+            for (int e = 0; e < n->nents; e++) {
+                entity_touch(x, n->ents[e]);
                 x->ents[n->ents[e]].last_subj = x->sentno;
+            }
     }
 }
 

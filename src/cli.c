@@ -233,7 +233,7 @@ int ag_cli_opt_value(int argc, char **argv, int *i, const char *name, const char
 }
 
 ag_status ag_cli_extraction_open(ag_cli_extraction *e, const char *const *actor_files, size_t nactor_files,
-                                 const ag_extract_opts *xo, char *const *inputs, size_t ninputs,
+                                 const ag_extract_opts *xo, int jobs, char *const *inputs, size_t ninputs,
                                  const ag_doc_opts *dopts, ag_err *err)
 {
     memset(e, 0, sizeof *e);
@@ -244,7 +244,7 @@ ag_status ag_cli_extraction_open(ag_cli_extraction *e, const char *const *actor_
     for (size_t i = 0; st == AG_OK && i < nactor_files; i++)
         st = ag_actors_load_file(e->dict, actor_files[i], err);
     if (st == AG_OK)
-        st = ag_extractor_new(e->dict, &o, &e->x, err);
+        st = ag_extract_pool_new(e->dict, &o, jobs, &e->pool, err);
     if (st == AG_OK)
         st = ag_doc_reader_new(inputs, ninputs, dopts, &e->r, err);
     if (st != AG_OK)
@@ -255,9 +255,20 @@ ag_status ag_cli_extraction_open(ag_cli_extraction *e, const char *const *actor_
 void ag_cli_extraction_close(ag_cli_extraction *e)
 {
     ag_doc_reader_free(e->r);
-    ag_extractor_free(e->x);
+    ag_extract_pool_free(e->pool);
     ag_actors_free(e->dict);
     memset(e, 0, sizeof *e);
+}
+
+bool ag_cli_jobs(const char *s, int *jobs)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    if (errno || end == s || *end || n < 1 || n > AG_EXTRACT_MAX_JOBS)
+        return false;
+    *jobs = (int)n;
+    return true;
 }
 
 ag_status ag_cli_node_columns_init(ag_cli_node_columns *c, const igraph_t *g, ag_err *err)

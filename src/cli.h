@@ -31,17 +31,21 @@ bool ag_cli_doc_size(const char *s, size_t *bytes);
 int ag_cli_opt_value(int argc, char **argv, int *i, const char *name, const char *alias, const char **val);
 
 /* What `extract` and `run` both open: the actor dictionary (built-in plus --actors files),
- * the extractor (parsing candidate sentences with the built-in parser) and the document reader. */
+ * the extractors (parsing candidate sentences with the built-in parser), one per job, and the
+ * document reader. */
 typedef struct ag_cli_extraction {
     ag_actors *dict;
-    ag_extractor *x;
+    ag_extract_pool *pool;
     ag_doc_reader *r;
 } ag_cli_extraction;
 
 /* Opens all three, or none (e is zeroed on failure). Close with ag_cli_extraction_close. */
 ag_status ag_cli_extraction_open(ag_cli_extraction *e, const char *const *actor_files, size_t nactor_files,
-                                 const ag_extract_opts *xo, char *const *inputs, size_t ninputs,
+                                 const ag_extract_opts *xo, int jobs, char *const *inputs, size_t ninputs,
                                  const ag_doc_opts *dopts, ag_err *err);
+
+/* Parses the value of --jobs (1 to AG_EXTRACT_MAX_JOBS) into *jobs; false when it is none. */
+bool ag_cli_jobs(const char *s, int *jobs);
 void ag_cli_extraction_close(ag_cli_extraction *e);
 
 /* The node table's centrality columns, as run writes them and export --format xlsx too: the

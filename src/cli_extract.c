@@ -31,6 +31,8 @@ static const char usage_text[] =
     "                         trigger's frame decision: the triple written, or why none was\n"
     "      --skip-bad         skip malformed JSON lines and CSV rows (counted) instead of failing\n"
     "      --max-doc-size MB  skip (and count) documents with more text than this (default 64)\n"
+    "  -j, --jobs N           extract on N threads (default: the number of processors); the\n"
+    "                         output is the same for any N, in input order\n"
     "      --text-column N    CSV/JSONL field holding the text (default: text, content, body, ...)\n"
     "      --title-column N   field holding the title (default: title)\n"
     "      --date-column N    field holding the date (default: date, date_publish, ...)\n"
@@ -41,6 +43,30 @@ static const char usage_text[] =
     "\n"
     "exit codes: 0 ok, 1 malformed input, 2 bad usage, 3 file error, 4 internal error\n";
 
+typedef struct extract_sink_ctx {
+    ag_triple_writer *w;
+    FILE *fp;
+    bool explain;
+    ag_progress *prog;
+    ag_doc_reader *r;
+    ag_extract_pool *pool;
+} extract_sink_ctx;
+
+/* Writes one document's triples, or its explanation with --explain. */
+static ag_status extract_sink(void *ctx, ag_triples *ts, const ag_buf *why, ag_err *err)
+{
+    extract_sink_ctx *c = ctx;
+    ag_status st = AG_OK;
+    if (c->explain && why->len && fwrite(why->data, 1, why->len, c->fp) != why->len)
+        st = ag_fail(err, AG_ERR_IO, "cannot write the explanation: %s", strerror(errno));
+    for (size_t i = 0; st == AG_OK && !c->explain && i < ts->len; i++)
+        st = ag_triple_writer_put(c->w, &ts->items[i], err);
+    if (st == AG_OK)
+        ag_progress_update(c->prog, ag_doc_reader_stats(c->r)->docs, ag_doc_reader_stats(c->r)->bytes,
+                           ag_extract_pool_stats(c->pool).sentences);
+    return st;
+}
+
 int ag_cmd_extract(int argc, char **argv)
 {
     enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID, O_EXPLAIN, O_MAXDOC };
@@ -50,12 +76,14 @@ int ag_cmd_extract(int argc, char **argv)
         {"keep-negated", no_argument, NULL, O_NEG},   {"skip-bad", no_argument, NULL, O_SKIP},
         {"text-column", required_argument, NULL, O_TEXT}, {"title-column", required_argument, NULL, O_TITLE},
         {"date-column", required_argument, NULL, O_DATECOL}, {"id-column", required_argument, NULL, O_ID},
-        {"explain", no_argument, NULL, O_EXPLAIN},   {"max-doc-size", required_argument, NULL, O_MAXDOC},   {"quiet", no_argument, NULL, 'q'},           {"verbose", no_argument, NULL, 'v'},
+        {"explain", no_argument, NULL, O_EXPLAIN},   {"max-doc-size", required_argument, NULL, O_MAXDOC},
+        {"jobs", required_argument, NULL, 'j'},      {"quiet", no_argument, NULL, 'q'},           {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
     const char *output = NULL, *format = "jsonl";
     const char *actor_files[64];
     size_t nactor_files = 0;
     bool quiet = false, explain = false;
+    int jobs = ag_extract_default_jobs();
     ag_buf why;
     ag_buf_init(&why);
     ag_doc_opts dopts;
@@ -65,7 +93,7 @@ int ag_cmd_extract(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:f:qvh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:f:j:qvh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': output = optarg; break;
         case 'f': format = optarg; break;
@@ -90,6 +118,13 @@ int ag_cmd_extract(int argc, char **argv)
             if (!ag_cli_doc_size(optarg, &dopts.max_doc_bytes)) {
                 fprintf(stderr, "accusegraph: extract: --max-doc-size wants whole megabytes from 1 to 1048576, not '%s'\n",
                         optarg);
+                return 2;
+            }
+            break;
+        case 'j':
+            if (!ag_cli_jobs(optarg, &jobs)) {
+                fprintf(stderr, "accusegraph: extract: --jobs wants a whole number from 1 to %d, not '%s'\n",
+                        AG_EXTRACT_MAX_JOBS, optarg);
                 return 2;
             }
             break;
@@ -128,17 +163,14 @@ int ag_cmd_extract(int argc, char **argv)
     ag_cli_extraction ex = {0};
     ag_out out = {0};
     bool out_open = false;
-    ag_triples ts;
-    ag_triples_init(&ts);
     ag_progress prog;
     ag_progress_start(&prog, NULL, 0, true); /* off until the inputs are open */
 
     if (explain)
-        xopts.explain = &why;
-    if ((st = ag_cli_extraction_open(&ex, actor_files, nactor_files, &xopts, argv + optind,
+        xopts.explain = &why; /* each job has its own; this says there is one */
+    if ((st = ag_cli_extraction_open(&ex, actor_files, nactor_files, &xopts, jobs, argv + optind,
                                      (size_t)(argc - optind), &dopts, &err)) != AG_OK)
         goto cleanup;
-    ag_extractor *x = ex.x;
     ag_doc_reader *r = ex.r;
     if ((st = ag_out_open(&out, output, &err)) != AG_OK)
         goto cleanup;
@@ -148,27 +180,8 @@ int ag_cmd_extract(int argc, char **argv)
     /* Triples written to a terminal would be mixed with the progress line: none then. */
     bool to_tty = (!output || strcmp(output, "-") == 0) && isatty(STDOUT_FILENO);
     ag_progress_start(&prog, argv + optind, (size_t)(argc - optind), quiet || to_tty);
-    for (;;) {
-        ag_doc doc;
-        bool done;
-        if ((st = ag_doc_reader_next(r, &doc, &done, &err)) != AG_OK || done)
-            break;
-        ts.len = 0;
-        st = ag_extract_doc(x, &doc, &ts, &err);
-        ag_doc_destroy(&doc);
-        if (explain && st == AG_OK && why.len && fwrite(why.data, 1, why.len, out.fp) != why.len)
-            st = ag_fail(&err, AG_ERR_IO, "cannot write the explanation: %s", strerror(errno));
-        ag_buf_clear(&why);
-        for (size_t i = 0; st == AG_OK && !explain && i < ts.len; i++)
-            st = ag_triple_writer_put(&w, &ts.items[i], &err);
-        for (size_t i = 0; i < ts.len; i++)
-            ag_triple_destroy(&ts.items[i]);
-        ts.len = 0;
-        if (st != AG_OK)
-            break;
-        ag_progress_update(&prog, ag_doc_reader_stats(r)->docs, ag_doc_reader_stats(r)->bytes,
-                           ag_extractor_stats(x)->sentences);
-    }
+    extract_sink_ctx sc = {&w, out.fp, explain, &prog, r, ex.pool};
+    st = ag_extract_pool_run(ex.pool, r, extract_sink, &sc, &err);
     ag_progress_end(&prog);
     if (st != AG_OK || (st = ag_triple_writer_finish(&w, &err)) != AG_OK)
         goto cleanup;
@@ -176,7 +189,8 @@ int ag_cmd_extract(int argc, char **argv)
     out_open = false;
     if (st == AG_OK && !quiet) {
         const ag_doc_stats *ds = ag_doc_reader_stats(r);
-        const ag_extract_stats *xs = ag_extractor_stats(x);
+        ag_extract_stats xstats = ag_extract_pool_stats(ex.pool);
+        const ag_extract_stats *xs = &xstats;
         /* one count per line of the table, singular or plural, only when not zero (the first three always) */
         const struct {
             size_t n;
@@ -214,7 +228,6 @@ cleanup:
     ag_progress_end(&prog);
     if (out_open)
         ag_out_abort(&out);
-    ag_triples_destroy(&ts);
     ag_buf_destroy(&why);
     ag_cli_extraction_close(&ex);
     return st == AG_OK ? 0 : ag_cli_error(st, &err);

@@ -51,6 +51,8 @@ static const char usage_text[] =
     "                         the graph leaves them out\n"
     "      --skip-bad         skip malformed JSON lines and CSV rows (counted) instead of failing\n"
     "      --max-doc-size MB  skip (and count) documents with more text than this (default 64)\n"
+    "  -j, --jobs N           extract on N threads (default: the number of processors); the\n"
+    "                         outputs are the same for any N\n"
     "      --text-column N    CSV/JSONL field holding the text (default: text, content, body, ...)\n"
     "      --title-column N   field holding the title (default: title)\n"
     "      --date-column N    field holding the date (default: date, date_publish, ...)\n"
@@ -88,6 +90,7 @@ typedef struct run_opts {
     ag_extract_opts extract;
     ag_build_opts build;
     long top;
+    int jobs;
     bool quiet;
 } run_opts;
 
@@ -117,6 +120,7 @@ static int parse_args(int argc, char **argv, run_opts *o)
         {"keep-negated", no_argument, NULL, O_NEG},
         {"skip-bad", no_argument, NULL, O_SKIP},
         {"max-doc-size", required_argument, NULL, O_MAXDOC},
+        {"jobs", required_argument, NULL, 'j'},
         {"text-column", required_argument, NULL, O_TEXT},
         {"title-column", required_argument, NULL, O_TITLE},
         {"date-column", required_argument, NULL, O_DATECOL},
@@ -135,7 +139,7 @@ static int parse_args(int argc, char **argv, run_opts *o)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:qvh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:qvh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': o->dir = optarg; break;
         case O_DATE:
@@ -153,6 +157,10 @@ static int parse_args(int argc, char **argv, run_opts *o)
         case O_MAXDOC:
             if (!ag_cli_doc_size(optarg, &o->doc.max_doc_bytes))
                 return usage_error("--max-doc-size wants whole megabytes from 1 to 1048576, not '%s'", optarg);
+            break;
+        case 'j':
+            if (!ag_cli_jobs(optarg, &o->jobs))
+                return usage_error("--jobs wants a whole number from 1 to 64, not '%s'", optarg);
             break;
         case O_TEXT: o->doc.text_column = optarg; break;
         case O_TITLE: o->doc.title_column = optarg; break;
@@ -233,6 +241,41 @@ static ag_status make_dirs(const char *dir, ag_err *err)
     return st;
 }
 
+typedef struct run_sink_ctx {
+    ag_triple_writer *w;
+    ag_triples *ts;
+    run_counts *rc;
+    ag_progress *prog;
+    ag_doc_reader *r;
+    ag_extract_pool *pool;
+} run_sink_ctx;
+
+/* Writes one document's triples to the staging triples.jsonl and moves them into the run's. */
+static ag_status run_sink(void *ctx, ag_triples *doc_ts, const ag_buf *why, ag_err *err)
+{
+    run_sink_ctx *c = ctx;
+    ag_status st = AG_OK;
+    for (size_t i = 0; st == AG_OK && i < doc_ts->len; i++) {
+        st = ag_triple_writer_put(c->w, &doc_ts->items[i], err);
+        if (doc_ts->items[i].negated)
+            c->rc->negated_kept++;
+    }
+    size_t moved = 0;
+    while (st == AG_OK && moved < doc_ts->len) {
+        if (ag_triples_push(c->ts, &doc_ts->items[moved]) != AG_OK)
+            st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        else
+            moved++;
+    }
+    /* the ones not moved stay in doc_ts, which frees them */
+    memmove(doc_ts->items, doc_ts->items + moved, (doc_ts->len - moved) * sizeof *doc_ts->items);
+    doc_ts->len -= moved;
+    if (st == AG_OK)
+        ag_progress_update(c->prog, ag_doc_reader_stats(c->r)->docs, ag_doc_reader_stats(c->r)->bytes,
+                           ag_extract_pool_stats(c->pool).sentences);
+    return st;
+}
+
 /* Reads every document, writes its triples to the staging triples.jsonl and keeps them in ts. */
 static ag_status extract_all(const run_opts *o, char **inputs, size_t ninputs, const char *triples_path,
                              ag_triples *ts, run_counts *rc, ag_progress *prog, ag_err *err)
@@ -240,47 +283,29 @@ static ag_status extract_all(const run_opts *o, char **inputs, size_t ninputs, c
     ag_cli_extraction ex;
     ag_out out = {0};
     bool out_open = false;
-    ag_status st = ag_cli_extraction_open(&ex, o->actor_files, o->nactor_files, &o->extract, inputs, ninputs,
-                                          &o->doc, err);
+    ag_status st = ag_cli_extraction_open(&ex, o->actor_files, o->nactor_files, &o->extract, o->jobs, inputs,
+                                          ninputs, &o->doc, err);
     if (st != AG_OK)
         return st;
-    ag_extractor *x = ex.x;
     ag_doc_reader *r = ex.r;
     if ((st = ag_out_open(&out, triples_path, err)) != AG_OK)
         goto cleanup;
     out_open = true;
     ag_triple_writer w;
     ag_triple_writer_init(&w, out.fp, AG_TRIPLES_JSONL);
-    const ag_doc_stats *ds = ag_doc_reader_stats(r);
-    const ag_extract_stats *xs = ag_extractor_stats(x);
-    for (;;) {
-        ag_doc doc;
-        bool done;
-        if ((st = ag_doc_reader_next(r, &doc, &done, err)) != AG_OK || done)
-            break;
-        size_t before = ts->len;
-        st = ag_extract_doc(x, &doc, ts, err);
-        ag_doc_destroy(&doc);
-        for (size_t i = before; st == AG_OK && i < ts->len; i++) {
-            st = ag_triple_writer_put(&w, &ts->items[i], err);
-            if (ts->items[i].negated)
-                rc->negated_kept++;
-        }
-        if (st != AG_OK)
-            break;
-        ag_progress_update(prog, ds->docs, ds->bytes, xs->sentences);
-    }
-    if (st != AG_OK)
+    run_sink_ctx sc = {&w, ts, rc, prog, r, ex.pool};
+    if ((st = ag_extract_pool_run(ex.pool, r, run_sink, &sc, err)) != AG_OK)
         goto cleanup;
     if ((st = ag_triple_writer_finish(&w, err)) != AG_OK)
         goto cleanup;
     out_open = false;
     if ((st = ag_out_commit(&out, err)) != AG_OK)
         goto cleanup;
-    rc->doc = *ds;
-    rc->sentences = xs->sentences;
+    ag_extract_stats xs = ag_extract_pool_stats(ex.pool);
+    rc->doc = *ag_doc_reader_stats(r);
+    rc->sentences = xs.sentences;
     rc->triples = w.count;
-    rc->negated_dropped = xs->negated_dropped;
+    rc->negated_dropped = xs.negated_dropped;
 
 cleanup:
     if (out_open)
@@ -445,6 +470,7 @@ int ag_cmd_run(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.dir = "graphs";
     o.top = 40;
+    o.jobs = ag_extract_default_jobs();
     ag_build_opts_init(&o.build);
     int code = parse_args(argc, argv, &o);
     if (code >= 0)

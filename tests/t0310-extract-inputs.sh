@@ -233,3 +233,17 @@ expect_err "README.TXT: the skip counted" "2 files of other types skipped"
 expect_err "one document: singular" "1 document, 1 sentence, 1 accusation,"
 ag extract "$T/corpus/README.TXT"
 expect_eq "README.TXT given by name: read" "DEU accuse CHN -" "$(triples "$out")"
+
+# A long document reads its last sentences as a short one does: a pronoun after 22,000 sentences
+# still prefers the previous sentence's subject (a recency score once overflowed past 21,474
+# sentences and preferred the other man named).
+FA=tests/extract/fictional-actors.tsv
+tail='Rufus Firefly met the Sylvanian envoy, Ambassador Carlos Trentino, on Monday. He accused Sylvania of arming the rebels.'
+printf '%s\n' "$tail" > "$T/short.txt"
+"$PY" -c 'import sys; sys.stdout.write("The weather stayed mild all week.\n" * 22000 + "\n" + sys.argv[1] + "\n")' "$tail" > "$T/long.txt"
+names() { "$PY" -c 'import json, sys; print("; ".join(json.loads(l)["source"]["name"] + " -> " + json.loads(l)["target"]["name"] for l in open(sys.argv[1])))' "$1"; }
+ag extract --actors "$FA" "$T/short.txt"
+expect_eq "short document: he = the previous subject" "Rufus Firefly -> Sylvania" "$(names "$out")"
+ag extract --actors "$FA" "$T/long.txt"
+expect_rc "22,000-sentence document: exit 0" 0
+expect_eq "22,000-sentence document: he = the previous subject" "Rufus Firefly -> Sylvania" "$(names "$out")"
