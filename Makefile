@@ -2,7 +2,7 @@
 CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build
-PKGS    := igraph libcjson libutf8proc libgvc
+PKGS    := igraph libcjson libutf8proc libgvc xlsxwriter
 SHARED  ?= ../shared
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

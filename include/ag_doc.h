@@ -11,8 +11,13 @@
 #include "ag_common.h"
 
 typedef struct ag_doc {
-    char *id;       /* .txt: the file name ("000_49468604add22e3f.txt"); jsonl/csv: the id field or "FILE:LINE" */
+    char *id;       /* .txt: the file name ("007.txt"), or for a file found in a directory given as
+                     * input its path relative to that directory ("politics/007.txt");
+                     * jsonl/csv: the id field, else "FILE:LINE" (FILE named the same way) */
     char *date;     /* YYYY-MM-DD from metadata or the reader's default date; "" when unknown */
+    char *url;      /* jsonl/csv: the url field; "" when none */
+    char *title;    /* jsonl/csv: the title field, trimmed; "" when none */
+    char *publisher; /* jsonl/csv: the publisher or source_domain field; "" when none */
     char *text;     /* valid UTF-8 (invalid bytes replaced by U+FFFD), NUL-terminated */
     size_t text_len;
     char *source;   /* "FILE" or "FILE:LINE" the document came from, for messages */

@@ -1,4 +1,4 @@
-/* ag_export.h - the graph in the formats our users' programs read: GraphML, GEXF, CSV, JSON.
+/* ag_export.h - the graph in the formats our users' programs read: GraphML, GEXF, CSV, JSON, xlsx.
  *
  * Every exporter takes a graph with ag_graph.h's attributes (built by ag_graph_build or read
  * by ag_graph_read) and writes through ag_out: to a temporary file renamed into place when
@@ -22,7 +22,8 @@ typedef enum ag_export_format {
     AG_EXPORT_GRAPHML, /* igraph's GraphML writer, as ag_graph_write (the storage format) */
     AG_EXPORT_GEXF,    /* GEXF 1.3, dynamic, one timestamped edge per accusation (Gephi) */
     AG_EXPORT_CSV,     /* BASE.edges.csv + BASE.nodes.csv (spreadsheets, Gephi's importer) */
-    AG_EXPORT_JSON     /* {"directed","multigraph","graph","nodes","edges"}: networkx node-link */
+    AG_EXPORT_JSON,    /* {"directed","multigraph","graph","nodes","edges"}: networkx node-link */
+    AG_EXPORT_XLSX     /* a workbook: sheets accusations (the event table), actors, pairs */
 } ag_export_format;
 
 /* An extra numeric node column, e.g. a centrality score. */
@@ -39,14 +40,16 @@ typedef struct ag_export_opts {
 
 void ag_export_opts_init(ag_export_opts *o);
 
-/* "graphml", "gexf", "csv", "json" -> format; false for anything else. */
+/* "graphml", "gexf", "csv", "json", "xlsx" -> format; false for anything else. */
 bool ag_export_format_parse(const char *name, ag_export_format *f);
 const char *ag_export_format_name(ag_export_format f);
-/* The format named by path's extension (.graphml, .gexf, .csv, .json); false if none. */
+/* The format named by path's extension (.graphml, .gexf, .csv, .json, .xlsx); false if none. */
 bool ag_export_format_for_path(const char *path, ag_export_format *f);
 
 /* Writes g in format f to out ("-" or NULL = standard output, except for CSV which
- * needs a base name: AG_ERR_USAGE). o may be NULL. Bad extra columns: AG_ERR_USAGE. */
+ * needs a base name and xlsx which needs a file: AG_ERR_USAGE). o may be NULL. Bad extra
+ * columns: AG_ERR_USAGE. xlsx: a graph with over 1,048,575 edges or vertices (a sheet's
+ * rows) is AG_ERR_INPUT. */
 ag_status ag_export(const igraph_t *g, ag_export_format f, const char *out, const ag_export_opts *o,
                     ag_err *err);
 
@@ -60,5 +63,6 @@ ag_status ag_export_graphml(const igraph_t *g, const char *out, const ag_export_
 ag_status ag_export_gexf(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);
 ag_status ag_export_csv(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);
 ag_status ag_export_json(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);
+ag_status ag_export_xlsx(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err);
 
 #endif

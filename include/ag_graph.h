@@ -2,7 +2,10 @@
  *
  * Vertex attributes: label (S), type (S), country (S), mentions (N), id (S: actor key).
  * Edge attributes: action, code, date, doc, sentence, charge, topic (S), confidence, weight (N),
- * negated (B: true only for negated triples kept with keep_negated).
+ * negated (B: true only for negated triples kept with keep_negated), and the triple's rule,
+ * date_precision and provenance: url, title, publisher, published (S), sentence_index,
+ * mentions (N). A graph read without the last eight is accepted (older files, other programs);
+ * with them, they must have these types.
  * One edge per triple; weight is always 1 on the multigraph.
  * The caller must have installed igraph_cattribute_table (main.c does).
  *

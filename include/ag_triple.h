@@ -32,6 +32,13 @@ typedef struct ag_triple {
     char *topic;
     double confidence;    /* in (0, 1] */
     char *rule;
+    /* where the accusation was reported (provenance) */
+    long sentence_index;  /* index of the sentence in its document, from 0 (a title is sentence 0) */
+    char *url;            /* the document's URL, "" when unknown */
+    char *title;          /* the document's title (headline), "" when it has none */
+    char *publisher;      /* the document's publisher or source domain ("example.com"), or "" */
+    char *published;      /* the document's date: YYYY-MM-DD | YYYY-MM | YYYY | "" */
+    long mentions;        /* reports of this one accusation the triple stands for, >= 1 */
 } ag_triple;
 
 /* Growable array of triples that owns its elements. */
@@ -40,11 +47,16 @@ typedef struct ag_triples {
     size_t len, cap;
 } ag_triples;
 
-/* Sets every string of t to an owned "" and numbers to defaults (confidence 1). */
+/* Sets every string of t to an owned "" and numbers to defaults (confidence 1, mentions 1). */
 ag_status ag_triple_init(ag_triple *t);
 void ag_triple_destroy(ag_triple *t);
 /* Deep copy of src into dst (dst uninitialised). */
 ag_status ag_triple_copy(ag_triple *dst, const ag_triple *src);
+
+/* Sets t's document fields to copies of url, title, publisher and published (NULL = "").
+ * AG_ERR_NOMEM leaves t valid (the fields not yet replaced keep their values). */
+ag_status ag_triple_set_document(ag_triple *t, const char *url, const char *title, const char *publisher,
+                                 const char *published);
 
 void ag_triples_init(ag_triples *ts);
 void ag_triples_destroy(ag_triples *ts);
@@ -55,8 +67,8 @@ typedef enum ag_triple_format { AG_TRIPLES_JSONL, AG_TRIPLES_CSV } ag_triple_for
 
 /* Checks t against the contract the reader enforces: source and target each have a
  * non-empty id or name, action is non-empty, type is state|igo|org|person|group|ngo or "",
- * date is "" or valid for ag_date_valid, date_precision is day|week|month|year or "",
- * offset >= 0, confidence in (0, 1]. NULL strings count as "". Returns AG_ERR_INPUT
+ * date and published are "" or valid for ag_date_valid, date_precision is
+ * day|week|month|year or "", offset >= 0, sentence_index >= 0, mentions >= 1, confidence in (0, 1]. NULL strings count as "". Returns AG_ERR_INPUT
  * with a message naming the field otherwise. Cost: O(1) apart from string lengths. */
 ag_status ag_triple_check(const ag_triple *t, ag_err *err);
 

@@ -3,7 +3,8 @@
 # Idempotent: does nothing when every package is already installed. Uses sudo only when not root.
 set -e
 PKGS="build-essential pkg-config libigraph-dev libcjson-dev libcsv-dev libutf8proc-dev libgraphviz-dev graphviz
-libxml2-utils python3 python3-networkx python3-igraph fonts-dejavu-core clang"
+libxlsxwriter-dev libxml2-utils python3 python3-networkx python3-igraph python3-openpyxl libreoffice-calc-nogui
+fonts-dejavu-core clang"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

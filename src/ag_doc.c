@@ -29,6 +29,7 @@ enum ext { EXT_OTHER, EXT_TXT, EXT_JSONL, EXT_CSV };
 typedef struct pending {
     char *path;
     bool explicit_input; /* named on the command line, not found in a directory */
+    size_t root_len;     /* bytes of path before the document id: the input directory and its '/' */
 } pending;
 
 typedef struct dir_id {
@@ -61,7 +62,7 @@ struct ag_doc_reader {
     enum kind kind;
     FILE *fp;
     char *path;       /* for messages: as given, or joined from a directory walk */
-    const char *base; /* base name of path, for "BASENAME:LINE" ids */
+    const char *base; /* path relative to its input (see ag_doc.id), for "FILE:LINE" ids */
     size_t line;      /* physical lines read so far */
     bool first_line;  /* the next line is the file's first: strip a BOM */
     char *lbuf;
@@ -75,7 +76,7 @@ struct ag_doc_reader {
     csv_rec cur;
     csv_rec *q;
     size_t qhead, qn, qcap;
-    col_list c_text, c_title, c_date, c_id;
+    col_list c_text, c_title, c_date, c_id, c_url, c_publisher;
 };
 
 static const char *const text_names_json[] = {"text", "maintext", "content", "description", NULL};
@@ -83,6 +84,8 @@ static const char *const text_names_csv[] = {"text", "content", "body", "descrip
 static const char *const title_names[] = {"title", NULL};
 static const char *const date_names[] = {"date", "date_publish", "published", "pubdate", NULL};
 static const char *const id_names[] = {"id", "url", NULL};
+static const char *const url_names[] = {"url", NULL};
+static const char *const publisher_names[] = {"publisher", "source_domain", NULL};
 
 /* ---- small helpers ---- */
 
@@ -160,6 +163,18 @@ static ag_status bad(ag_doc_reader *r, ag_err *err, const char *fmt, ...)
     return AG_OK;
 }
 
+/* A cleaned copy of s[0..n) (NULL = "") without leading and trailing white space; NULL when out of memory. */
+static char *trimmed_clean(ag_doc_reader *r, const char *s, size_t n)
+{
+    if (!s)
+        s = "", n = 0;
+    while (n && is_space((unsigned char)*s))
+        s++, n--;
+    while (n && is_space((unsigned char)s[n - 1]))
+        n--;
+    return ag_utf8_clean(s, n, &r->st.utf8_replaced);
+}
+
 static ag_status nomem(ag_err *err) { return ag_fail(err, AG_ERR_NOMEM, "out of memory reading documents"); }
 
 /* Fills doc from its parts. *made is false (and skipped_empty counted) when body is blank.
@@ -169,9 +184,15 @@ static size_t doc_cap(const ag_doc_reader *r)
     return r->o.max_doc_bytes ? r->o.max_doc_bytes : AG_DOC_MAX_DEFAULT;
 }
 
+/* The metadata a JSONL or CSV record may give besides its id, date, title and text. */
+typedef struct doc_meta {
+    const char *url, *publisher;
+    size_t url_len, publisher_len;
+} doc_meta;
+
 static ag_status make_doc(ag_doc_reader *r, ag_doc *doc, const char *id, size_t id_len, const char *date,
                           size_t date_len, const char *title, size_t title_len, const char *body, size_t body_len,
-                          const char *source, bool *made, ag_err *err)
+                          const doc_meta *meta, const char *source, bool *made, ag_err *err)
 {
     *made = false;
     if (body_len > doc_cap(r)) {
@@ -227,7 +248,10 @@ static ag_status make_doc(ag_doc_reader *r, ag_doc *doc, const char *id, size_t 
     doc->id = ag_utf8_clean(id, id_len, &r->st.utf8_replaced);
     doc->date = ag_strdup(nd);
     doc->source = ag_strdup(source);
-    if (!doc->id || !doc->date || !doc->source) {
+    doc->title = ag_utf8_clean(title_len ? title : "", title_len, &r->st.utf8_replaced);
+    doc->url = meta ? trimmed_clean(r, meta->url, meta->url_len) : ag_strdup("");
+    doc->publisher = meta ? trimmed_clean(r, meta->publisher, meta->publisher_len) : ag_strdup("");
+    if (!doc->id || !doc->date || !doc->source || !doc->title || !doc->url || !doc->publisher) {
         ag_doc_destroy(doc);
         return nomem(err);
     }
@@ -238,7 +262,7 @@ static ag_status make_doc(ag_doc_reader *r, ag_doc *doc, const char *id, size_t 
 
 /* ---- the input stack ---- */
 
-static ag_status push(ag_doc_reader *r, char *path, bool explicit_input, ag_err *err)
+static ag_status push(ag_doc_reader *r, char *path, bool explicit_input, size_t root_len, ag_err *err)
 {
     if (r->ntodo == r->captodo) {
         size_t cap = r->captodo ? r->captodo * 2 : 16;
@@ -252,6 +276,7 @@ static ag_status push(ag_doc_reader *r, char *path, bool explicit_input, ag_err 
     }
     r->todo[r->ntodo].path = path;
     r->todo[r->ntodo].explicit_input = explicit_input;
+    r->todo[r->ntodo].root_len = root_len;
     r->ntodo++;
     return AG_OK;
 }
@@ -274,7 +299,8 @@ static bool is_project_file(const char *path)
 }
 
 /* Pushes a directory's entries (hidden ones left out) so that they pop in strcmp order. */
-static ag_status expand_dir(ag_doc_reader *r, const char *path, const struct stat *sb, ag_err *err)
+static ag_status expand_dir(ag_doc_reader *r, const char *path, size_t root_len, const struct stat *sb,
+                            ag_err *err)
 {
     struct stat out;
     if (r->o.skip_dir && stat(r->o.skip_dir, &out) == 0 && out.st_dev == sb->st_dev && out.st_ino == sb->st_ino) {
@@ -342,7 +368,7 @@ static ag_status expand_dir(ag_doc_reader *r, const char *path, const struct sta
             goto cleanup;
         }
         snprintf(full, len, "%s%s%s", path, slash ? "" : "/", names[i]);
-        if ((st = push(r, full, false, err)) != AG_OK)
+        if ((st = push(r, full, false, root_len, err)) != AG_OK)
             goto cleanup;
     }
 cleanup:
@@ -627,6 +653,9 @@ static ag_status jsonl_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *e
     }
     const char *title = json_str(obj, r->o.title_column, title_names);
     const char *date = json_str(obj, r->o.date_column, date_names);
+    doc_meta meta = {json_str(obj, NULL, url_names), json_str(obj, NULL, publisher_names), 0, 0};
+    meta.url_len = meta.url ? strlen(meta.url) : 0;
+    meta.publisher_len = meta.publisher ? strlen(meta.publisher) : 0;
 
     ag_buf src, idb;
     ag_buf_init(&src);
@@ -640,7 +669,7 @@ static ag_status jsonl_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *e
         st = nomem(err);
     else
         st = make_doc(r, doc, id, strlen(id), date, date ? strlen(date) : 0, title, title ? strlen(title) : 0,
-                      body ? body : "", body ? strlen(body) : 0, src.data, made, err);
+                      body ? body : "", body ? strlen(body) : 0, &meta, src.data, made, err);
     ag_buf_destroy(&idb);
     ag_buf_destroy(&src);
     cJSON_Delete(obj);
@@ -753,6 +782,8 @@ static ag_status csv_header(ag_doc_reader *r, const csv_rec *h, ag_err *err)
     find_cols(h, r->o.title_column, title_names, &r->c_title);
     find_cols(h, r->o.date_column, date_names, &r->c_date);
     find_cols(h, r->o.id_column, id_names, &r->c_id);
+    find_cols(h, NULL, url_names, &r->c_url);
+    find_cols(h, NULL, publisher_names, &r->c_publisher);
     r->header_done = true;
     r->csv_cols = h->n;
     const char *missing = NULL;
@@ -797,6 +828,9 @@ static ag_status csv_record(ag_doc_reader *r, const csv_rec *rec, ag_doc *doc, b
     const char *title = pick(rec, &r->c_title, &title_len);
     const char *date = pick(rec, &r->c_date, &date_len);
     const char *id = pick(rec, &r->c_id, &id_len);
+    doc_meta meta;
+    meta.url = pick(rec, &r->c_url, &meta.url_len);
+    meta.publisher = pick(rec, &r->c_publisher, &meta.publisher_len);
     ag_buf src, idb;
     ag_buf_init(&src);
     ag_buf_init(&idb);
@@ -809,7 +843,8 @@ static ag_status csv_record(ag_doc_reader *r, const csv_rec *rec, ag_doc *doc, b
     if (st != AG_OK)
         st = nomem(err);
     else
-        st = make_doc(r, doc, id, id_len, date, date_len, title, title_len, body, body_len, src.data, made, err);
+        st = make_doc(r, doc, id, id_len, date, date_len, title, title_len, body, body_len, &meta, src.data, made,
+                      err);
     ag_buf_destroy(&src);
     ag_buf_destroy(&idb);
     return st;
@@ -955,7 +990,7 @@ static ag_status text_doc(ag_doc_reader *r, const char *source, const char *id, 
         if (!u8)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory decoding %s", source);
         ag_status st = looks_binary(u8, n8) ? AG_OK : make_doc(r, doc, id, strlen(id), NULL, 0, NULL, 0, u8, n8,
-                                                                source, made, err);
+                                                                NULL, source, made, err);
         if (st == AG_OK && !*made && looks_binary(u8, n8)) {
             r->st.skipped_binary++;
             note(r, "skipping %s: UTF-16 that decodes to binary data", source);
@@ -968,7 +1003,7 @@ static ag_status text_doc(ag_doc_reader *r, const char *source, const char *id, 
         note(r, "skipping %s: looks like a binary file", source);
         return AG_OK;
     }
-    return make_doc(r, doc, id, strlen(id), NULL, 0, NULL, 0, data, len, source, made, err);
+    return make_doc(r, doc, id, strlen(id), NULL, 0, NULL, 0, data, len, NULL, source, made, err);
 }
 
 /* Standard input: JSON Lines when the first non-space byte is '{', else one text document. */
@@ -1070,7 +1105,10 @@ static ag_status open_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *er
         return st;
     }
     if (S_ISDIR(sb.st_mode)) {
-        st = expand_dir(r, p.path, &sb, err);
+        /* the entries of a directory named as input are named from it on: politics/007.txt */
+        size_t plen = strlen(p.path);
+        st = expand_dir(r, p.path, p.explicit_input ? plen + (plen && p.path[plen - 1] != '/') : p.root_len, &sb,
+                        err);
         free(p.path);
         return st;
     }
@@ -1103,7 +1141,8 @@ static ag_status open_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *er
         }
         st = ag_read_file(p.path, &data, &len, err);
         if (st == AG_OK) {
-            st = text_doc(r, p.path, base_name(p.path), data, len, doc, made, err);
+            st = text_doc(r, p.path, p.explicit_input ? base_name(p.path) : p.path + p.root_len, data, len, doc,
+                          made, err);
             free(data);
         }
         free(p.path);
@@ -1118,7 +1157,7 @@ static ag_status open_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *er
     r->st.files++;
     r->fp = fp;
     r->path = p.path;
-    r->base = base_name(p.path);
+    r->base = p.explicit_input ? base_name(p.path) : p.path + p.root_len;
     r->line = 0;
     r->first_line = true;
     if (x == EXT_JSONL) {
@@ -1154,7 +1193,7 @@ ag_status ag_doc_reader_new(char *const *inputs, size_t n, const ag_doc_opts *o,
         r->o = *o;
     for (size_t i = n; i-- > 0;) {
         char *p = ag_strdup(inputs[i]);
-        if (!p || push(r, p, true, err) != AG_OK) { /* push frees p when it fails */
+        if (!p || push(r, p, true, 0, err) != AG_OK) { /* push frees p when it fails */
             ag_doc_reader_free(r);
             return nomem(err);
         }
@@ -1216,5 +1255,8 @@ void ag_doc_destroy(ag_doc *d)
     free(d->date);
     free(d->text);
     free(d->source);
+    free(d->url);
+    free(d->title);
+    free(d->publisher);
     memset(d, 0, sizeof *d);
 }

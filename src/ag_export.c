@@ -10,7 +10,8 @@
 #include "ag_graph.h"
 #include "export_common.h"
 
-static const char *const format_names[] = {"graphml", "gexf", "csv", "json"};
+static const char *const format_names[] = {"graphml", "gexf", "csv", "json", "xlsx"};
+enum { NFORMATS = sizeof format_names / sizeof format_names[0] };
 
 void ag_export_opts_init(ag_export_opts *o)
 {
@@ -21,7 +22,7 @@ void ag_export_opts_init(ag_export_opts *o)
 
 bool ag_export_format_parse(const char *name, ag_export_format *f)
 {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < NFORMATS; i++)
         if (strcmp(name, format_names[i]) == 0) {
             *f = (ag_export_format)i;
             return true;
@@ -31,7 +32,7 @@ bool ag_export_format_parse(const char *name, ag_export_format *f)
 
 const char *ag_export_format_name(ag_export_format f)
 {
-    return (unsigned)f < 4 ? format_names[f] : "?";
+    return (unsigned)f < NFORMATS ? format_names[f] : "?";
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -42,8 +43,8 @@ static bool ends_with(const char *s, const char *suffix)
 
 bool ag_export_format_for_path(const char *path, ag_export_format *f)
 {
-    static const char *const ext[] = {".graphml", ".gexf", ".csv", ".json"};
-    for (int i = 0; path && i < 4; i++)
+    static const char *const ext[NFORMATS] = {".graphml", ".gexf", ".csv", ".json", ".xlsx"};
+    for (int i = 0; path && i < NFORMATS; i++)
         if (ends_with(path, ext[i])) {
             *f = (ag_export_format)i;
             return true;
@@ -64,6 +65,7 @@ ag_status ag_export(const igraph_t *g, ag_export_format f, const char *out, cons
     case AG_EXPORT_GEXF: return ag_export_gexf(g, out, o, err);
     case AG_EXPORT_CSV: return ag_export_csv(g, out, o, err);
     case AG_EXPORT_JSON: return ag_export_json(g, out, o, err);
+    case AG_EXPORT_XLSX: return ag_export_xlsx(g, out, o, err);
     }
     return ag_fail(err, AG_ERR_USAGE, "unknown export format");
 }
@@ -301,4 +303,101 @@ ag_status ag_exp_write_file(const igraph_t *g, const char *out, const ag_export_
     }
     ag_exp_free_ids(ids, igraph_vcount(g));
     return st;
+}
+
+const char *const ag_exp_edge_texts[] = {"action", "code", "date", "date_precision", "doc", "url", "title",
+                                         "publisher", "published", "sentence", "charge", "topic", "rule", NULL};
+const char *const ag_exp_edge_counts[] = {"sentence_index", "mentions", NULL};
+
+/* ---- the event table ---- */
+
+/* CAMEO 1.1b3 root codes and the QuadClass the GDELT 2.0 event codebook gives each. */
+static const struct {
+    char root[3];
+    int quad;
+} cameo_roots[] = {
+    {"01", 1}, {"02", 1}, {"03", 1}, {"04", 1}, {"05", 1}, /* statements, appeals, intents, consultations */
+    {"06", 2}, {"07", 2}, {"08", 2}, {"09", 2},            /* cooperation, aid, yielding, investigation */
+    {"10", 3}, {"11", 3}, {"12", 3}, {"13", 3}, {"14", 3}, /* demands, disapproval, rejection, threats, protest */
+    {"15", 4}, {"16", 4}, {"17", 4}, {"18", 4}, {"19", 4}, {"20", 4}, /* force, reduced relations ... violence */
+};
+
+bool ag_exp_cameo_root(const char *code, char root[3], int *quad)
+{
+    root[0] = '\0';
+    *quad = 0;
+    size_t n = strlen(code);
+    if (n < 2 || n > 4 || strspn(code, "0123456789") != n)
+        return false;
+    for (size_t i = 0; i < sizeof cameo_roots / sizeof cameo_roots[0]; i++)
+        if (memcmp(code, cameo_roots[i].root, 2) == 0) {
+            memcpy(root, code, 2);
+            root[2] = '\0';
+            *quad = cameo_roots[i].quad;
+            return true;
+        }
+    return false;
+}
+
+const ag_exp_column ag_exp_event_columns[AG_EXP_NEVENT] = {
+    {"source_name", AG_CELL_TEXT},    {"source_country", AG_CELL_TEXT}, {"source_type", AG_CELL_TEXT},
+    {"target_name", AG_CELL_TEXT},    {"target_country", AG_CELL_TEXT}, {"target_type", AG_CELL_TEXT},
+    {"action", AG_CELL_TEXT},         {"cameo_code", AG_CELL_TEXT},     {"cameo_root", AG_CELL_TEXT},
+    {"quad_class", AG_CELL_NUMBER},   {"year", AG_CELL_NUMBER},         {"month", AG_CELL_NUMBER},
+    {"date", AG_CELL_DATE},           {"date_precision", AG_CELL_TEXT}, {"doc", AG_CELL_TEXT},
+    {"url", AG_CELL_TEXT},            {"title", AG_CELL_TEXT},          {"publisher", AG_CELL_TEXT},
+    {"published", AG_CELL_DATE},      {"sentence_index", AG_CELL_NUMBER}, {"sentence", AG_CELL_TEXT},
+    {"charge", AG_CELL_TEXT},         {"topic", AG_CELL_TEXT},          {"confidence", AG_CELL_NUMBER},
+    {"rule", AG_CELL_TEXT},           {"mentions", AG_CELL_NUMBER},
+};
+
+/* The label of vertex v, or its id when it has none. */
+static const char *vertex_name(const igraph_t *g, igraph_integer_t v)
+{
+    const char *label = ag_exp_vstr(g, "label", v);
+    return label[0] ? label : ag_exp_vstr(g, "id", v);
+}
+
+void ag_exp_event_row(const igraph_t *g, igraph_integer_t e, ag_exp_cell *row, ag_exp_row_buf *buf)
+{
+    igraph_integer_t from = IGRAPH_FROM(g, e), to = IGRAPH_TO(g, e);
+    const char *code = ag_exp_estr(g, "code", e), *date = ag_exp_estr(g, "date", e);
+    int quad;
+    ag_exp_cameo_root(code, buf->root, &quad);
+    double year = NAN, month = NAN;
+    if (date[0] && ag_date_valid(date)) {
+        year = atoi(date);
+        if (strlen(date) >= 7)
+            month = atoi(date + 5);
+    }
+    double mentions = ag_exp_enum(g, "mentions", e);
+    const ag_exp_cell cells[AG_EXP_NEVENT] = {
+        {vertex_name(g, from), NAN},
+        {ag_exp_vstr(g, "country", from), NAN},
+        {ag_exp_vstr(g, "type", from), NAN},
+        {vertex_name(g, to), NAN},
+        {ag_exp_vstr(g, "country", to), NAN},
+        {ag_exp_vstr(g, "type", to), NAN},
+        {ag_exp_estr(g, "action", e), NAN},
+        {code, NAN},
+        {buf->root, NAN},
+        {"", quad ? quad : NAN},
+        {"", year},
+        {"", month},
+        {date, NAN},
+        {ag_exp_estr(g, "date_precision", e), NAN},
+        {ag_exp_estr(g, "doc", e), NAN},
+        {ag_exp_estr(g, "url", e), NAN},
+        {ag_exp_estr(g, "title", e), NAN},
+        {ag_exp_estr(g, "publisher", e), NAN},
+        {ag_exp_estr(g, "published", e), NAN},
+        {"", ag_exp_enum(g, "sentence_index", e)},
+        {ag_exp_estr(g, "sentence", e), NAN},
+        {ag_exp_estr(g, "charge", e), NAN},
+        {ag_exp_estr(g, "topic", e), NAN},
+        {"", ag_exp_enum(g, "confidence", e)},
+        {ag_exp_estr(g, "rule", e), NAN},
+        {"", isnan(mentions) ? 1 : mentions}, /* a graph without the attribute: one report per edge */
+    };
+    memcpy(row, cells, sizeof cells);
 }

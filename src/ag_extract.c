@@ -1978,13 +1978,15 @@ static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, c
                 set_ref(&tr.source, s) || set_ref(&tr.target, t) || set_str(&tr.action, f->action, strlen(f->action)) ||
                 set_str(&tr.code, code, strlen(code)) || set_str(&tr.date, date.value, strlen(date.value)) ||
                 set_str(&tr.date_precision, date.precision, strlen(date.precision)) ||
-                set_str(&tr.topic, topic, strlen(topic)) || set_rule(&tr.rule, f))
+                set_str(&tr.topic, topic, strlen(topic)) || set_rule(&tr.rule, f) ||
+                ag_triple_set_document(&tr, doc->url, doc->title, doc->publisher, doc->date))
                 st = AG_ERR_NOMEM;
             if (st == AG_OK && cb > ca) {
                 size_t a = TOK(ca).start, b = TOK(cb - 1).end;
                 st = set_str(&tr.charge, doc->text + a, b - a);
             }
             tr.offset = (long)sent->start;
+            tr.sentence_index = x->sentno;
             tr.negated = f->negated;
             tr.confidence = conf;
             if (st == AG_OK)

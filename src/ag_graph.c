@@ -321,12 +321,15 @@ ag_status ag_build_opts_check(const ag_build_opts *o, ag_err *err)
     return AG_OK;
 }
 
-static const char *const edge_str_attrs[] = {"action", "code", "date", "doc", "sentence", "charge", "topic"};
+static const char *const edge_str_attrs[] = {"action",    "code",  "date", "doc",      "sentence",
+                                             "charge",    "topic", "rule", "date_precision", "url",
+                                             "title",     "publisher", "published"};
 enum { NEDGE_STR = sizeof edge_str_attrs / sizeof edge_str_attrs[0] };
 
 static const char *edge_str_value(const ag_triple *t, int k)
 {
-    const char *v[] = {t->action, t->code, t->date, t->doc, t->sentence, t->charge, t->topic};
+    const char *v[] = {t->action, t->code,  t->date,     t->doc,   t->sentence, t->charge,   t->topic,
+                       t->rule,   t->date_precision, t->url, t->title, t->publisher, t->published};
     return v[k] ? v[k] : "";
 }
 
@@ -409,11 +412,14 @@ static ag_status set_edge_numbers(igraph_t *g, const ag_triples *ts, const size_
                                   ag_err *err)
 {
     ag_status st = AG_OK;
-    igraph_vector_t conf, weight;
+    igraph_vector_t conf, weight, sindex, mentions;
     igraph_vector_bool_t neg;
     memset(&conf, 0, sizeof conf), memset(&weight, 0, sizeof weight), memset(&neg, 0, sizeof neg);
+    memset(&sindex, 0, sizeof sindex), memset(&mentions, 0, sizeof mentions);
     bool ok = igraph_vector_init(&conf, (igraph_integer_t)m) == IGRAPH_SUCCESS;
     ok = igraph_vector_init(&weight, (igraph_integer_t)m) == IGRAPH_SUCCESS && ok;
+    ok = igraph_vector_init(&sindex, (igraph_integer_t)m) == IGRAPH_SUCCESS && ok;
+    ok = igraph_vector_init(&mentions, (igraph_integer_t)m) == IGRAPH_SUCCESS && ok;
     ok = igraph_vector_bool_init(&neg, (igraph_integer_t)m) == IGRAPH_SUCCESS && ok;
     if (!ok) {
         st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
@@ -424,11 +430,17 @@ static ag_status set_edge_numbers(igraph_t *g, const ag_triples *ts, const size_
         VECTOR(conf)[e] = t->confidence;
         VECTOR(weight)[e] = 1;
         VECTOR(neg)[e] = t->negated;
+        VECTOR(sindex)[e] = (double)t->sentence_index;
+        VECTOR(mentions)[e] = (double)t->mentions;
     }
     IGRAPH_TRY(igraph_cattribute_EAN_setv(g, "confidence", &conf));
     IGRAPH_TRY(igraph_cattribute_EAN_setv(g, "weight", &weight));
     IGRAPH_TRY(igraph_cattribute_EAB_setv(g, "negated", &neg));
+    IGRAPH_TRY(igraph_cattribute_EAN_setv(g, "sentence_index", &sindex));
+    IGRAPH_TRY(igraph_cattribute_EAN_setv(g, "mentions", &mentions));
 cleanup:
+    igraph_vector_destroy(&sindex);
+    igraph_vector_destroy(&mentions);
     igraph_vector_destroy(&conf);
     igraph_vector_destroy(&weight);
     igraph_vector_bool_destroy(&neg);
@@ -506,6 +518,9 @@ cleanup:
 
 static const char *const vertex_str[] = {"label", "type", "country", "id", NULL};
 static const char *const edge_str[] = {"action", "code", "date", "doc", "sentence", "charge", "topic", NULL};
+static const char *const edge_str_optional[] = {"rule", "date_precision", "url", "title", "publisher", "published",
+                                                NULL};
+static const char *const edge_num_optional[] = {"sentence_index", "mentions", NULL};
 
 static bool attr_name_ok(const char *s)
 {
@@ -567,6 +582,16 @@ ag_status ag_graph_check(const igraph_t *g, const char *path, ag_err *err)
         return st;
     for (int i = 0; edge_str[i]; i++)
         if ((st = need_attr(g, IGRAPH_ATTRIBUTE_EDGE, edge_str[i], IGRAPH_ATTRIBUTE_STRING, path, err)))
+            return st;
+    /* the provenance attributes came later: a graph without them reads ("" and no number), one
+     * with them needs their types */
+    for (int i = 0; edge_str_optional[i]; i++)
+        if (attr_type(g, IGRAPH_ATTRIBUTE_EDGE, edge_str_optional[i]) >= 0 &&
+            (st = need_attr(g, IGRAPH_ATTRIBUTE_EDGE, edge_str_optional[i], IGRAPH_ATTRIBUTE_STRING, path, err)))
+            return st;
+    for (int i = 0; edge_num_optional[i]; i++)
+        if (attr_type(g, IGRAPH_ATTRIBUTE_EDGE, edge_num_optional[i]) >= 0 &&
+            (st = need_attr(g, IGRAPH_ATTRIBUTE_EDGE, edge_num_optional[i], IGRAPH_ATTRIBUTE_NUMERIC, path, err)))
             return st;
     if ((st = need_attr(g, IGRAPH_ATTRIBUTE_EDGE, "confidence", IGRAPH_ATTRIBUTE_NUMERIC, path, err)) ||
         (st = need_attr(g, IGRAPH_ATTRIBUTE_EDGE, "weight", IGRAPH_ATTRIBUTE_NUMERIC, path, err)) ||

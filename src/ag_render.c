@@ -694,6 +694,10 @@ ag_status ag_render(const igraph_t *g, const ag_render_opts *o, FILE *fp, ag_err
     }
     if ((st = build_picture(g, &a, o, engine, &G, err)) != AG_OK)
         goto cleanup;
+    /* Graphviz's force-directed layouts draw from rand() besides the drand48() that "start"
+     * seeds, so rand() is reset to its state at program start: libraries that ran before (such
+     * as libxlsxwriter, which calls srand with the time) must not move the picture */
+    srand(1);
     if (gvLayout(gvc, G, engine) != 0) {
         st = ag_fail(err, AG_ERR_INTERNAL, "graphviz layout '%s' failed%s%s", engine, gv_msg[0] ? ": " : "",
                      gv_msg);

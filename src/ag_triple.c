@@ -14,12 +14,16 @@
 
 /* ---- the flat field table shared by the CSV form and error messages ---- */
 
+/* The most columns a CSV header may have: the triple's and an edges CSV's. */
+#define MAX_CSV_COLS 64
+
 enum col {
     C_DOC, C_SENTENCE, C_OFFSET,
     C_SRC_NAME, C_SRC_ID, C_SRC_TYPE, C_SRC_COUNTRY,
     C_ACTION, C_CODE,
     C_TGT_NAME, C_TGT_ID, C_TGT_TYPE, C_TGT_COUNTRY,
     C_DATE, C_DATE_PRECISION, C_NEGATED, C_CHARGE, C_TOPIC, C_CONFIDENCE, C_RULE,
+    C_SENTENCE_INDEX, C_URL, C_TITLE, C_PUBLISHER, C_PUBLISHED, C_MENTIONS,
     NCOLS
 };
 
@@ -29,9 +33,34 @@ static const char *const col_name[NCOLS] = {
     "action", "code",
     "target_name", "target_id", "target_type", "target_country",
     "date", "date_precision", "negated", "charge", "topic", "confidence", "rule",
+    "sentence_index", "url", "title", "publisher", "published", "mentions",
 };
 
-/* The string member behind a column, or NULL for offset/negated/confidence. */
+/* The integer columns: their member, their least value and their default. */
+static const struct { int col; long min, dflt; } int_cols[] = {
+    {C_OFFSET, 0, 0}, {C_SENTENCE_INDEX, 0, 0}, {C_MENTIONS, 1, 1}};
+enum { NINT = sizeof int_cols / sizeof int_cols[0] };
+
+/* The member behind an integer column, or NULL for any other column. */
+static long *int_slot(ag_triple *t, int c)
+{
+    switch (c) {
+    case C_OFFSET: return &t->offset;
+    case C_SENTENCE_INDEX: return &t->sentence_index;
+    case C_MENTIONS: return &t->mentions;
+    default: return NULL;
+    }
+}
+
+static long int_min(int c)
+{
+    for (int i = 0; i < NINT; i++)
+        if (int_cols[i].col == c)
+            return int_cols[i].min;
+    return 0;
+}
+
+/* The string member behind a column, or NULL for the integers, negated and confidence. */
 static char **str_slot(ag_triple *t, int c)
 {
     switch (c) {
@@ -52,6 +81,10 @@ static char **str_slot(ag_triple *t, int c)
     case C_CHARGE: return &t->charge;
     case C_TOPIC: return &t->topic;
     case C_RULE: return &t->rule;
+    case C_URL: return &t->url;
+    case C_TITLE: return &t->title;
+    case C_PUBLISHER: return &t->publisher;
+    case C_PUBLISHED: return &t->published;
     default: return NULL;
     }
 }
@@ -68,6 +101,8 @@ ag_status ag_triple_init(ag_triple *t)
 {
     memset(t, 0, sizeof *t);
     t->confidence = 1.0;
+    for (int i = 0; i < NINT; i++)
+        *int_slot(t, int_cols[i].col) = int_cols[i].dflt;
     for (int c = 0; c < NCOLS; c++) {
         char **slot = str_slot(t, c);
         if (slot && !(*slot = ag_strdup(""))) {
@@ -103,6 +138,21 @@ ag_status ag_triple_copy(ag_triple *dst, const ag_triple *src)
             ag_triple_destroy(dst);
             return AG_ERR_NOMEM;
         }
+    }
+    return AG_OK;
+}
+
+ag_status ag_triple_set_document(ag_triple *t, const char *url, const char *title, const char *publisher,
+                                 const char *published)
+{
+    const char *v[] = {url, title, publisher, published};
+    char **slot[] = {&t->url, &t->title, &t->publisher, &t->published};
+    for (int i = 0; i < 4; i++) {
+        char *c = ag_strdup(v[i] ? v[i] : "");
+        if (!c)
+            return AG_ERR_NOMEM;
+        free(*slot[i]);
+        *slot[i] = c;
     }
     return AG_OK;
 }
@@ -194,10 +244,17 @@ ag_status ag_triple_check(const ag_triple *t, ag_err *err)
     const char *d = cstr(t, C_DATE);
     if (d[0] && !ag_date_valid(d))
         return ag_fail(err, AG_ERR_INPUT, "date must be YYYY-MM-DD, YYYY-MM, YYYY or empty");
+    const char *pd = cstr(t, C_PUBLISHED);
+    if (pd[0] && !ag_date_valid(pd))
+        return ag_fail(err, AG_ERR_INPUT, "published must be YYYY-MM-DD, YYYY-MM, YYYY or empty");
     if (!one_of(cstr(t, C_DATE_PRECISION), precisions))
         return ag_fail(err, AG_ERR_INPUT, "date_precision must be day, week, month, year or empty");
     if (t->offset < 0)
         return ag_fail(err, AG_ERR_INPUT, "offset is negative");
+    if (t->sentence_index < 0)
+        return ag_fail(err, AG_ERR_INPUT, "sentence_index is negative");
+    if (t->mentions < 1)
+        return ag_fail(err, AG_ERR_INPUT, "mentions must be 1 or more");
     if (!(t->confidence > 0 && t->confidence <= 1))
         return ag_fail(err, AG_ERR_INPUT, "confidence must be a number in (0, 1]");
     return AG_OK;
@@ -286,6 +343,12 @@ static ag_status json_line(ag_buf *b, const ag_triple *t)
     if (!st) st = json_key_str(b, "topic", cstr(t, C_TOPIC), true);
     if (!st) st = ag_buf_printf(b, ",\"confidence\":%s", conf);
     if (!st) st = json_key_str(b, "rule", cstr(t, C_RULE), true);
+    if (!st) st = ag_buf_printf(b, ",\"sentence_index\":%ld", t->sentence_index);
+    if (!st) st = json_key_str(b, "url", cstr(t, C_URL), true);
+    if (!st) st = json_key_str(b, "title", cstr(t, C_TITLE), true);
+    if (!st) st = json_key_str(b, "publisher", cstr(t, C_PUBLISHER), true);
+    if (!st) st = json_key_str(b, "published", cstr(t, C_PUBLISHED), true);
+    if (!st) st = ag_buf_printf(b, ",\"mentions\":%ld", t->mentions);
     if (!st) st = ag_buf_puts(b, "}\n");
     return st;
 }
@@ -348,8 +411,8 @@ ag_status ag_triple_write_csv(FILE *fp, const ag_triple *t)
     ag_status st = AG_OK;
     char num[32];
     for (int c = 0; c < NCOLS && st == AG_OK; c++) {
-        if (c == C_OFFSET) {
-            snprintf(num, sizeof num, "%ld", t->offset);
+        if (int_slot((ag_triple *)t, c)) {
+            snprintf(num, sizeof num, "%ld", *int_slot((ag_triple *)t, c));
             st = csv_field(&b, num, true);
         } else if (c == C_NEGATED) {
             st = csv_field(&b, t->negated ? "true" : "false", true);
@@ -563,6 +626,8 @@ static ag_status json_fill(const cJSON *root, ag_triple *t, char *why, size_t wn
         {"action", C_ACTION}, {"code", C_CODE}, {"target", -2}, {"date", C_DATE},
         {"date_precision", C_DATE_PRECISION}, {"negated", C_NEGATED}, {"charge", C_CHARGE},
         {"topic", C_TOPIC}, {"confidence", C_CONFIDENCE}, {"rule", C_RULE},
+        {"sentence_index", C_SENTENCE_INDEX}, {"url", C_URL}, {"title", C_TITLE}, {"publisher", C_PUBLISHER},
+        {"published", C_PUBLISHED}, {"mentions", C_MENTIONS},
     };
     enum { NTOP = sizeof top / sizeof top[0] };
     bool seen[NTOP] = {false};
@@ -590,13 +655,14 @@ static ag_status json_fill(const cJSON *root, ag_triple *t, char *why, size_t wn
         ag_status st = AG_OK;
         if (col == -1 || col == -2) {
             st = json_actor_in(it, top[k].key, t, col == -1 ? C_SRC_NAME : C_TGT_NAME, why, wn);
-        } else if (col == C_OFFSET) {
+        } else if (int_slot(t, col)) {
             double v = it->valuedouble;
-            if (!cJSON_IsNumber(it) || v < 0 || v > 9007199254740992.0 || v != floor(v)) {
-                snprintf(why, wn, "offset must be a non-negative integer");
+            if (!cJSON_IsNumber(it) || v < int_min(col) || v > 9007199254740992.0 || v != floor(v)) {
+                snprintf(why, wn, "%s must be %s", top[k].key,
+                         int_min(col) ? "a whole number >= 1" : "a non-negative integer");
                 return AG_ERR_INPUT;
             }
-            t->offset = (long)v;
+            *int_slot(t, col) = (long)v;
         } else if (col == C_NEGATED) {
             if (!cJSON_IsBool(it)) {
                 snprintf(why, wn, "negated must be true or false");
@@ -722,7 +788,8 @@ typedef struct csv_state {
     reader *r;
     ag_buf *fields;       /* fields of the record being assembled */
     size_t nf, capf;
-    int colmap[NCOLS];    /* column of the file -> enum col; header order */
+    int colmap[MAX_CSV_COLS]; /* column of the file -> enum col, or -1 for a derived column */
+    bool edge_table;      /* the header is that of an edges CSV (Source, Target, ...) */
     size_t ncols;         /* 0 until the header is read */
     long rec_line;        /* line where the current record began */
     bool in_record;
@@ -753,19 +820,50 @@ static void field_cb(void *s, size_t n, void *data)
         c->st = ag_fail(c->r->err, AG_ERR_NOMEM, "out of memory");
 }
 
+/* The columns of an edges CSV (export --format csv, run's accusations.edges.csv) that are not
+ * triple columns: Gephi's ids stand for the actor ids and cameo_code for the code; the others
+ * are derived from the rest and ignored (-1). */
+static const struct { const char *name; int col; } edge_cols[] = {
+    {"Source", C_SRC_ID}, {"Target", C_TGT_ID}, {"cameo_code", C_CODE}, {"Type", -1}, {"Kind", -1}, {"Id", -1},
+    {"Label", -1}, {"Weight", -1}, {"timeset", -1}, {"cameo_root", -1}, {"quad_class", -1}, {"year", -1},
+    {"month", -1}};
+enum { NEDGE_COLS = sizeof edge_cols / sizeof edge_cols[0] };
+
+static bool named(const ag_buf *f, const char *name)
+{
+    return strlen(name) == f->len && memcmp(name, f->data, f->len) == 0;
+}
+
 static ag_status csv_header(csv_state *c)
 {
-    bool seen[NCOLS] = {false};
-    if (c->nf > NCOLS)
+    bool seen[NCOLS] = {false}, seen_edge[NEDGE_COLS] = {false};
+    if (c->nf > MAX_CSV_COLS)
         return ag_fail(c->r->err, AG_ERR_INPUT, "%s:%ld: %zu columns in the header, at most %d known",
-                       c->r->name, c->rec_line, c->nf, NCOLS);
+                       c->r->name, c->rec_line, c->nf, MAX_CSV_COLS);
+    for (size_t i = 0; i < c->nf; i++) {
+        const ag_buf *f = &c->fields[i];
+        c->edge_table = c->edge_table || named(f, "Source");
+    }
     for (size_t i = 0; i < c->nf; i++) {
         const ag_buf *f = &c->fields[i];
         int k = 0;
-        while (k < NCOLS && (strlen(col_name[k]) != f->len || memcmp(col_name[k], f->data, f->len) != 0))
+        while (k < NCOLS && !named(f, col_name[k]))
             k++;
         char q[64];
         quote_for_msg(q, sizeof q, f->data, f->len);
+        int e = 0;
+        while (k == NCOLS && c->edge_table && e < NEDGE_COLS && !named(f, edge_cols[e].name))
+            e++;
+        if (k == NCOLS && c->edge_table && e < NEDGE_COLS) {
+            if (seen_edge[e])
+                return ag_fail(c->r->err, AG_ERR_INPUT, "%s:%ld: duplicate column '%s' in the header",
+                               c->r->name, c->rec_line, q);
+            seen_edge[e] = true;
+            if ((k = edge_cols[e].col) < 0) {
+                c->colmap[i] = -1;
+                continue;
+            }
+        }
         if (k == NCOLS)
             return ag_fail(c->r->err, AG_ERR_INPUT, "%s:%ld: unknown column '%s' in the header",
                            c->r->name, c->rec_line, q);
@@ -796,14 +894,22 @@ static ag_status csv_fill(csv_state *c, ag_triple *t, char *why, size_t wn)
         const char *s = c->fields[i].data ? c->fields[i].data : "";
         size_t n = c->fields[i].len;
         char *end;
-        if (k == C_OFFSET) {
+        if (k < 0)
+            continue;
+        /* an edges CSV guards a text a spreadsheet would run as a formula with a ', and a text
+         * that begins with ' and such a character with one more: one is taken off */
+        if (c->edge_table && str_slot(t, k) && n >= 2 && s[0] == '\'' &&
+            (strchr("=+-@\t\r", s[1]) || (n >= 3 && s[1] == '\'' && strchr("=+-@\t\r", s[2]))))
+            s++, n--;
+        if (int_slot(t, k)) {
             errno = 0;
-            long v = n ? strtol(s, &end, 10) : 0;
-            if (n && (s[0] < '0' || s[0] > '9' || end != s + n || errno)) {
-                snprintf(why, wn, "offset must be a non-negative integer");
+            long v = n ? strtol(s, &end, 10) : *int_slot(t, k);
+            if (n && (s[0] < '0' || s[0] > '9' || end != s + n || errno || v < int_min(k))) {
+                snprintf(why, wn, "%s must be %s", col_name[k],
+                         int_min(k) ? "a whole number >= 1" : "a non-negative integer");
                 return AG_ERR_INPUT;
             }
-            t->offset = v;
+            *int_slot(t, k) = v;
         } else if (k == C_NEGATED) {
             if (n == 0 || strcmp(s, "false") == 0 || strcmp(s, "FALSE") == 0 || strcmp(s, "0") == 0)
                 t->negated = false;

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ag_analysis.h"
 #include "cli.h"
 
 int ag_cli_error(ag_status st, const ag_err *err)
@@ -268,4 +269,35 @@ bool ag_cli_jobs(const char *s, int *jobs)
         return false;
     *jobs = (int)n;
     return true;
+}
+
+ag_status ag_cli_node_columns_init(ag_cli_node_columns *c, const igraph_t *g, ag_err *err)
+{
+    static const ag_measure measures[AG_CLI_NODE_COLUMNS] = {AG_M_IN_STRENGTH, AG_M_OUT_STRENGTH, AG_M_PAGERANK,
+                                                             AG_M_HUB, AG_M_AUTHORITY};
+    static const char *const names[AG_CLI_NODE_COLUMNS] = {"in_strength", "out_strength", "pagerank", "hub",
+                                                           "authority"};
+    ag_status st = AG_OK;
+    for (c->n = 0; c->n < AG_CLI_NODE_COLUMNS; c->n++) {
+        if (igraph_vector_init(&c->values[c->n], 0) != IGRAPH_SUCCESS) {
+            st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+            break;
+        }
+        c->cols[c->n].name = names[c->n];
+        c->cols[c->n].values = &c->values[c->n];
+        if ((st = ag_centrality(g, measures[c->n], false, &c->values[c->n], err)) != AG_OK) {
+            c->n++;
+            break;
+        }
+    }
+    if (st)
+        ag_cli_node_columns_destroy(c);
+    return st;
+}
+
+void ag_cli_node_columns_destroy(ag_cli_node_columns *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        igraph_vector_destroy(&c->values[i]);
+    c->n = 0;
 }

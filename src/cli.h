@@ -6,6 +6,7 @@
 
 #include "ag_common.h"
 #include "ag_doc.h"
+#include "ag_export.h"
 #include "ag_extract.h"
 
 int ag_cmd_extract(int argc, char **argv);
@@ -46,6 +47,19 @@ ag_status ag_cli_extraction_open(ag_cli_extraction *e, const char *const *actor_
 /* Parses the value of --jobs (1 to AG_EXTRACT_MAX_JOBS) into *jobs; false when it is none. */
 bool ag_cli_jobs(const char *s, int *jobs);
 void ag_cli_extraction_close(ag_cli_extraction *e);
+
+/* The node table's centrality columns, as run writes them and export --format xlsx too: the
+ * unweighted in_strength, out_strength, pagerank, hub and authority of every vertex of g.
+ * ag_cli_node_columns_init computes them (on failure nothing is left to destroy); cols[0..n)
+ * points into values until ag_cli_node_columns_destroy. Cost: that of ag_centrality, five times. */
+enum { AG_CLI_NODE_COLUMNS = 5 };
+typedef struct ag_cli_node_columns {
+    igraph_vector_t values[AG_CLI_NODE_COLUMNS];
+    ag_node_column cols[AG_CLI_NODE_COLUMNS];
+    size_t n;
+} ag_cli_node_columns;
+ag_status ag_cli_node_columns_init(ag_cli_node_columns *c, const igraph_t *g, ag_err *err);
+void ag_cli_node_columns_destroy(ag_cli_node_columns *c);
 
 /* True if s is "-h" or "--help". */
 int ag_cli_is_help(const char *s);

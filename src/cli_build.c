@@ -11,6 +11,7 @@ static const char usage_text[] =
     "\n"
     "Reads accusation triples (JSON Lines or CSV; '-' is standard input) and writes a\n"
     "directed multigraph as GraphML: one vertex per actor, one edge per accusation.\n"
+    "An edges CSV written by 'export --format csv' or 'run' is read as triples too.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE       write the graph to FILE (default: standard output)\n"

@@ -1,4 +1,4 @@
-/* cli_export.c - `accusegraph export`: GraphML graph -> GraphML, GEXF, CSV or JSON. */
+/* cli_export.c - `accusegraph export`: GraphML graph -> GraphML, GEXF, CSV, JSON or xlsx. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,7 +7,7 @@
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: accusegraph export GRAPH --format graphml|gexf|csv|json [-o OUT] [--bom]\n"
+    "usage: accusegraph export GRAPH --format graphml|gexf|csv|json|xlsx [-o OUT] [--bom]\n"
     "\n"
     "Converts a graph written by 'accusegraph build' (GraphML; '-' is standard input).\n"
     "\n"
@@ -16,12 +16,22 @@ static const char usage_text[] =
     "  gexf      GEXF 1.3 for Gephi: dynamic, one timestamped edge per accusation\n"
     "  csv       OUT.edges.csv + OUT.nodes.csv for spreadsheets and Gephi's importer\n"
     "            (-o out, out.csv, out.edges.csv or out.nodes.csv all name the pair);\n"
+    "            the edges are an event table: Gephi's Source, Target, Type, Kind, Id,\n"
+    "            Label, Weight, timeset, then source_name, source_country, source_type,\n"
+    "            target_name, target_country, target_type, action, cameo_code, cameo_root,\n"
+    "            quad_class, year, month, date, date_precision, doc, url, title, publisher,\n"
+    "            published, sentence_index, sentence, charge, topic, confidence, rule,\n"
+    "            mentions, negated (see the README);\n"
     "            text cells starting with = + - @ TAB or CR get a leading '\n"
     "  json      node-link JSON {\"nodes\":[...],\"edges\":[...]} (networkx)\n"
+    "  xlsx      a workbook for Excel and LibreOffice (needs -o OUT): sheets accusations\n"
+    "            (the event table), actors (with in_strength, out_strength, pagerank, hub,\n"
+    "            authority) and pairs (accusations per source, target, action and month);\n"
+    "            typed cells: dates as dates, codes and ids as text, numbers as numbers\n"
     "\n"
     "options:\n"
     "  -f, --format FORMAT  output format; default: from the extension of OUT\n"
-    "  -o, --output OUT     output file (default: standard output; csv needs OUT)\n"
+    "  -o, --output OUT     output file (default: standard output; csv and xlsx need OUT)\n"
     "  --bom                csv: start each file with a UTF-8 byte order mark (Excel)\n"
     "  -h, --help           show this help\n"
     "\n"
@@ -66,21 +76,30 @@ int ag_cmd_export(int argc, char **argv)
     ag_export_format f;
     if (fname) {
         if (!ag_export_format_parse(fname, &f))
-            return usage_error("--format must be graphml, gexf, csv or json, not ", fname);
+            return usage_error("--format must be graphml, gexf, csv, json or xlsx, not ", fname);
     } else if (!ag_export_format_for_path(out, &f)) {
-        return usage_error("give --format graphml|gexf|csv|json", "");
+        return usage_error("give --format graphml|gexf|csv|json|xlsx", "");
     }
     if (o.bom && f != AG_EXPORT_CSV)
         return usage_error("--bom applies to --format csv only", "");
     if (f == AG_EXPORT_CSV && (!out || strcmp(out, "-") == 0))
         return usage_error("csv writes two files: give -o BASE", "");
+    if (f == AG_EXPORT_XLSX && (!out || strcmp(out, "-") == 0))
+        return usage_error("xlsx is a binary file: give -o FILE", "");
 
     ag_err err = {""};
     igraph_t g;
     ag_status st = ag_graph_read(in, &g, &err);
     if (st)
         return ag_cli_error(st, &err);
-    st = ag_export(&g, f, out, &o, &err);
+    ag_cli_node_columns nc = {.n = 0};
+    if (f == AG_EXPORT_XLSX && (st = ag_cli_node_columns_init(&nc, &g, &err)) == AG_OK) {
+        o.columns = nc.cols; /* the actors sheet has the centrality columns of run's node table */
+        o.ncolumns = nc.n;
+    }
+    if (st == AG_OK)
+        st = ag_export(&g, f, out, &o, &err);
+    ag_cli_node_columns_destroy(&nc);
     igraph_destroy(&g);
     return st ? ag_cli_error(st, &err) : 0;
 }

@@ -29,9 +29,14 @@ static const char usage_text[] =
     "  triples.jsonl           one accusation triple per line (as 'extract' writes them)\n"
     "  accusations.graphml     the directed multigraph: one edge per accusation (Gephi, igraph)\n"
     "  accusations.gexf        the same for Gephi's timeline (timestamped edges)\n"
-    "  accusations.edges.csv   one row per accusation, for spreadsheets\n"
+    "  accusations.edges.csv   one row per accusation, for spreadsheets: an event table with\n"
+    "                          both sides' names, countries and types, CAMEO code, root and\n"
+    "                          QuadClass, year, month, date, url, title, publisher, sentence\n"
+    "                          number and text, charge, topic, confidence, rule, mentions\n"
     "  accusations.nodes.csv   one row per actor with in_strength, out_strength, pagerank,\n"
     "                          hub and authority\n"
+    "  accusations.xlsx        the same as a workbook with typed cells: sheets accusations,\n"
+    "                          actors and pairs (counts per source, target, action, month)\n"
     "  accusations.svg         a picture of the network (Graphviz)\n"
     "and prints a summary on standard output. INPUT is a .txt file, a .jsonl or .csv file,\n"
     "a directory (read recursively) or - (standard input). The files replace earlier ones\n"
@@ -72,10 +77,10 @@ static const char usage_text[] =
     "exit codes: 0 ok, 1 malformed input, 2 bad usage, 3 file error, 4 internal error\n";
 
 /* The outputs, in the order they are written and listed. */
-enum { F_TRIPLES, F_GRAPHML, F_GEXF, F_EDGES, F_NODES, F_SVG, F_COUNT };
+enum { F_TRIPLES, F_GRAPHML, F_GEXF, F_EDGES, F_NODES, F_XLSX, F_SVG, F_COUNT };
 static const char *const out_names[F_COUNT] = {
-    "triples.jsonl",         "accusations.graphml",   "accusations.gexf",
-    "accusations.edges.csv", "accusations.nodes.csv", "accusations.svg"};
+    "triples.jsonl",         "accusations.graphml",   "accusations.gexf", "accusations.edges.csv",
+    "accusations.nodes.csv", "accusations.xlsx",      "accusations.svg"};
 
 typedef struct run_opts {
     const char *dir;
@@ -309,42 +314,25 @@ cleanup:
     return st;
 }
 
-/* The extra node columns: unweighted in/out strength, pagerank, hub and authority. */
-static const ag_measure node_measures[] = {AG_M_IN_STRENGTH, AG_M_OUT_STRENGTH, AG_M_PAGERANK, AG_M_HUB,
-                                           AG_M_AUTHORITY};
-static const char *const node_column_names[] = {"in_strength", "out_strength", "pagerank", "hub", "authority"};
-#define NMEASURES (sizeof node_measures / sizeof node_measures[0])
-
-/* Writes the five graph files into the staging directory. */
+/* Writes the six graph files into the staging directory. */
 static ag_status write_graph_files(const igraph_t *g, const run_opts *o, char **paths, const char *csv_base,
                                    ag_progress *prog, ag_err *err)
 {
-    igraph_vector_t values[NMEASURES];
-    ag_node_column cols[NMEASURES];
-    size_t ninit = 0;
-    ag_status st = AG_OK;
-    for (; ninit < NMEASURES; ninit++) {
-        if (igraph_vector_init(&values[ninit], 0) != IGRAPH_SUCCESS) {
-            st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
-            goto cleanup;
-        }
-    }
+    ag_cli_node_columns nc;
     ag_progress_stage(prog, "computing centrality");
-    for (size_t i = 0; i < NMEASURES; i++) {
-        if ((st = ag_centrality(g, node_measures[i], false, &values[i], err)) != AG_OK)
-            goto cleanup;
-        cols[i].name = node_column_names[i];
-        cols[i].values = &values[i];
-    }
+    ag_status st = ag_cli_node_columns_init(&nc, g, err);
+    if (st)
+        return st;
     ag_export_opts eo;
     ag_export_opts_init(&eo);
-    ag_progress_stage(prog, "writing GraphML, GEXF and CSV");
+    ag_progress_stage(prog, "writing GraphML, GEXF, CSV and xlsx");
     if ((st = ag_graph_write(g, paths[F_GRAPHML], err)) != AG_OK ||
         (st = ag_export(g, AG_EXPORT_GEXF, paths[F_GEXF], &eo, err)) != AG_OK)
         goto cleanup;
-    eo.columns = cols;
-    eo.ncolumns = NMEASURES;
-    if ((st = ag_export(g, AG_EXPORT_CSV, csv_base, &eo, err)) != AG_OK)
+    eo.columns = nc.cols;
+    eo.ncolumns = nc.n;
+    if ((st = ag_export(g, AG_EXPORT_CSV, csv_base, &eo, err)) != AG_OK ||
+        (st = ag_export(g, AG_EXPORT_XLSX, paths[F_XLSX], &eo, err)) != AG_OK)
         goto cleanup;
     ag_render_opts ro;
     ag_render_opts_init(&ro);
@@ -354,8 +342,7 @@ static ag_status write_graph_files(const igraph_t *g, const run_opts *o, char **
     st = ag_render_file(g, &ro, paths[F_SVG], err);
 
 cleanup:
-    for (size_t i = 0; i < ninit; i++)
-        igraph_vector_destroy(&values[i]);
+    ag_cli_node_columns_destroy(&nc);
     return st;
 }
 

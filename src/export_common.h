@@ -28,6 +28,47 @@ bool ag_exp_day(const char *date, char out[11]);
 /* Edge label: the charge, or the action when there is none. */
 const char *ag_exp_edge_label(const igraph_t *g, igraph_integer_t e);
 
+/* The edge attributes every format carries besides confidence, weight and negated: the strings
+ * (NULL-terminated, in this order) and the numbers (whole numbers: sentence_index, mentions). */
+extern const char *const ag_exp_edge_texts[];
+extern const char *const ag_exp_edge_counts[];
+
+/* ---- the event table: one row per accusation, for the CSV and xlsx exporters ---- */
+
+/* How a column's value is typed in a spreadsheet. */
+typedef enum ag_exp_kind {
+    AG_CELL_TEXT,   /* a string, never a number or a formula (codes such as 016 included) */
+    AG_CELL_NUMBER, /* a number; NaN = an empty cell */
+    AG_CELL_DATE    /* YYYY-MM-DD | YYYY-MM | YYYY | "" (the date_precision column tells which) */
+} ag_exp_kind;
+
+typedef struct ag_exp_column {
+    const char *name;
+    ag_exp_kind kind;
+} ag_exp_column;
+
+/* The event columns, in order: source_name ... mentions (README, "The event table"). */
+extern const ag_exp_column ag_exp_event_columns[];
+enum { AG_EXP_NEVENT = 26 };
+
+/* One cell: s for text and dates (never NULL), x for numbers. */
+typedef struct ag_exp_cell {
+    const char *s;
+    double x;
+} ag_exp_cell;
+
+/* Fills row[0..AG_EXP_NEVENT) for edge e of g. The strings point into g's attributes or into
+ * buf, which must outlive the use of the row. Cost: O(1) apart from attribute look-ups. */
+typedef struct ag_exp_row_buf {
+    char root[3];
+} ag_exp_row_buf;
+void ag_exp_event_row(const igraph_t *g, igraph_integer_t e, ag_exp_cell *row, ag_exp_row_buf *buf);
+
+/* The CAMEO root code of code (its first two digits, "01".."20") into root, and its QuadClass
+ * (GDELT 2.0 / CAMEO 1.1b3: 1 verbal cooperation 01-05, 2 material cooperation 06-09, 3 verbal
+ * conflict 10-14, 4 material conflict 15-20). false (root "", *quad 0) when code is no CAMEO code. */
+bool ag_exp_cameo_root(const char *code, char root[3], int *quad);
+
 /* Writes s to fp for XML text or a double-quoted attribute value: cleaned (invalid UTF-8
  * -> U+FFFD, other control characters -> space), & < > " ' escaped and TAB LF CR written
  * as character references so attribute normalisation keeps them. */

@@ -3,10 +3,11 @@
  * RFC 4180: records end with CRLF; a field holding , " CR or LF is quoted by libcsv's
  * csv_fwrite (inner quotes doubled). UTF-8, with a BOM when asked (Excel).
  * Text cells that a spreadsheet would run as a formula (beginning with = + - @ TAB or CR)
- * get a leading apostrophe ('=HYPERLINK(...) stays text); numeric columns are written as
- * plain numbers. Edge columns: Source,Target,Type,Kind,Id,Label,Weight,timeset,action,code,
- * date,doc,sentence,charge,topic,confidence,negated; node columns: Id,Label,type,country,
- * mentions and the extra columns. */
+ * get a leading apostrophe ('=HYPERLINK(...) stays text), and so does a text that already
+ * begins with one of them after an apostrophe; numeric columns are written as
+ * plain numbers. Edge columns: Gephi's Source,Target,Type,Kind,Id,Label,Weight,timeset, the
+ * event table (export_common.h: source_name ... mentions) and negated; node columns:
+ * Id,Label,type,country,mentions and the extra columns. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -31,7 +32,11 @@ static void cell(csvw *w, const char *s, bool text, bool first)
     if (text) {
         char *clean = ag_graph_clean(s);
         size_t n = clean ? strlen(clean) : 0;
-        if (clean && n && strchr("=+-@\t\r", clean[0])) {
+        /* (a text that already starts with ' and one of them gets one more, so that build, which
+         * takes one off, reads back what the graph holds) */
+        bool guard = clean && n && strchr("=+-@\t\r", clean[0]);
+        guard = guard || (clean && n > 1 && clean[0] == '\'' && strchr("=+-@\t\r", clean[1]));
+        if (guard) {
             c = malloc(n + 2);
             if (c) {
                 c[0] = '\'';
@@ -64,14 +69,16 @@ static void num_cell(csvw *w, double x)
 
 static void write_edges(csvw *w, const igraph_t *g, char **ids)
 {
-    static const char *const head[] = {"Source", "Target", "Type", "Kind", "Id", "Label", "Weight", "timeset",
-                                       "action", "code", "date", "doc", "sentence", "charge", "topic",
-                                       "confidence", "negated"};
-    static const char *const texts[] = {"action", "code", "date", "doc", "sentence", "charge", "topic"};
+    static const char *const head[] = {"Source", "Target", "Type", "Kind", "Id", "Label", "Weight", "timeset"};
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         cell(w, head[i], false, i == 0);
+    for (size_t i = 0; i < AG_EXP_NEVENT; i++)
+        cell(w, ag_exp_event_columns[i].name, false, false);
+    cell(w, "negated", false, false);
     fputs("\r\n", w->fp);
     char id[32], day[11];
+    ag_exp_cell row[AG_EXP_NEVENT];
+    ag_exp_row_buf buf;
     for (igraph_integer_t e = 0; e < igraph_ecount(g); e++) {
         cell(w, ids[IGRAPH_FROM(g, e)], true, true);
         cell(w, ids[IGRAPH_TO(g, e)], true, false);
@@ -82,9 +89,13 @@ static void write_edges(csvw *w, const igraph_t *g, char **ids)
         cell(w, ag_exp_edge_label(g, e), true, false);
         num_cell(w, ag_exp_enum(g, "weight", e));
         cell(w, ag_exp_day(ag_exp_estr(g, "date", e), day) ? day : "", false, false);
-        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
-            cell(w, ag_exp_estr(g, texts[k], e), true, false);
-        num_cell(w, ag_exp_enum(g, "confidence", e));
+        ag_exp_event_row(g, e, row, &buf);
+        for (size_t k = 0; k < AG_EXP_NEVENT; k++) {
+            if (ag_exp_event_columns[k].kind == AG_CELL_NUMBER)
+                num_cell(w, row[k].x);
+            else
+                cell(w, row[k].s, true, false);
+        }
         cell(w, ag_exp_ebool(g, "negated", e) ? "true" : "false", false, false);
         fputs("\r\n", w->fp);
     }

@@ -10,8 +10,6 @@
 
 #include "export_common.h"
 
-static const char *const edge_attrs[] = {"action", "code", "date", "doc", "sentence", "charge", "topic"};
-enum { NEDGE_ATTRS = sizeof edge_attrs / sizeof edge_attrs[0] };
 
 static void attr_decl(FILE *fp, const char *id, const char *type)
 {
@@ -49,8 +47,10 @@ static void header(FILE *fp, const ag_export_opts *o)
     for (size_t i = 0; i < o->ncolumns; i++)
         attr_decl(fp, o->columns[i].name, "double");
     fputs("    </attributes>\n    <attributes class=\"edge\">\n", fp);
-    for (int k = 0; k < NEDGE_ATTRS; k++)
-        attr_decl(fp, edge_attrs[k], "string");
+    for (int k = 0; ag_exp_edge_texts[k]; k++)
+        attr_decl(fp, ag_exp_edge_texts[k], "string");
+    for (int k = 0; ag_exp_edge_counts[k]; k++)
+        attr_decl(fp, ag_exp_edge_counts[k], "integer");
     attr_decl(fp, "confidence", "double");
     attr_decl(fp, "negated", "boolean");
     fputs("    </attributes>\n", fp);
@@ -107,8 +107,15 @@ static void edges(FILE *fp, const igraph_t *g, char **ids)
         if (ag_exp_day(ag_exp_estr(g, "date", e), day))
             fprintf(fp, " timestamp=\"%s\"", day);
         fputs(">\n        <attvalues>\n", fp);
-        for (int k = 0; k < NEDGE_ATTRS; k++)
-            attvalue(fp, edge_attrs[k], ag_exp_estr(g, edge_attrs[k], e));
+        for (int k = 0; ag_exp_edge_texts[k]; k++)
+            attvalue(fp, ag_exp_edge_texts[k], ag_exp_estr(g, ag_exp_edge_texts[k], e));
+        for (int k = 0; ag_exp_edge_counts[k]; k++) {
+            double x = ag_exp_enum(g, ag_exp_edge_counts[k], e);
+            if (isfinite(x)) {
+                snprintf(num, sizeof num, "%.0f", x);
+                attvalue(fp, ag_exp_edge_counts[k], num);
+            }
+        }
         double c = ag_exp_enum(g, "confidence", e);
         if (isfinite(c)) {
             ag_exp_number(num, sizeof num, c);

@@ -3,8 +3,10 @@
  *   networkx.node_link_graph(data, link="edges")             (networkx 2.8 .. 3.3)
  * {"directed":true,"multigraph":true,"graph":{},
  *  "nodes":[{"id":..,"label":..,"type":..,"country":..,"mentions":N,EXTRA...},...],
- *  "edges":[{"source":ID,"target":ID,"id":"eK","action":..,"code":..,"date":..,"doc":..,
- *            "sentence":..,"charge":..,"topic":..,"confidence":X,"weight":W,"negated":B},...]}
+ *  "edges":[{"source":ID,"target":ID,"id":"eK","action":..,"code":..,"date":..,"date_precision":..,
+ *            "doc":..,"url":..,"title":..,"publisher":..,"published":..,"sentence":..,"charge":..,
+ *            "topic":..,"rule":..,"sentence_index":N,"mentions":N,"confidence":X,"weight":W,
+ *            "negated":B},...]}
  * One node or edge per line; numbers that are not finite are written null. */
 #include <math.h>
 
@@ -49,7 +51,6 @@ static void nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts 
 
 static void edges(FILE *fp, const igraph_t *g, char **ids)
 {
-    static const char *const texts[] = {"action", "code", "date", "doc", "sentence", "charge", "topic"};
     igraph_integer_t m = igraph_ecount(g);
     fputs("\"edges\":[", fp);
     for (igraph_integer_t e = 0; e < m; e++) {
@@ -58,8 +59,10 @@ static void edges(FILE *fp, const igraph_t *g, char **ids)
         fputs(",\"target\":", fp);
         ag_exp_json(fp, ids[IGRAPH_TO(g, e)]);
         fprintf(fp, ",\"id\":\"e%" IGRAPH_PRId "\"", e);
-        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
-            str(fp, texts[k], ag_exp_estr(g, texts[k], e));
+        for (int k = 0; ag_exp_edge_texts[k]; k++)
+            str(fp, ag_exp_edge_texts[k], ag_exp_estr(g, ag_exp_edge_texts[k], e));
+        for (int k = 0; ag_exp_edge_counts[k]; k++)
+            num(fp, ag_exp_edge_counts[k], ag_exp_enum(g, ag_exp_edge_counts[k], e));
         num(fp, "confidence", ag_exp_enum(g, "confidence", e));
         num(fp, "weight", ag_exp_enum(g, "weight", e));
         fprintf(fp, ",\"negated\":%s}", ag_exp_ebool(g, "negated", e) ? "true" : "false");

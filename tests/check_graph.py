@@ -21,8 +21,10 @@ warnings.simplefilter("ignore")  # python-igraph warns about our 'id' vertex att
 import networkx as nx  # noqa: E402
 
 NODE_ATTRS = ["label", "type", "country", "mentions", "id"]
-EDGE_STR = ["action", "code", "date", "doc", "sentence", "charge", "topic"]
-EDGE_ATTRS = EDGE_STR + ["confidence", "weight", "negated"]
+EDGE_STR = ["action", "code", "date", "doc", "sentence", "charge", "topic", "rule", "date_precision", "url", "title",
+            "publisher", "published"]
+EDGE_NUM = {"sentence_index": 0, "mentions": 1}  # with the triple's default
+EDGE_ATTRS = EDGE_STR + list(EDGE_NUM) + ["confidence", "weight", "negated"]
 
 
 def report(ok, what, why=""):
@@ -138,6 +140,7 @@ def cmd_build(a):
     want = []
     for f, t, tr in want_e:
         d = {k: clean(tr.get(k, "")) for k in EDGE_STR}
+        d.update({k: float(tr.get(k, v)) for k, v in EDGE_NUM.items()})
         d.update(confidence=float(tr.get("confidence", 1)), weight=1.0, negated=bool(tr.get("negated", False)))
         want.append((want_v[f]["id"], want_v[t]["id"], d))
     want.sort(key=lambda x: (x[0], x[1], sorted((k, str(v)) for k, v in x[2].items())))
@@ -168,6 +171,9 @@ def cmd_build(a):
         for k in EDGE_STR:
             if e.get(k) != clean(tr.get(k, "")):
                 bad.append(f"edge {i} {k}: want {clean(tr.get(k, ''))!r}, got {e.get(k)!r}")
+        for k, v in EDGE_NUM.items():
+            if e.get(k) != tr.get(k, v):
+                bad.append(f"edge {i} {k}: want {tr.get(k, v)!r}, got {e.get(k)!r}")
         if e.get("confidence") != tr.get("confidence", 1) or e.get("weight") != 1.0:
             bad.append(f"edge {i} confidence/weight: {e.get('confidence')!r}/{e.get('weight')!r}")
         if e.get("negated") is not bool(tr.get("negated", False)):
@@ -227,11 +233,43 @@ def cmd_json(a):
 
 def neutral(s):
     """What the CSV exporter does to a text cell."""
-    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
+    guard = ("=", "+", "-", "@", "\t", "\r")
+    return "'" + s if s[:1] in guard or (s[:1] == "'" and s[1:2] in guard) else s
 
 
 def day(d):
     return d + "-01-01" if len(d) == 4 else d + "-01" if len(d) == 7 else d
+
+
+def quad_class(code):
+    """CAMEO root and QuadClass, from the GDELT 2.0 codebook's ranges."""
+    if not (code.isdigit() and 2 <= len(code) <= 4) or not 1 <= int(code[:2]) <= 20:
+        return "", ""
+    r = int(code[:2])
+    return code[:2], "1" if r <= 5 else "2" if r <= 9 else "3" if r <= 14 else "4"
+
+
+def num(x):
+    return "" if x is None or x != x else f"{x:g}"
+
+
+EVENT_HEAD = ["source_name", "source_country", "source_type", "target_name", "target_country", "target_type",
+              "action", "cameo_code", "cameo_root", "quad_class", "year", "month", "date", "date_precision", "doc",
+              "url", "title", "publisher", "published", "sentence_index", "sentence", "charge", "topic",
+              "confidence", "rule", "mentions"]
+
+
+def event_row(e, nodes):
+    """The event-table cells of edge e (a python-igraph edge dict) before CSV neutralisation."""
+    s, t = nodes[e["_from"]], nodes[e["_to"]]
+    root, quad = quad_class(e["code"])
+    d = e["date"]
+    mentions = e.get("mentions")
+    return [s["label"] or s["id"], s["country"], s["type"], t["label"] or t["id"], t["country"], t["type"],
+            e["action"], e["code"], root, quad, d[:4], d[5:7].lstrip("0") if len(d) >= 7 else "", d,
+            e.get("date_precision", ""), e["doc"], e.get("url", ""), e.get("title", ""), e.get("publisher", ""),
+            e.get("published", ""), num(e.get("sentence_index")), e["sentence"], e["charge"], e["topic"],
+            num(e["confidence"]), e.get("rule", ""), num(mentions if mentions is not None else 1)]
 
 
 def cmd_csv(a):
@@ -246,16 +284,15 @@ def cmd_csv(a):
     report(lines_ok, "csv records end with CRLF", "")
     with open(a.base + ".edges.csv", newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f, strict=True))
-    head = ["Source", "Target", "Type", "Kind", "Id", "Label", "Weight", "timeset", "action", "code", "date",
-            "doc", "sentence", "charge", "topic", "confidence", "negated"]
+    head = ["Source", "Target", "Type", "Kind", "Id", "Label", "Weight", "timeset"] + EVENT_HEAD + ["negated"]
     report(rows and rows[0] == head, "edges.csv header", str(rows[:1]))
     report(len(rows) == len(edges) + 1, f"edges.csv has {len(edges)} rows", f"got {len(rows) - 1}")
     bad = []
     for i, (r, e) in enumerate(zip(rows[1:], edges)):
         want = [neutral(ids[e["_from"]]), neutral(ids[e["_to"]]), "Directed", neutral(e["action"]), f"e{i}",
                 neutral(e["charge"] or e["action"]), "1", day(e["date"])]
-        want += [neutral(e[k]) for k in EDGE_STR]
-        want += [f"{e['confidence']:g}", "true" if e["negated"] else "false"]
+        want += [neutral(x) for x in event_row(e, nodes)]
+        want += ["true" if e["negated"] else "false"]
         if r != want:
             bad.append(f"row {i + 1}: {r} != {want}")
     report(not bad, "edges.csv cells equal the GraphML (quotes, commas, newlines, formulas)", "; ".join(bad[:2]))

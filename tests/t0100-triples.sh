@@ -97,7 +97,7 @@ EOF
 ag build "$T/utf.jsonl" -o "$T/utf.graphml"
 expect_rc "invalid UTF-8 in a name: exit 1" 1
 expect_err "invalid UTF-8 in a name: message" "$T/utf.jsonl:4: invalid UTF-8 in source.name"
-{ head -n 5 "$C"; printf 'd,s,0,Erdo\304an,TUR,person,TUR,accuse,112,Sweden,SWE,state,SWE,2023,year,false,c,t,0.8,r\r\n'; } >"$T/utf.csv"
+{ head -n 5 "$C"; printf 'd,s,0,Erdo\304an,TUR,person,TUR,accuse,112,Sweden,SWE,state,SWE,2023,year,false,c,t,0.8,r,0,,,,,1\r\n'; } >"$T/utf.csv"
 ag build "$T/utf.csv" -o "$T/utf.graphml"
 expect_rc "invalid UTF-8 in a csv name: exit 1" 1
 expect_err "invalid UTF-8 in a csv name: physical line 6 after a two-line record" \
@@ -116,7 +116,7 @@ expect_err "escaped NUL in a string" "$T/unul.jsonl:2: NUL character in line"
 ag build "$T/short.csv" -o "$T/x.graphml"
 expect_rc "short csv record: exit 1" 1
 expect_err "short csv record: line 13 (the header, 10 records, one two-line)" \
-  "$T/short.csv:13: 8 fields, the header has 20"
+  "$T/short.csv:13: 8 fields, the header has 26"
 printf 'source_id,action,target_id,colour\nRUS,accuse,UKR,red\n' >"$T/col.csv"
 ag build "$T/col.csv" -o "$T/x.graphml"
 expect_err "unknown csv column" "$T/col.csv:1: unknown column 'colour' in the header"
@@ -133,6 +133,29 @@ expect_err "unterminated quote names the record's first line" "$T/open.csv:3: ma
 printf 'source_id,action,target_id,confidence,negated\nRUS,accuse,UKR,0.5x,false\n' >"$T/conf.csv"
 ag build "$T/conf.csv" -o "$T/x.graphml"
 expect_err "csv confidence not a number" "$T/conf.csv:2: confidence must be a number"
+
+# The provenance fields: a whole sentence_index >= 0, mentions >= 1 and a real published date,
+# in both forms, each refused with the file, the line and the field.
+pv='{"source":{"id":"RUS"},"action":"accuse","target":{"id":"UKR"}'
+printf '%s,"mentions":0}\n' "$pv" >"$T/m0.jsonl"
+ag build "$T/m0.jsonl" -o "$T/x.graphml"
+expect_err "jsonl mentions 0 refused" "$T/m0.jsonl:1: mentions must be a whole number >= 1"
+printf '%s}\n%s,"sentence_index":-1}\n' "$pv" "$pv" >"$T/si.jsonl"
+ag build "$T/si.jsonl" -o "$T/x.graphml"
+expect_err "jsonl negative sentence_index refused" "$T/si.jsonl:2: sentence_index must be a non-negative integer"
+printf '%s,"published":"2021-02-30"}\n' "$pv" >"$T/pub.jsonl"
+ag build "$T/pub.jsonl" -o "$T/x.graphml"
+expect_err "jsonl published not a real date refused" "$T/pub.jsonl:1: published must be YYYY-MM-DD"
+printf '%s,"url":7}\n' "$pv" >"$T/url.jsonl"
+ag build "$T/url.jsonl" -o "$T/x.graphml"
+expect_err "jsonl url must be a string" "$T/url.jsonl:1: url must be a string"
+printf 'source_id,action,target_id,mentions\nRUS,accuse,UKR,2\nRUS,accuse,UKR,1.5\n' >"$T/m.csv"
+ag build "$T/m.csv" -o "$T/x.graphml"
+expect_err "csv mentions 1.5 refused" "$T/m.csv:3: mentions must be a whole number >= 1"
+printf 'source_id,action,target_id,mentions,sentence_index\nRUS,accuse,UKR,,\n' >"$T/m1.csv"
+ag build -q "$T/m1.csv" -o "$T/m1.graphml"
+expect_eq "csv: empty sentence_index and mentions take 0 and 1" "0 1" \
+  "$(grep -o '<data key="e_\(mentions\|sentence_index\)">[0-9]*' "$T/m1.graphml" | cut -d'>' -f2 | paste -sd' ')"
 
 # --skip-bad counts malformed lines and keeps the rest.
 { cat "$J"; printf '{"doc":\n[]\n{"source":{"id":"A"},"action":"accuse","target":{"id":"B"},"date":"2020-13"}\n'; } >"$T/skip.jsonl"

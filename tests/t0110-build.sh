@@ -82,3 +82,32 @@ expect_err "actors keyed by name" "2 triples read, 2 edges, 2 actors"
 # build reads back what it wrote: export to GraphML reproduces the file byte for byte.
 ag export "$T/small.graphml" --format graphml -o "$T/again.graphml"
 expect_same "GraphML read and written again is identical" "$T/small.graphml" "$T/again.graphml"
+
+# build reads the edges CSV that export and run write (the event table): the graph comes back
+# byte for byte, at actor and at country level, with the formula guard (') taken off the text;
+# the derived columns (Type, Kind, Id, Label, Weight, timeset, cameo_root, quad_class, year,
+# month) are ignored and Source, Target, cameo_code stand for source_id, target_id, code.
+ag export "$T/small.graphml" -f csv -o "$T/rt"
+ag build -q "$T/rt.edges.csv" -o "$T/rt.graphml"
+expect_rc "build reads an edges CSV" 0
+expect_same "edges CSV -> build gives the graph back" "$T/small.graphml" "$T/rt.graphml"
+ag export "$T/country.graphml" -f csv -o "$T/rtc"
+ag build -q "$T/rtc.edges.csv" -o "$T/rtc.graphml"
+expect_same "country edges CSV -> build gives the country graph back" "$T/country.graphml" "$T/rtc.graphml"
+# the layout before the event table (tests/data/edges-v1.csv: export's output until then)
+ag build -q $D/edges-v1.csv -o "$T/v1.graphml"
+expect_rc "build reads an edges CSV of the earlier layout" 0
+expect_eq "earlier layout: every edge, the =HYPERLINK sentence without its guard" "9 1" \
+  "$(grep -c '<edge ' "$T/v1.graphml") $(grep -c '<data key="e_sentence">=HYPERLINK' "$T/v1.graphml")"
+# a column that is neither a triple's nor an edges CSV's is still refused by name
+sed '1s/\r$/,notes\r/' "$T/rt.edges.csv" >"$T/notes.csv"
+ag build "$T/notes.csv" -o "$T/x.graphml"
+expect_err "edges CSV with an unknown column: named" "$T/notes.csv:1: unknown column 'notes' in the header"
+# a text that itself starts with ' and a formula character survives the round trip: the CSV
+# guards it with one more ', which build takes off again
+printf '%s\n' '{"source":{"id":"FRD"},"action":"accuse","target":{"id":"SYL"},"sentence":"'"'"'=SUM(1) is what they wrote","charge":"'"'"'-x"}' >"$T/q.jsonl"
+ag build -q "$T/q.jsonl" -o "$T/q.graphml"
+ag export "$T/q.graphml" -f csv -o "$T/q"
+ag build -q "$T/q.edges.csv" -o "$T/q2.graphml"
+expect_same "a text starting with ' and = comes back from the edges CSV as it was" "$T/q.graphml" "$T/q2.graphml"
+expect_eq "the edges CSV doubles that guard" 1 "$(grep -c "''=SUM(1) is what they wrote" "$T/q.edges.csv")"

@@ -136,3 +136,38 @@ else pass "foreign: graph attribute dropped"; fi
 ag export "$T/foreign.graphml" -f json
 expect_eq "foreign: duplicate ids fall back to n0, n1" '"n0" "n1"' \
   "$(grep -o '^{"id":"[^"]*"' "$out" | cut -d: -f2 | paste -sd' ')"
+
+# The event table: CAMEO root and QuadClass (deny 016 is root 01, verbal cooperation; accuse 112
+# root 11, verbal conflict), year and month from full and partial dates, none for the undated
+# (the deny).
+# cols FILE COLUMNS...: the named columns of every row of an edges.csv, "|"-joined, one row a line.
+cols() { "$PY" -c '
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
+    print("|".join(r[c] for c in sys.argv[2:]))
+' "$@"; }
+expect_eq "event table: cameo_code, cameo_root, quad_class, year, month, date_precision" \
+"112|11|3|2022|3|day
+1123|11|3|2022|3|day
+1125|11|3|2020|10|month
+111|11|3|2021|6|day
+112|11|3|2023||year
+016|01|1|||
+1121|11|3|2021|9|day
+114|11|3|2023|5|day
+111|11|3|2023|5|day" "$(cols "$T/small.edges.csv" cameo_code cameo_root quad_class year month date_precision)"
+expect_eq "event table: names, countries and types of both sides from the graph's actors" \
+  "Moscow|RUS|state|Kyiv|UKR|state" "$(cols "$T/small.edges.csv" source_name source_country source_type target_name target_country target_type | head -n 1)"
+expect_eq "event table: provenance, sentence_index and mentions of the triples" \
+  "ex-001|news.example.org|2022-03-30|3|2" "$(cols "$T/small.edges.csv" doc publisher published sentence_index mentions | sed -n 2p)"
+# A graph written before the provenance attributes (tests/data/export-v1.graphml, build's output
+# until then) still exports: no url, rule or sentence number, one mention per edge.
+ag export tests/data/export-v1.graphml -f csv -o "$T/v1"
+expect_rc "graph without provenance attributes exports" 0
+expect_eq "graph without provenance: empty provenance cells, mentions 1" "|||||1" \
+  "$(cols "$T/v1.edges.csv" url title publisher rule sentence_index mentions | sort -u)"
+# A provenance attribute of the wrong type is refused by name.
+sed 's/attr.name="sentence_index" attr.type="double"/attr.name="sentence_index" attr.type="string"/' tests/golden/small.graphml >"$T/badsi.graphml"
+ag export "$T/badsi.graphml" -f json
+expect_rc "sentence_index attribute of the wrong type: exit 1" 1
+expect_err "sentence_index attribute of the wrong type: named" "edge attribute 'sentence_index' must be numeric"

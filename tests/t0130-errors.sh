@@ -70,8 +70,9 @@ build: confidence out of range|--min-confidence must be a number between 0 and 1
 build: empty action list|empty --action list|build --action , $J
 build: -o without a value|option needs a value: -o|build $J -o
 export: no format|give --format|export tests/golden/small.graphml
-export: bad format|--format must be graphml, gexf, csv or json|export tests/golden/small.graphml -f dot
+export: bad format|--format must be graphml, gexf, csv, json or xlsx|export tests/golden/small.graphml -f dot
 export: csv to stdout|csv writes two files|export tests/golden/small.graphml -f csv
+export: xlsx to stdout|xlsx is a binary file: give -o FILE|export tests/golden/small.graphml -f xlsx
 export: bom without csv|--bom applies to --format csv only|export tests/golden/small.graphml -f gexf --bom
 export: two graphs|more than one graph|export tests/golden/small.graphml tests/golden/empty.graphml -f json
 EOF
@@ -83,7 +84,7 @@ expect_err "build -o /dev/full message" "cannot write /dev/full: No space left o
 "$BIN" build -q "$J" >/dev/full 2>"$T/full.err"; rc=$?
 expect_eq "build > /dev/full exits 3" 3 "$rc"
 expect_eq "build > /dev/full message" "accusegraph: cannot write standard output: No space left on device" "$(cat "$T/full.err")"
-for f in graphml gexf json; do
+for f in graphml gexf json xlsx; do
   ag export tests/golden/small.graphml -f $f -o /dev/full
   expect_rc "export $f -o /dev/full exits 3" 3
   expect_err "export $f -o /dev/full message" "cannot write /dev/full"
@@ -92,18 +93,18 @@ done
 
 # A failure leaves the previous output intact and no temporary file behind:
 # (1) bad input, (2) a write failing half-way (file size limit, SIGXFSZ ignored -> EFBIG).
-for f in graphml gexf json; do printf 'previous\n' >"$T/prev.$f"; done
+for f in graphml gexf json xlsx; do printf 'previous\n' >"$T/prev.$f"; done
 printf 'previous\n' >"$T/prev.edges.csv"; printf 'previous\n' >"$T/prev.nodes.csv"
 ag build "$T/bad.jsonl" -o "$T/prev.graphml"
 expect_eq "bad input: previous graph intact" previous "$(cat "$T/prev.graphml")"
-for f in graphml gexf json csv; do
+for f in graphml gexf json csv xlsx; do
   o=$T/prev.$f; [ $f = csv ] && o=$T/prev
   (ulimit -f 1; trap '' XFSZ; exec "$BIN" export tests/golden/small.graphml -f $f -o "$o") 2>"$T/efbig.err"
   expect_eq "$f write failing half-way exits 3" 3 "$?"
   expect_eq "$f write failing half-way: message" 1 "$(grep -c '^accusegraph: cannot write' "$T/efbig.err")"
 done
-expect_eq "write failing half-way: previous files intact" "previous previous previous previous previous" \
-  "$(cat "$T/prev.graphml" "$T/prev.gexf" "$T/prev.json" "$T/prev.edges.csv" "$T/prev.nodes.csv" | paste -sd' ')"
+expect_eq "write failing half-way: previous files intact" "previous previous previous previous previous previous" \
+  "$(cat "$T/prev.graphml" "$T/prev.gexf" "$T/prev.json" "$T/prev.edges.csv" "$T/prev.nodes.csv" "$T/prev.xlsx" | paste -sd' ')"
 expect_eq "no temporary files left" "" "$(cd "$T" && ls -A | grep '^\.accusegraph-\|\.tmp\.' | paste -sd' ')"
 
 # help --help is the general help (exit 0), like accusegraph --help.

@@ -1,6 +1,6 @@
 # t0500-run.sh - `accusegraph run`: text in, every output file and a summary out, atomically.
 PY=/usr/bin/python3
-NAMES="triples.jsonl accusations.graphml accusations.gexf accusations.edges.csv accusations.nodes.csv accusations.svg"
+NAMES="triples.jsonl accusations.graphml accusations.gexf accusations.edges.csv accusations.nodes.csv accusations.xlsx accusations.svg"
 [ "${VALGRIND:-0}" = 1 ] && export VALGRIND_OPTS="--num-callers=64 --suppressions=$PWD/tests/data/render-valgrind.supp"
 
 # The input: news items written for this test in four forms, plus a file of another type and an
@@ -223,4 +223,10 @@ if [ -d graphs/corpus ]; then
   for f in $NAMES; do expect_same "graphs/$f matches a fresh run" "graphs/$f" "$T/graphs/$f"; done
 else
   echo "SKIP graphs/ check: graphs/corpus does not exist yet"
+fi
+
+# run's edges CSV builds its GraphML again, byte for byte (build reads the event table).
+if [ -d graphs/corpus ]; then
+  ag build -q "$T/graphs/accusations.edges.csv" -o "$T/rebuilt.graphml"
+  expect_same "build of run's accusations.edges.csv gives its accusations.graphml" "$T/graphs/accusations.graphml" "$T/rebuilt.graphml"
 fi

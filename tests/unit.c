@@ -13,6 +13,7 @@
 #include "ag_export.h"
 #include "ag_graph.h"
 #include "ag_parse.h"
+#include "export_common.h"
 #include "parse_model.h"
 
 static int failures;
@@ -209,6 +210,12 @@ static void test_doc_jsonl(void)
               doc_is(&run.docs[2], "feed.jsonl:4", "2018-10-05", "Only a summary."));
         CHECK("doc jsonl: numeric id; unreadable date -> --date, counted",
               doc_is(&run.docs[3], "17", "2001-01-01", "Numbered.") && run.stats.dates_unread == 1);
+        CHECK("doc jsonl: title kept trimmed, no url or publisher",
+              strcmp(run.docs[0].title, "Row over tariffs") == 0 && strcmp(run.docs[0].url, "") == 0 &&
+                  strcmp(run.docs[0].publisher, "") == 0);
+        CHECK("doc jsonl: url and source_domain kept",
+              strcmp(run.docs[1].url, "http://x.example/2") == 0 && strcmp(run.docs[1].publisher, "x.example") == 0 &&
+                  strcmp(run.docs[1].title, "") == 0);
         char src[600];
         snprintf(src, sizeof src, "%s:3", doc_path("j/feed.jsonl"));
         CHECK("doc jsonl: source FILE:LINE", strcmp(run.docs[1].source, src) == 0);
@@ -404,11 +411,13 @@ static void test_doc_dir(void)
     doc_read(&run, in, 2, NULL);
     CHECK("doc dir: five documents then the next input", run.st == AG_OK && run.n == 6);
     if (run.n == 6) {
-        const char *want[] = {"Z.csv:2", "a", "aa.ndjson:1", "b.txt", "c.txt", "000_abc.txt"};
+        /* ids of what a directory holds are paths relative to it (sub/c.txt, not c.txt, which
+         * another folder may hold too); a file named as input keeps its base name */
+        const char *want[] = {"Z.csv:2", "a", "aa.ndjson:1", "b.txt", "sub/c.txt", "000_abc.txt"};
         bool ok = true;
         for (size_t i = 0; i < 6; i++)
             ok = ok && strcmp(run.docs[i].id, want[i]) == 0;
-        CHECK("doc dir: entries in strcmp order, recursive, hidden left out", ok);
+        CHECK("doc dir: entries in strcmp order, recursive, hidden left out, ids relative to the input", ok);
     }
     CHECK("doc dir: other extensions counted as skipped files",
           run.stats.skipped_files == 1 && run.stats.files == 6 && run.stats.docs == 6);
@@ -879,6 +888,30 @@ static void test_analysis(void)
 
 /* Extra numeric node columns (the run command's centrality scores) reach every exporter; a
  * value that is not finite is left empty/null/out; bad columns are refused before writing. */
+/* CAMEO roots and QuadClass (GDELT 2.0 codebook): every root, and what is no CAMEO code. */
+static void test_cameo(void)
+{
+    char root[3];
+    int quad, want[21] = {0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4};
+    bool ok = true;
+    for (int r = 1; r <= 20; r++) {
+        char code[8];
+        snprintf(code, sizeof code, "%02d%d", r, r % 10);
+        ok = ok && ag_exp_cameo_root(code, root, &quad) && quad == want[r] && atoi(root) == r && strlen(root) == 2;
+    }
+    CHECK("cameo: roots 01-20 and their QuadClass", ok);
+    CHECK("cameo: deny 016 is root 01, verbal cooperation",
+          ag_exp_cameo_root("016", root, &quad) && strcmp(root, "01") == 0 && quad == 1);
+    CHECK("cameo: 1125 is root 11, verbal conflict",
+          ag_exp_cameo_root("1125", root, &quad) && strcmp(root, "11") == 0 && quad == 3);
+    CHECK("cameo: a root alone (18) is material conflict", ag_exp_cameo_root("18", root, &quad) && quad == 4);
+    static const char *const bad[] = {"", "1", "21", "00", "0a1", "11250", "-12", " 112"};
+    ok = true;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ok = ok && !ag_exp_cameo_root(bad[i], root, &quad) && root[0] == '\0' && quad == 0;
+    CHECK("cameo: no root for what is no code", ok);
+}
+
 static void test_export_columns(void)
 {
     igraph_set_attribute_table(&igraph_cattribute_table);
@@ -1504,6 +1537,7 @@ int main(int argc, char **argv)
     test_triple_io();
     test_analysis();
     test_export_columns();
+    test_cameo();
     test_parse();
     return failures ? 1 : 0;
 }
