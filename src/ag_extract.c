@@ -1297,8 +1297,13 @@ static ag_status find_nps(ag_extractor *x)
                 if (is(x, j, "and") || is(x, j, "the"))
                     j++;
                 const ag_actor_entry *d2;
-                if (person < 0 && !saw_role && ag_actors_match(x->dict, &x->toks, j, &d2) && nheads < MAX_GROUP &&
-                    (!is_punct(x, i, ',') || (d2->kind == AG_KIND_ADJ && !after_according(x, a)) ||
+                size_t l2;
+                /* (after a comma an adjective joins a list of adjectives, "the Dutch, British and
+                 * French governments", not a phrase of its own: "In a swipe at X, the Y president") */
+                if (person < 0 && !saw_role && (l2 = ag_actors_match(x->dict, &x->toks, j, &d2)) && nheads < MAX_GROUP &&
+                    (!is_punct(x, i, ',') ||
+                     (d2->kind == AG_KIND_ADJ && !after_according(x, a) &&
+                      (is_punct(x, j + l2, ',') || is(x, j + l2, "and") || is(x, j + l2, "or"))) ||
                      list_closes(x, j) || premodifies_noun(x, j))) {
                     coord = true;
                     n.poss = false;
@@ -3209,8 +3214,10 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     size_t i = t + k;
     size_t tgt_end = i;
     for (size_t j = i; j < NTOK && j < i + 12 && !clause_break(x, j) && !is_punct(x, j, '.'); j++) {
+        /* ("a rebuke to X", "a swipe at X": right after a noun of criticism, not "a complaint to the UN") */
         if (!tgt && (is(x, j, "against") || is(x, j, "of") || is(x, j, "on") || is(x, j, "over") ||
-                     (is(x, j, "that") && j == i))) {
+                     (is(x, j, "that") && j == i) ||
+                     ((is(x, j, "to") || is(x, j, "at")) && j == i && strcmp(e->arg1, "criticize") == 0))) {
             size_t m = skip_fwd(x, j + 1);
             if (np_at(x, m, &f->tgt)) {
                 tgt = true;
@@ -3257,8 +3264,9 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     if (!src && tgt) {
         /* "X sparked outrage with a sharp rebuke of Y", "in a rebuke of Y, X said": the subject of
          * the verb the noun is a with/in-oblique of (an object's verb only when it voices it, as
-         * above: "probing allegations" or "faced criticism" voice nothing) */
-        const ag_word *pw = word_at(x, t);
+         * above: "probing allegations" or "faced criticism" voice nothing); the phrase's last
+         * word is its head ("a thinly veiled attack") */
+        const ag_word *pw = word_at(x, t + k - 1);
         size_t nw = pw ? (size_t)(pw - x->parse.w) : 0;
         if (pw && pw->rel == AG_DEP_OBL && pw->head && WD(pw->head).upos == AG_UPOS_VERB &&
             child_form(x, nw, (const char *const[]){"with", "in", NULL}) && !child_rel(x, nw, AG_DEP_NMOD_POSS) &&
