@@ -4,7 +4,8 @@
  * Edge attributes: action, code, date, doc, sentence, charge, topic (S), confidence, weight (N),
  * negated (B: true only for negated triples kept with keep_negated), and the triple's rule,
  * date_precision and provenance: url, title, publisher, published (S), sentence_index,
- * mentions (N). A graph read without the last eight is accepted (older files, other programs);
+ * mentions (N), and the sentence lists of a merged accusation: sentence_indexes, sentences (S).
+ * A graph read without the last ten is accepted (older files, other programs);
  * with them, they must have these types.
  * One edge per triple; weight is always 1 on the multigraph.
  * The caller must have installed igraph_cattribute_table (main.c does).

@@ -39,6 +39,10 @@ typedef struct ag_triple {
     char *publisher;      /* the document's publisher or source domain ("example.com"), or "" */
     char *published;      /* the document's date: YYYY-MM-DD | YYYY-MM | YYYY | "" */
     long mentions;        /* reports of this one accusation the triple stands for, >= 1 */
+    /* every report's sentence when the triple stands for more than one (see
+     * ag_triples_merge_repeats), both "" for a single report */
+    char *sentence_indexes; /* their sentence_index values in document order, separated by spaces: "0 1 4" */
+    char *sentences;        /* their texts in the same order, separated by LF (a sentence holds none) */
 } ag_triple;
 
 /* Growable array of triples that owns its elements. */
@@ -63,12 +67,29 @@ void ag_triples_destroy(ag_triples *ts);
 /* Takes ownership of *t (moved; t must not be destroyed by the caller afterwards). */
 ag_status ag_triples_push(ag_triples *ts, ag_triple *t);
 
+/* One accusation reported many times in a document is one event: merges the repeats among
+ * ts's triples (one document's, in sentence order, as the extractor gives them) in place.
+ * Two triples are repeats when they have the same doc, source and target key (id, or name
+ * when the id is empty), action (case-insensitive) and negated, and their charges are equal
+ * or one of them is empty. Charges are compared folded: case-insensitive (Unicode case
+ * folding), white space runs as one space, and leading or trailing white space and a final
+ * full stop ignored. A triple merges into the first earlier accusation it repeats; the merged
+ * one keeps the first report's fields (sentence, offset, sentence_index, date, rule ...),
+ * takes the first non-empty charge (and topic when it had none) and the highest confidence,
+ * adds up mentions and lists every report's sentence in sentence_indexes and sentences. A
+ * repeat from a sentence already listed (two rules reading one sentence) adds no mention.
+ * Order: the accusations in the order of their first report. *merged gets the number of
+ * triples folded into others (may be NULL). AG_ERR_NOMEM leaves ts valid but perhaps
+ * partly merged. Cost: O(n log n) plus O(r^2) for r repeats of one key. */
+ag_status ag_triples_merge_repeats(ag_triples *ts, size_t *merged, ag_err *err);
+
 typedef enum ag_triple_format { AG_TRIPLES_JSONL, AG_TRIPLES_CSV } ag_triple_format;
 
 /* Checks t against the contract the reader enforces: source and target each have a
  * non-empty id or name, action is non-empty, type is state|igo|org|person|group|ngo or "",
  * date and published are "" or valid for ag_date_valid, date_precision is
- * day|week|month|year or "", offset >= 0, sentence_index >= 0, mentions >= 1, confidence in (0, 1]. NULL strings count as "". Returns AG_ERR_INPUT
+ * day|week|month|year or "", offset >= 0, sentence_index >= 0, mentions >= 1, confidence in (0, 1],
+ * sentence_indexes "" or whole numbers separated by single spaces. NULL strings count as "". Returns AG_ERR_INPUT
  * with a message naming the field otherwise. Cost: O(1) apart from string lengths. */
 ag_status ag_triple_check(const ag_triple *t, ag_err *err);
 

@@ -306,7 +306,8 @@ ag_status ag_exp_write_file(const igraph_t *g, const char *out, const ag_export_
 }
 
 const char *const ag_exp_edge_texts[] = {"action", "code", "date", "date_precision", "doc", "url", "title",
-                                         "publisher", "published", "sentence", "charge", "topic", "rule", NULL};
+                                         "publisher", "published", "sentence", "charge", "topic", "rule",
+                                         "sentence_indexes", "sentences", NULL};
 const char *const ag_exp_edge_counts[] = {"sentence_index", "mentions", NULL};
 
 /* ---- the event table ---- */
@@ -348,7 +349,8 @@ const ag_exp_column ag_exp_event_columns[AG_EXP_NEVENT] = {
     {"url", AG_CELL_TEXT},            {"title", AG_CELL_TEXT},          {"publisher", AG_CELL_TEXT},
     {"published", AG_CELL_DATE},      {"sentence_index", AG_CELL_NUMBER}, {"sentence", AG_CELL_TEXT},
     {"charge", AG_CELL_TEXT},         {"topic", AG_CELL_TEXT},          {"confidence", AG_CELL_NUMBER},
-    {"rule", AG_CELL_TEXT},           {"mentions", AG_CELL_NUMBER},
+    {"rule", AG_CELL_TEXT},           {"mentions", AG_CELL_NUMBER},     {"sentence_indexes", AG_CELL_TEXT},
+    {"sentences", AG_CELL_TEXT},
 };
 
 /* The label of vertex v, or its id when it has none. */
@@ -398,6 +400,8 @@ void ag_exp_event_row(const igraph_t *g, igraph_integer_t e, ag_exp_cell *row, a
         {"", ag_exp_enum(g, "confidence", e)},
         {ag_exp_estr(g, "rule", e), NAN},
         {"", isnan(mentions) ? 1 : mentions}, /* a graph without the attribute: one report per edge */
+        {ag_exp_estr(g, "sentence_indexes", e), NAN},
+        {ag_exp_estr(g, "sentences", e), NAN},
     };
     memcpy(row, cells, sizeof cells);
 }

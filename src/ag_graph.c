@@ -323,13 +323,15 @@ ag_status ag_build_opts_check(const ag_build_opts *o, ag_err *err)
 
 static const char *const edge_str_attrs[] = {"action",    "code",  "date", "doc",      "sentence",
                                              "charge",    "topic", "rule", "date_precision", "url",
-                                             "title",     "publisher", "published"};
+                                             "title",     "publisher", "published", "sentence_indexes",
+                                             "sentences"};
 enum { NEDGE_STR = sizeof edge_str_attrs / sizeof edge_str_attrs[0] };
 
 static const char *edge_str_value(const ag_triple *t, int k)
 {
     const char *v[] = {t->action, t->code,  t->date,     t->doc,   t->sentence, t->charge,   t->topic,
-                       t->rule,   t->date_precision, t->url, t->title, t->publisher, t->published};
+                       t->rule,   t->date_precision, t->url, t->title, t->publisher, t->published,
+                       t->sentence_indexes, t->sentences};
     return v[k] ? v[k] : "";
 }
 
@@ -519,6 +521,7 @@ cleanup:
 static const char *const vertex_str[] = {"label", "type", "country", "id", NULL};
 static const char *const edge_str[] = {"action", "code", "date", "doc", "sentence", "charge", "topic", NULL};
 static const char *const edge_str_optional[] = {"rule", "date_precision", "url", "title", "publisher", "published",
+                                                "sentence_indexes", "sentences",
                                                 NULL};
 static const char *const edge_num_optional[] = {"sentence_index", "mentions", NULL};
 

@@ -11,6 +11,7 @@
 
 #include <cJSON.h>
 #include <csv.h>
+#include <utf8proc.h>
 
 /* ---- the flat field table shared by the CSV form and error messages ---- */
 
@@ -24,6 +25,7 @@ enum col {
     C_TGT_NAME, C_TGT_ID, C_TGT_TYPE, C_TGT_COUNTRY,
     C_DATE, C_DATE_PRECISION, C_NEGATED, C_CHARGE, C_TOPIC, C_CONFIDENCE, C_RULE,
     C_SENTENCE_INDEX, C_URL, C_TITLE, C_PUBLISHER, C_PUBLISHED, C_MENTIONS,
+    C_SENTENCE_INDEXES, C_SENTENCES,
     NCOLS
 };
 
@@ -34,6 +36,7 @@ static const char *const col_name[NCOLS] = {
     "target_name", "target_id", "target_type", "target_country",
     "date", "date_precision", "negated", "charge", "topic", "confidence", "rule",
     "sentence_index", "url", "title", "publisher", "published", "mentions",
+    "sentence_indexes", "sentences",
 };
 
 /* The integer columns: their member, their least value and their default. */
@@ -85,6 +88,8 @@ static char **str_slot(ag_triple *t, int c)
     case C_TITLE: return &t->title;
     case C_PUBLISHER: return &t->publisher;
     case C_PUBLISHED: return &t->published;
+    case C_SENTENCE_INDEXES: return &t->sentence_indexes;
+    case C_SENTENCES: return &t->sentences;
     default: return NULL;
     }
 }
@@ -188,6 +193,224 @@ ag_status ag_triples_push(ag_triples *ts, ag_triple *t)
     return AG_OK;
 }
 
+/* ---- repeats of one accusation ---- */
+
+static bool fold_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* s folded for comparing charges (see ag_triples_merge_repeats): Unicode case folding (ASCII
+ * lower case for invalid UTF-8), white space runs as one space, no leading or trailing white
+ * space or final full stop. Malloc'ed; NULL when out of memory. */
+static char *fold_charge(const char *s)
+{
+    utf8proc_uint8_t *f = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0) {
+        if (!(f = (utf8proc_uint8_t *)ag_strdup(s)))
+            return NULL;
+        for (utf8proc_uint8_t *p = f; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (utf8proc_uint8_t)(*p - 'A' + 'a');
+    }
+    char *r = (char *)f, *w = r;
+    bool space = false;
+    for (const char *p = r; *p; p++) {
+        if (fold_space((unsigned char)*p)) {
+            space = w > r;
+            continue;
+        }
+        if (space)
+            *w++ = ' ';
+        space = false;
+        *w++ = *p;
+    }
+    if (w > r && w[-1] == '.')
+        w--;
+    while (w > r && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    return r;
+}
+
+/* One triple of the document as the merge sees it. */
+typedef struct repeat_item {
+    size_t pos;         /* index in ts */
+    const char *doc, *src, *tgt, *action;
+    bool negated;
+    char *charge;       /* folded; the merged accusation's once it is a representative */
+    long last_index;    /* a representative's last listed sentence_index */
+} repeat_item;
+
+static const char *actor_key(const ag_actor_ref *a)
+{
+    return a->id && a->id[0] ? a->id : a->name ? a->name : "";
+}
+
+/* Orders by the repeat key (doc, source, target, action, negated), then by position. */
+static int repeat_key_cmp(const repeat_item *a, const repeat_item *b)
+{
+    int c = strcmp(a->doc, b->doc);
+    if (!c) c = strcmp(a->src, b->src);
+    if (!c) c = strcmp(a->tgt, b->tgt);
+    if (!c) c = strcasecmp(a->action, b->action);
+    if (!c) c = (int)a->negated - (int)b->negated;
+    return c;
+}
+
+static int repeat_cmp(const void *pa, const void *pb)
+{
+    const repeat_item *a = pa, *b = pb;
+    int c = repeat_key_cmp(a, b);
+    return c ? c : a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* *slot = *slot SEP add, with LF and CR in add as spaces when flatten. */
+static ag_status append_list(char **slot, const char *sep, const char *add, bool flatten)
+{
+    ag_buf b;
+    ag_buf_init(&b);
+    ag_status st = ag_buf_puts(&b, *slot ? *slot : "");
+    if (!st && *slot && **slot)
+        st = ag_buf_puts(&b, sep);
+    for (const char *p = add; !st && *p; p++)
+        st = ag_buf_putc(&b, flatten && (*p == '\n' || *p == '\r') ? ' ' : *p);
+    char *s = st ? NULL : ag_buf_steal(&b);
+    ag_buf_destroy(&b);
+    if (!s)
+        return AG_ERR_NOMEM;
+    free(*slot);
+    *slot = s;
+    return AG_OK;
+}
+
+/* Lists t's own report(s) onto r's sentence lists. */
+static ag_status list_reports(ag_triple *r, const ag_triple *t)
+{
+    if (t->sentence_indexes && t->sentence_indexes[0]) {
+        ag_status st = append_list(&r->sentence_indexes, " ", t->sentence_indexes, false);
+        return st ? st : append_list(&r->sentences, "\n", t->sentences ? t->sentences : "", false);
+    }
+    char num[32];
+    snprintf(num, sizeof num, "%ld", t->sentence_index);
+    ag_status st = append_list(&r->sentence_indexes, " ", num, false);
+    return st ? st : append_list(&r->sentences, "\n", t->sentence ? t->sentence : "", true);
+}
+
+/* Replaces *slot by a copy of s. */
+static ag_status take_string(char **slot, const char *s)
+{
+    char *c = ag_strdup(s ? s : "");
+    if (!c)
+        return AG_ERR_NOMEM;
+    free(*slot);
+    *slot = c;
+    return AG_OK;
+}
+
+/* Folds the repeat it into the representative ri. */
+static ag_status merge_into(ag_triple *ts, repeat_item *ri, repeat_item *it)
+{
+    ag_triple *r = &ts[ri->pos];
+    const ag_triple *t = &ts[it->pos];
+    ag_status st = AG_OK;
+    bool single = !(t->sentence_indexes && t->sentence_indexes[0]);
+    if (!single || t->sentence_index != ri->last_index) {
+        if (!(r->sentence_indexes && r->sentence_indexes[0]) && (st = list_reports(r, r)))
+            return st;
+        if ((st = list_reports(r, t)))
+            return st;
+        r->mentions += t->mentions;
+        ri->last_index = t->sentence_index;
+    }
+    if (r->confidence < t->confidence)
+        r->confidence = t->confidence;
+    if (!ri->charge[0] && it->charge[0]) {
+        if ((st = take_string(&r->charge, t->charge)))
+            return st;
+        free(ri->charge);
+        ri->charge = it->charge;
+        it->charge = NULL;
+    }
+    if (!(r->topic && r->topic[0]) && t->topic && t->topic[0] && (st = take_string(&r->topic, t->topic)))
+        return st;
+    if (!(r->date && r->date[0]) && t->date && t->date[0]) {
+        if ((st = take_string(&r->date, t->date)) || (st = take_string(&r->date_precision, t->date_precision)))
+            return st;
+    }
+    return AG_OK;
+}
+
+ag_status ag_triples_merge_repeats(ag_triples *ts, size_t *merged, ag_err *err)
+{
+    if (merged)
+        *merged = 0;
+    if (ts->len < 2)
+        return AG_OK;
+    ag_status st = AG_OK;
+    size_t n = ts->len, nmerged = 0;
+    repeat_item *items = calloc(n, sizeof *items);
+    repeat_item **reps = calloc(n, sizeof *reps);
+    bool *dead = calloc(n, sizeof *dead);
+    if (!items || !reps || !dead) {
+        st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const ag_triple *t = &ts->items[i];
+        items[i].pos = i;
+        items[i].doc = t->doc ? t->doc : "";
+        items[i].action = t->action ? t->action : "";
+        items[i].negated = t->negated;
+        items[i].src = actor_key(&t->source);
+        items[i].tgt = actor_key(&t->target);
+        items[i].last_index = t->sentence_index;
+        if (!(items[i].charge = fold_charge(t->charge ? t->charge : ""))) {
+            st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+    qsort(items, n, sizeof *items, repeat_cmp);
+    for (size_t a = 0, b; a < n; a = b) {
+        size_t nreps = 0;
+        for (b = a; b < n && repeat_key_cmp(&items[a], &items[b]) == 0; b++) {
+            repeat_item *it = &items[b];
+            size_t k = 0;
+            while (k < nreps && reps[k]->charge[0] && it->charge[0] && strcmp(reps[k]->charge, it->charge) != 0)
+                k++;
+            if (k == nreps) {
+                reps[nreps++] = it;
+            } else {
+                if ((st = merge_into(ts->items, reps[k], it))) {
+                    ag_fail(err, st, "out of memory");
+                    goto cleanup;
+                }
+                dead[it->pos] = true;
+                nmerged++;
+            }
+        }
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (dead[i])
+            ag_triple_destroy(&ts->items[i]);
+        else
+            ts->items[w++] = ts->items[i];
+    }
+    ts->len = w;
+    if (merged)
+        *merged = nmerged;
+
+cleanup:
+    for (size_t i = 0; items && i < n; i++)
+        free(items[i].charge);
+    free(items);
+    free(reps);
+    free(dead);
+    return st;
+}
+
 /* ---- contract ---- */
 
 static bool one_of(const char *s, const char *const *set)
@@ -255,6 +478,10 @@ ag_status ag_triple_check(const ag_triple *t, ag_err *err)
         return ag_fail(err, AG_ERR_INPUT, "sentence_index is negative");
     if (t->mentions < 1)
         return ag_fail(err, AG_ERR_INPUT, "mentions must be 1 or more");
+    const char *si = cstr(t, C_SENTENCE_INDEXES);
+    for (const char *p = si; *p; p++)
+        if (!(*p >= '0' && *p <= '9') && !(*p == ' ' && p > si && p[-1] != ' ' && p[1]))
+            return ag_fail(err, AG_ERR_INPUT, "sentence_indexes must be whole numbers separated by spaces");
     if (!(t->confidence > 0 && t->confidence <= 1))
         return ag_fail(err, AG_ERR_INPUT, "confidence must be a number in (0, 1]");
     return AG_OK;
@@ -349,6 +576,8 @@ static ag_status json_line(ag_buf *b, const ag_triple *t)
     if (!st) st = json_key_str(b, "publisher", cstr(t, C_PUBLISHER), true);
     if (!st) st = json_key_str(b, "published", cstr(t, C_PUBLISHED), true);
     if (!st) st = ag_buf_printf(b, ",\"mentions\":%ld", t->mentions);
+    if (!st) st = json_key_str(b, "sentence_indexes", cstr(t, C_SENTENCE_INDEXES), true);
+    if (!st) st = json_key_str(b, "sentences", cstr(t, C_SENTENCES), true);
     if (!st) st = ag_buf_puts(b, "}\n");
     return st;
 }
@@ -627,7 +856,8 @@ static ag_status json_fill(const cJSON *root, ag_triple *t, char *why, size_t wn
         {"date_precision", C_DATE_PRECISION}, {"negated", C_NEGATED}, {"charge", C_CHARGE},
         {"topic", C_TOPIC}, {"confidence", C_CONFIDENCE}, {"rule", C_RULE},
         {"sentence_index", C_SENTENCE_INDEX}, {"url", C_URL}, {"title", C_TITLE}, {"publisher", C_PUBLISHER},
-        {"published", C_PUBLISHED}, {"mentions", C_MENTIONS},
+        {"published", C_PUBLISHED}, {"mentions", C_MENTIONS}, {"sentence_indexes", C_SENTENCE_INDEXES},
+        {"sentences", C_SENTENCES},
     };
     enum { NTOP = sizeof top / sizeof top[0] };
     bool seen[NTOP] = {false};

@@ -26,6 +26,8 @@ static const char usage_text[] =
     "      --date DATE        document date (YYYY-MM-DD) for inputs that have none\n"
     "      --actors FILE      add or override actor dictionary entries (TSV, see README)\n"
     "      --keep-negated     keep negated or hedged accusations, marked \"negated\": true\n"
+    "      --no-dedup         keep every report of an accusation in a document as its own\n"
+    "                         triple (default: repeats merge into one, counted in mentions)\n"
     "      --explain          instead of triples, write for every candidate sentence its parse\n"
     "                         (CoNLL-U), its actor phrases and what they resolve to, and each\n"
     "                         trigger's frame decision: the triple written, or why none was\n"
@@ -50,6 +52,8 @@ typedef struct extract_sink_ctx {
     ag_progress *prog;
     ag_doc_reader *r;
     ag_extract_pool *pool;
+    bool dedup;
+    size_t merged; /* repeats folded into another triple */
 } extract_sink_ctx;
 
 /* Writes one document's triples, or its explanation with --explain. */
@@ -57,6 +61,10 @@ static ag_status extract_sink(void *ctx, ag_triples *ts, const ag_buf *why, ag_e
 {
     extract_sink_ctx *c = ctx;
     ag_status st = AG_OK;
+    size_t merged = 0;
+    if (c->dedup && !c->explain && (st = ag_triples_merge_repeats(ts, &merged, err)) != AG_OK)
+        return st;
+    c->merged += merged;
     if (c->explain && why->len && fwrite(why->data, 1, why->len, c->fp) != why->len)
         st = ag_fail(err, AG_ERR_IO, "cannot write the explanation: %s", strerror(errno));
     for (size_t i = 0; st == AG_OK && !c->explain && i < ts->len; i++)
@@ -69,20 +77,20 @@ static ag_status extract_sink(void *ctx, ag_triples *ts, const ag_buf *why, ag_e
 
 int ag_cmd_extract(int argc, char **argv)
 {
-    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID, O_EXPLAIN, O_MAXDOC };
+    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID, O_EXPLAIN, O_MAXDOC, O_NODEDUP };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},     {"format", required_argument, NULL, 'f'},
         {"date", required_argument, NULL, O_DATE},    {"actors", required_argument, NULL, O_ACTORS},
         {"keep-negated", no_argument, NULL, O_NEG},   {"skip-bad", no_argument, NULL, O_SKIP},
         {"text-column", required_argument, NULL, O_TEXT}, {"title-column", required_argument, NULL, O_TITLE},
         {"date-column", required_argument, NULL, O_DATECOL}, {"id-column", required_argument, NULL, O_ID},
-        {"explain", no_argument, NULL, O_EXPLAIN},   {"max-doc-size", required_argument, NULL, O_MAXDOC},
+        {"explain", no_argument, NULL, O_EXPLAIN},   {"no-dedup", no_argument, NULL, O_NODEDUP},   {"max-doc-size", required_argument, NULL, O_MAXDOC},
         {"jobs", required_argument, NULL, 'j'},      {"quiet", no_argument, NULL, 'q'},           {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
     const char *output = NULL, *format = "jsonl";
     const char *actor_files[64];
     size_t nactor_files = 0;
-    bool quiet = false, explain = false;
+    bool quiet = false, explain = false, dedup = true;
     int jobs = ag_extract_default_jobs();
     ag_buf why;
     ag_buf_init(&why);
@@ -113,6 +121,7 @@ int ag_cmd_extract(int argc, char **argv)
             break;
         case O_NEG: xopts.keep_negated = true; break;
         case O_EXPLAIN: explain = true; break;
+        case O_NODEDUP: dedup = false; break;
         case O_SKIP: dopts.skip_bad = true; break;
         case O_MAXDOC:
             if (!ag_cli_doc_size(optarg, &dopts.max_doc_bytes)) {
@@ -180,7 +189,7 @@ int ag_cmd_extract(int argc, char **argv)
     /* Triples written to a terminal would be mixed with the progress line: none then. */
     bool to_tty = (!output || strcmp(output, "-") == 0) && isatty(STDOUT_FILENO);
     ag_progress_start(&prog, argv + optind, (size_t)(argc - optind), quiet || to_tty);
-    extract_sink_ctx sc = {&w, out.fp, explain, &prog, r, ex.pool};
+    extract_sink_ctx sc = {&w, out.fp, explain, &prog, r, ex.pool, dedup, 0};
     st = ag_extract_pool_run(ex.pool, r, extract_sink, &sc, &err);
     ag_progress_end(&prog);
     if (st != AG_OK || (st = ag_triple_writer_finish(&w, &err)) != AG_OK)
@@ -199,7 +208,9 @@ int ag_cmd_extract(int argc, char **argv)
         } parts[] = {
             {ds->docs, "document", "documents", true},
             {xs->sentences, "sentence", "sentences", true},
-            {xs->triples, "accusation", "accusations", true},
+            {w.count, "accusation", "accusations", true},
+            {sc.merged, "repeat merged into an accusation (--no-dedup keeps it)",
+             "repeats merged into accusations (--no-dedup keeps them)", false},
             {xs->negated_dropped, "negated left out", "negated left out", false},
             {xs->parsed, "candidate sentence parsed", "candidate sentences parsed", false},
             {ds->skipped_bad, "malformed record skipped", "malformed records skipped", false},

@@ -49,6 +49,8 @@ static const char usage_text[] =
     "      --actors FILE      add or override actor dictionary entries (TSV; repeatable)\n"
     "      --keep-negated     keep negated accusations in triples.jsonl (\"negated\": true);\n"
     "                         the graph leaves them out\n"
+    "      --no-dedup         keep every report of an accusation in a document apart\n"
+    "                         (default: repeats merge into one, counted in mentions)\n"
     "      --skip-bad         skip malformed JSON lines and CSV rows (counted) instead of failing\n"
     "      --max-doc-size MB  skip (and count) documents with more text than this (default 64)\n"
     "  -j, --jobs N           extract on N threads (default: the number of processors); the\n"
@@ -92,12 +94,14 @@ typedef struct run_opts {
     long top;
     int jobs;
     bool quiet;
+    bool no_dedup;
 } run_opts;
 
 /* What the summary reports besides the graph's own statistics. */
 typedef struct run_counts {
     ag_doc_stats doc;
     size_t sentences, triples, negated_kept, negated_dropped;
+    size_t merged; /* repeats folded into another accusation */
 } run_counts;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -112,12 +116,13 @@ static int usage_error(const char *fmt, const char *arg)
 static int parse_args(int argc, char **argv, run_opts *o)
 {
     enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID,
-           O_LEVEL, O_SINCE, O_UNTIL, O_ACTION, O_MINCONF, O_TOP, O_MAXDOC };
+           O_LEVEL, O_SINCE, O_UNTIL, O_ACTION, O_MINCONF, O_TOP, O_MAXDOC, O_NODEDUP };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"date", required_argument, NULL, O_DATE},
         {"actors", required_argument, NULL, O_ACTORS},
         {"keep-negated", no_argument, NULL, O_NEG},
+        {"no-dedup", no_argument, NULL, O_NODEDUP},
         {"skip-bad", no_argument, NULL, O_SKIP},
         {"max-doc-size", required_argument, NULL, O_MAXDOC},
         {"jobs", required_argument, NULL, 'j'},
@@ -153,6 +158,7 @@ static int parse_args(int argc, char **argv, run_opts *o)
             o->actor_files[o->nactor_files++] = optarg;
             break;
         case O_NEG: o->extract.keep_negated = true; break;
+        case O_NODEDUP: o->no_dedup = true; break;
         case O_SKIP: o->doc.skip_bad = true; break;
         case O_MAXDOC:
             if (!ag_cli_doc_size(optarg, &o->doc.max_doc_bytes))
@@ -248,13 +254,16 @@ typedef struct run_sink_ctx {
     ag_progress *prog;
     ag_doc_reader *r;
     ag_extract_pool *pool;
+    bool dedup;
 } run_sink_ctx;
 
 /* Writes one document's triples to the staging triples.jsonl and moves them into the run's. */
 static ag_status run_sink(void *ctx, ag_triples *doc_ts, const ag_buf *why, ag_err *err)
 {
     run_sink_ctx *c = ctx;
-    ag_status st = AG_OK;
+    size_t merged = 0;
+    ag_status st = c->dedup ? ag_triples_merge_repeats(doc_ts, &merged, err) : AG_OK;
+    c->rc->merged += merged;
     for (size_t i = 0; st == AG_OK && i < doc_ts->len; i++) {
         st = ag_triple_writer_put(c->w, &doc_ts->items[i], err);
         if (doc_ts->items[i].negated)
@@ -293,7 +302,7 @@ static ag_status extract_all(const run_opts *o, char **inputs, size_t ninputs, c
     out_open = true;
     ag_triple_writer w;
     ag_triple_writer_init(&w, out.fp, AG_TRIPLES_JSONL);
-    run_sink_ctx sc = {&w, ts, rc, prog, r, ex.pool};
+    run_sink_ctx sc = {&w, ts, rc, prog, r, ex.pool, !o->no_dedup};
     if ((st = ag_extract_pool_run(ex.pool, r, run_sink, &sc, err)) != AG_OK)
         goto cleanup;
     if ((st = ag_triple_writer_finish(&w, err)) != AG_OK)
@@ -405,6 +414,9 @@ static ag_status print_summary(FILE *fp, const run_opts *o, const run_counts *rc
     else if (rc->negated_dropped)
         fprintf(fp, " (%zu negated left out)", rc->negated_dropped);
     fputc('\n', fp);
+    if (rc->merged)
+        fprintf(fp, "merged        %zu repeated report%s into %s (--no-dedup keeps repeats apart)\n", rc->merged,
+                rc->merged == 1 ? "" : "s", rc->merged == 1 ? "its accusation" : "their accusations");
     size_t edges = (size_t)igraph_ecount(g), kept = rc->triples - rc->negated_kept;
     fprintf(fp, "graph         %" IGRAPH_PRId " actors, %zu accusations", igraph_vcount(g), edges);
     if (kept > edges)

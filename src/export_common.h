@@ -47,9 +47,9 @@ typedef struct ag_exp_column {
     ag_exp_kind kind;
 } ag_exp_column;
 
-/* The event columns, in order: source_name ... mentions (README, "The event table"). */
+/* The event columns, in order: source_name ... mentions, sentence_indexes, sentences (README, "The event table"). */
 extern const ag_exp_column ag_exp_event_columns[];
-enum { AG_EXP_NEVENT = 26 };
+enum { AG_EXP_NEVENT = 28 };
 
 /* One cell: s for text and dates (never NULL), x for numbers. */
 typedef struct ag_exp_cell {

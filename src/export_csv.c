@@ -6,7 +6,7 @@
  * get a leading apostrophe ('=HYPERLINK(...) stays text), and so does a text that already
  * begins with one of them after an apostrophe; numeric columns are written as
  * plain numbers. Edge columns: Gephi's Source,Target,Type,Kind,Id,Label,Weight,timeset, the
- * event table (export_common.h: source_name ... mentions) and negated; node columns:
+ * event table (export_common.h: source_name ... mentions, sentence_indexes, sentences) and negated; node columns:
  * Id,Label,type,country,mentions and the extra columns. */
 #include <errno.h>
 #include <math.h>

@@ -5,7 +5,8 @@
  *  "nodes":[{"id":..,"label":..,"type":..,"country":..,"mentions":N,EXTRA...},...],
  *  "edges":[{"source":ID,"target":ID,"id":"eK","action":..,"code":..,"date":..,"date_precision":..,
  *            "doc":..,"url":..,"title":..,"publisher":..,"published":..,"sentence":..,"charge":..,
- *            "topic":..,"rule":..,"sentence_index":N,"mentions":N,"confidence":X,"weight":W,
+ *            "topic":..,"rule":..,"sentence_indexes":..,"sentences":..,"sentence_index":N,"mentions":N,
+ *            "confidence":X,"weight":W,
  *            "negated":B},...]}
  * One node or edge per line; numbers that are not finite are written null. */
 #include <math.h>

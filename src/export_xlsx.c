@@ -102,7 +102,7 @@ static void header(xlsx *x, lxw_worksheet *ws, const char *const *names, const d
 static double event_width(const ag_exp_column *c)
 {
     static const struct { const char *name; double width; } wide[] = {
-        {"sentence", 80}, {"title", 40}, {"url", 40}, {"charge", 40}, {"source_name", 22}, {"target_name", 22},
+        {"sentence", 80}, {"sentences", 80}, {"title", 40}, {"url", 40}, {"charge", 40}, {"source_name", 22}, {"target_name", 22},
         {"doc", 24}, {"publisher", 20}, {"rule", 18}};
     for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
         if (strcmp(c->name, wide[i].name) == 0)

@@ -22,7 +22,7 @@ import networkx as nx  # noqa: E402
 
 NODE_ATTRS = ["label", "type", "country", "mentions", "id"]
 EDGE_STR = ["action", "code", "date", "doc", "sentence", "charge", "topic", "rule", "date_precision", "url", "title",
-            "publisher", "published"]
+            "publisher", "published", "sentence_indexes", "sentences"]
 EDGE_NUM = {"sentence_index": 0, "mentions": 1}  # with the triple's default
 EDGE_ATTRS = EDGE_STR + list(EDGE_NUM) + ["confidence", "weight", "negated"]
 
@@ -256,7 +256,7 @@ def num(x):
 EVENT_HEAD = ["source_name", "source_country", "source_type", "target_name", "target_country", "target_type",
               "action", "cameo_code", "cameo_root", "quad_class", "year", "month", "date", "date_precision", "doc",
               "url", "title", "publisher", "published", "sentence_index", "sentence", "charge", "topic",
-              "confidence", "rule", "mentions"]
+              "confidence", "rule", "mentions", "sentence_indexes", "sentences"]
 
 
 def event_row(e, nodes):
@@ -269,7 +269,8 @@ def event_row(e, nodes):
             e["action"], e["code"], root, quad, d[:4], d[5:7].lstrip("0") if len(d) >= 7 else "", d,
             e.get("date_precision", ""), e["doc"], e.get("url", ""), e.get("title", ""), e.get("publisher", ""),
             e.get("published", ""), num(e.get("sentence_index")), e["sentence"], e["charge"], e["topic"],
-            num(e["confidence"]), e.get("rule", ""), num(mentions if mentions is not None else 1)]
+            num(e["confidence"]), e.get("rule", ""), num(mentions if mentions is not None else 1),
+            e.get("sentence_indexes", ""), e.get("sentences", "")]
 
 
 def cmd_csv(a):

@@ -5,7 +5,7 @@ Usage: /usr/bin/python3 tests/extract_cases.py [--show] [--bin BIN] [--dir DIR] 
 
 Parses every .cases file in DIR (default: tests/extract beside this script), groups the
 cases by their `options:` line, writes one JSON Lines document file per group (id = case
-name, date, text), runs `BIN extract --format jsonl OPTIONS FILE` once per group with DIR
+name, date, text), runs `BIN extract --format jsonl --no-dedup OPTIONS FILE` once per group with DIR
 as the working directory (so option paths such as `--actors fictional-actors.tsv` are
 relative to DIR), and compares each case's triples with its expected lines.
 
@@ -399,7 +399,9 @@ def main(argv):
                         d["date"] = c.date
                     d["text"] = c.text
                     fp.write(json.dumps(d, ensure_ascii=False) + "\n")
-            cmd = [bin_path, "extract", "--format", "jsonl"] + list(opts) + [docs]
+            # --no-dedup: a case lists every report the extractor finds (merging repeats is tested
+            # in tests/t0330-dedup.sh)
+            cmd = [bin_path, "extract", "--format", "jsonl", "--no-dedup"] + list(opts) + [docs]
             try:
                 p = subprocess.run(cmd, cwd=cdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
                 rc, out, err = p.returncode, p.stdout, p.stderr

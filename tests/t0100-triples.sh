@@ -97,11 +97,11 @@ EOF
 ag build "$T/utf.jsonl" -o "$T/utf.graphml"
 expect_rc "invalid UTF-8 in a name: exit 1" 1
 expect_err "invalid UTF-8 in a name: message" "$T/utf.jsonl:4: invalid UTF-8 in source.name"
-{ head -n 5 "$C"; printf 'd,s,0,Erdo\304an,TUR,person,TUR,accuse,112,Sweden,SWE,state,SWE,2023,year,false,c,t,0.8,r,0,,,,,1\r\n'; } >"$T/utf.csv"
+{ head -n 6 "$C"; printf 'd,s,0,Erdo\304an,TUR,person,TUR,accuse,112,Sweden,SWE,state,SWE,2023,year,false,c,t,0.8,r,0,,,,,1,,\r\n'; } >"$T/utf.csv"
 ag build "$T/utf.csv" -o "$T/utf.graphml"
 expect_rc "invalid UTF-8 in a csv name: exit 1" 1
-expect_err "invalid UTF-8 in a csv name: physical line 6 after a two-line record" \
-  "$T/utf.csv:6: invalid UTF-8 in source_name"
+expect_err "invalid UTF-8 in a csv name: physical line 7 after two two-line records" \
+  "$T/utf.csv:7: invalid UTF-8 in source_name"
 printf '{"source":{"id":"RUS"},"action":"acc\000use","target":{"id":"UKR"}}\n' >"$T/nul.jsonl"
 ag build "$T/nul.jsonl" -o "$T/nul.graphml"
 expect_err "NUL byte in a line" "$T/nul.jsonl:1: NUL character in line"
@@ -115,8 +115,8 @@ expect_err "escaped NUL in a string" "$T/unul.jsonl:2: NUL character in line"
 { cat "$C"; printf 'ex-9,a sentence,0,Moscow,RUS,state,RUS,accuse\r\n'; } >"$T/short.csv"
 ag build "$T/short.csv" -o "$T/x.graphml"
 expect_rc "short csv record: exit 1" 1
-expect_err "short csv record: line 13 (the header, 10 records, one two-line)" \
-  "$T/short.csv:13: 8 fields, the header has 26"
+expect_err "short csv record: line 14 (the header, 10 records, two of two lines)" \
+  "$T/short.csv:14: 8 fields, the header has 28"
 printf 'source_id,action,target_id,colour\nRUS,accuse,UKR,red\n' >"$T/col.csv"
 ag build "$T/col.csv" -o "$T/x.graphml"
 expect_err "unknown csv column" "$T/col.csv:1: unknown column 'colour' in the header"
