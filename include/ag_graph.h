@@ -63,8 +63,12 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err);
 ag_status ag_graph_check(const igraph_t *g, const char *name, ag_err *err);
 
 /* Writes g as GraphML (igraph's writer, prefixattr=1) to path ("-" or NULL = stdout),
- * atomically: a failure leaves a previous file intact. Strings must be clean (see
- * ag_graph_clean). Write errors: AG_ERR_IO. */
+ * atomically: a failure leaves a previous file intact. The numeric and boolean keys declare
+ * the triple's defaults (<default>: vertex mentions 0; edge confidence, weight and mentions 1,
+ * sentence_index 0, negated false) so that readers fill a value left out; string keys declare
+ * none (networkx 2.8 reads an empty default as "None"). Strings must be clean (see
+ * ag_graph_clean). Write errors: AG_ERR_IO. Cost: the file is written once to a temporary
+ * file and copied. */
 ag_status ag_graph_write(const igraph_t *g, const char *path, ag_err *err);
 
 /* A malloc'ed copy of s (NULL = "") safe for XML and igraph: ag_utf8_clean, then CR LF and

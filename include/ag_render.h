@@ -50,6 +50,13 @@ ag_status ag_render_size_parse(const char *name, ag_render_size *s, ag_err *err)
  * AG_ERR_IO (write error). Cost: O(|E| log |E|) plus the layout engine's. */
 ag_status ag_render(const igraph_t *g, const ag_render_opts *o, FILE *fp, ag_err *err);
 
+/* The picture's colours, "#rrggbb", for other outputs to match it (GEXF viz, graphology):
+ * an edge's by its action (accuse red, criticize orange, complain purple, sue brown, deny
+ * blue, anything else grey), a node's fill by actor type (state, igo, person, org, group,
+ * ngo; anything else light grey). Static strings. */
+const char *ag_render_action_color(const char *action);
+const char *ag_render_type_color(const char *type);
+
 /* ag_render into path, atomically (temporary file renamed into place; "-" = stdout). */
 ag_status ag_render_file(const igraph_t *g, const ag_render_opts *o, const char *path, ag_err *err);
 

@@ -10,12 +10,14 @@
 #include "ag_graph.h"
 #include "export_common.h"
 
-static const char *const format_names[] = {"graphml", "gexf", "csv", "json", "xlsx"};
+static const char *const format_names[] = {"graphml",    "gexf", "csv",   "json", "xlsx",
+                                           "graphology", "gml",  "pajek", "dot",  "edgelist"};
 enum { NFORMATS = sizeof format_names / sizeof format_names[0] };
 
 void ag_export_opts_init(ag_export_opts *o)
 {
     o->bom = false;
+    o->gexf_version = AG_GEXF_13;
     o->columns = NULL;
     o->ncolumns = 0;
 }
@@ -43,10 +45,15 @@ static bool ends_with(const char *s, const char *suffix)
 
 bool ag_export_format_for_path(const char *path, ag_export_format *f)
 {
-    static const char *const ext[NFORMATS] = {".graphml", ".gexf", ".csv", ".json", ".xlsx"};
-    for (int i = 0; path && i < NFORMATS; i++)
-        if (ends_with(path, ext[i])) {
-            *f = (ag_export_format)i;
+    static const struct {
+        const char *ext;
+        ag_export_format f;
+    } ext[] = {{".graphology.json", AG_EXPORT_GRAPHOLOGY}, {".graphml", AG_EXPORT_GRAPHML}, {".gexf", AG_EXPORT_GEXF},
+               {".csv", AG_EXPORT_CSV},   {".json", AG_EXPORT_JSON}, {".xlsx", AG_EXPORT_XLSX},
+               {".gml", AG_EXPORT_GML},   {".net", AG_EXPORT_PAJEK}, {".dot", AG_EXPORT_DOT}};
+    for (size_t i = 0; path && i < sizeof ext / sizeof ext[0]; i++)
+        if (ends_with(path, ext[i].ext)) {
+            *f = ext[i].f;
             return true;
         }
     return false;
@@ -66,6 +73,11 @@ ag_status ag_export(const igraph_t *g, ag_export_format f, const char *out, cons
     case AG_EXPORT_CSV: return ag_export_csv(g, out, o, err);
     case AG_EXPORT_JSON: return ag_export_json(g, out, o, err);
     case AG_EXPORT_XLSX: return ag_export_xlsx(g, out, o, err);
+    case AG_EXPORT_GRAPHOLOGY: return ag_export_graphology(g, out, o, err);
+    case AG_EXPORT_GML: return ag_export_gml(g, out, o, err);
+    case AG_EXPORT_PAJEK: return ag_export_pajek(g, out, o, err);
+    case AG_EXPORT_DOT: return ag_export_dot(g, out, o, err);
+    case AG_EXPORT_EDGELIST: return ag_export_edgelist(g, out, o, err);
     }
     return ag_fail(err, AG_ERR_USAGE, "unknown export format");
 }
@@ -298,11 +310,21 @@ ag_status ag_exp_write_file(const igraph_t *g, const char *out, const ag_export_
         return st;
     ag_out fo;
     if ((st = ag_out_open(&fo, out, err)) == AG_OK) {
-        body(fo.fp, g, ids, o);
-        st = ag_exp_finish(&fo, AG_OK, err);
+        st = body(fo.fp, g, ids, o);
+        if (st == AG_ERR_NOMEM)
+            ag_fail(err, st, "out of memory");
+        st = ag_exp_finish(&fo, st, err);
     }
     ag_exp_free_ids(ids, igraph_vcount(g));
     return st;
+}
+
+double ag_exp_size_basis(const igraph_t *g, const ag_export_opts *o, igraph_integer_t v)
+{
+    for (size_t i = 0; i < o->ncolumns; i++)
+        if (strcmp(o->columns[i].name, "pagerank") == 0)
+            return VECTOR(*o->columns[i].values)[v];
+    return ag_exp_vnum(g, "mentions", v);
 }
 
 const char *const ag_exp_edge_texts[] = {"action", "code", "date", "date_precision", "doc", "url", "title",

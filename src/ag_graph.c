@@ -874,22 +874,72 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
     return st;
 }
 
+/* The defaults GraphML keys declare, so that a reader fills a value left out (GraphML primer,
+ * "Attributes"): the triple's defaults for numbers and booleans. Strings get none: an empty
+ * <default/> reads in networkx 2.8 as the string "None". */
+static const struct {
+    const char *key, *value;
+} key_defaults[] = {
+    {"v_mentions", "0"},      {"e_confidence", "1"},     {"e_weight", "1"},
+    {"e_negated", "false"},   {"e_sentence_index", "0"}, {"e_mentions", "1"},
+};
+
+/* Copies igraph's GraphML from in to out, giving the keys of key_defaults their <default>. */
+static bool copy_with_defaults(FILE *in, FILE *out)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    bool in_graph = false;
+    while ((n = getline(&line, &cap, in)) > 0) {
+        const char *def = NULL;
+        size_t klen = 0;
+        if (!in_graph && strncmp(line, "  <key id=\"", 11) == 0 && n > 3 && strcmp(line + n - 3, "/>\n") == 0) {
+            for (size_t i = 0; i < sizeof key_defaults / sizeof key_defaults[0] && !def; i++) {
+                klen = strlen(key_defaults[i].key);
+                if (strncmp(line + 11, key_defaults[i].key, klen) == 0 && line[11 + klen] == '"')
+                    def = key_defaults[i].value;
+            }
+        }
+        in_graph = in_graph || strncmp(line, "  <graph ", 9) == 0;
+        if (def) {
+            if (fwrite(line, 1, (size_t)n - 3, out) != (size_t)n - 3 ||
+                fprintf(out, ">\n    <default>%s</default>\n  </key>\n", def) < 0)
+                break;
+        } else if (fwrite(line, 1, (size_t)n, out) != (size_t)n) {
+            break;
+        }
+    }
+    free(line);
+    return !ferror(in) && !ferror(out) && feof(in);
+}
+
 ag_status ag_graph_write(const igraph_t *g, const char *path, ag_err *err)
 {
-    ag_out out;
-    ag_status st = ag_out_open(&out, path, err);
-    if (st)
-        return st;
+    const char *name = path && strcmp(path, "-") != 0 ? path : "standard output";
+    FILE *tmp = tmpfile();
+    if (!tmp)
+        return ag_fail(err, AG_ERR_IO, "cannot write %s: no temporary file: %s", name, strerror(errno));
     igraph_error_handler_t *old = igraph_set_error_handler(igraph_error_handler_ignore);
-    igraph_error_t rc = igraph_write_graph_graphml(g, out.fp, 1);
+    igraph_error_t rc = igraph_write_graph_graphml(g, tmp, 1);
     igraph_set_error_handler(old);
     if (rc != IGRAPH_SUCCESS) {
-        bool io = ferror(out.fp);
-        const char *name = path && strcmp(path, "-") != 0 ? path : "standard output";
-        if (io)
-            st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", name, strerror(errno ? errno : EIO));
-        else
-            st = ag_fail(err, AG_ERR_INTERNAL, "cannot write %s: igraph: %s", name, igraph_strerror(rc));
+        ag_status st = ferror(tmp) ? ag_fail(err, AG_ERR_IO, "cannot write %s: %s", name, strerror(errno ? errno : EIO))
+                                   : ag_fail(err, AG_ERR_INTERNAL, "cannot write %s: igraph: %s", name,
+                                             igraph_strerror(rc));
+        fclose(tmp);
+        return st;
+    }
+    ag_out out;
+    ag_status st = ag_out_open(&out, path, err);
+    if (st) {
+        fclose(tmp);
+        return st;
+    }
+    bool ok = fflush(tmp) == 0 && fseek(tmp, 0, SEEK_SET) == 0 && copy_with_defaults(tmp, out.fp);
+    fclose(tmp);
+    if (!ok) {
+        st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", name, strerror(errno ? errno : EIO));
         if (out.fp == stdout)
             out.fp = NULL;
         ag_out_abort(&out);

@@ -179,6 +179,17 @@ static const char *type_fill(const char *type)
     return type_fills[NTYPES - 1].fill;
 }
 
+const char *ag_render_action_color(const char *action)
+{
+    size_t i = action_index(action ? action : "");
+    return i < NACTIONS ? action_colors[i].color : OTHER_COLOR;
+}
+
+const char *ag_render_type_color(const char *type)
+{
+    return type_fill(type ? type : "");
+}
+
 static int cmp_actor(const void *pa, const void *pb)
 {
     const actor *a = pa, *b = pb;

@@ -27,8 +27,10 @@ static const char usage_text[] =
     "\n"
     "Finds the accusations in news text and writes, into DIR (default graphs/):\n"
     "  triples.jsonl           one accusation triple per line (as 'extract' writes them)\n"
-    "  accusations.graphml     the directed multigraph: one edge per accusation (Gephi, igraph)\n"
-    "  accusations.gexf        the same for Gephi's timeline (timestamped edges)\n"
+    "  accusations.graphml     the directed multigraph: one edge per accusation (Gephi, igraph),\n"
+    "                          its nodes with the centrality columns of the node table\n"
+    "  accusations.gexf        the same for Gephi's timeline (timestamped edges, nodes with\n"
+    "                          spells, colours and sizes)\n"
     "  accusations.edges.csv   one row per accusation, for spreadsheets: an event table with\n"
     "                          both sides' names, countries and types, CAMEO code, root and\n"
     "                          QuadClass, year, month, date, url, title, publisher, sentence\n"
@@ -335,12 +337,11 @@ static ag_status write_graph_files(const igraph_t *g, const run_opts *o, char **
     ag_export_opts eo;
     ag_export_opts_init(&eo);
     ag_progress_stage(prog, "writing GraphML, GEXF, CSV and xlsx");
-    if ((st = ag_graph_write(g, paths[F_GRAPHML], err)) != AG_OK ||
-        (st = ag_export(g, AG_EXPORT_GEXF, paths[F_GEXF], &eo, err)) != AG_OK)
-        goto cleanup;
-    eo.columns = nc.cols;
+    eo.columns = nc.cols; /* every node table has the centrality columns */
     eo.ncolumns = nc.n;
-    if ((st = ag_export(g, AG_EXPORT_CSV, csv_base, &eo, err)) != AG_OK ||
+    if ((st = ag_export(g, AG_EXPORT_GRAPHML, paths[F_GRAPHML], &eo, err)) != AG_OK ||
+        (st = ag_export(g, AG_EXPORT_GEXF, paths[F_GEXF], &eo, err)) != AG_OK ||
+        (st = ag_export(g, AG_EXPORT_CSV, csv_base, &eo, err)) != AG_OK ||
         (st = ag_export(g, AG_EXPORT_XLSX, paths[F_XLSX], &eo, err)) != AG_OK)
         goto cleanup;
     ag_render_opts ro;

@@ -25,6 +25,10 @@ void ag_exp_number(char *buf, size_t n, double x);
 /* A date as a full day for GEXF/CSV time columns (see ag_export.h); false when undated. */
 bool ag_exp_day(const char *date, char out[11]);
 
+/* What a node's drawn size grows with: the extra column pagerank when o has one, else the
+ * vertex attribute mentions (NaN when neither has a value). */
+double ag_exp_size_basis(const igraph_t *g, const ag_export_opts *o, igraph_integer_t v);
+
 /* Edge label: the charge, or the action when there is none. */
 const char *ag_exp_edge_label(const igraph_t *g, igraph_integer_t e);
 
@@ -83,8 +87,9 @@ ag_status ag_exp_check_columns(const igraph_t *g, const ag_export_opts *o, ag_er
 
 /* Writes a one-file format: checks o's columns (NULL = defaults), makes the node ids, opens
  * out atomically, calls body to write the document and commits the file (write errors ->
- * AG_ERR_IO, the previous file left intact). */
-typedef void (*ag_exp_body)(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o);
+ * AG_ERR_IO, the previous file left intact). body returns AG_OK or AG_ERR_NOMEM (the file is
+ * then abandoned). */
+typedef ag_status (*ag_exp_body)(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o);
 ag_status ag_exp_write_file(const igraph_t *g, const char *out, const ag_export_opts *o, ag_exp_body body,
                             ag_err *err);
 

@@ -1,13 +1,21 @@
-/* export_gexf.c - GEXF 1.3 for Gephi: a dynamic graph whose timeline plays the accusations.
+/* export_gexf.c - GEXF for Gephi: a dynamic graph whose timeline plays the accusations.
  *
- * <graph mode="dynamic" defaultedgetype="directed" timeformat="date" timerepresentation="timestamp">;
- * one <edge id="eK" kind="ACTION" weight="W" label="CHARGE|ACTION" timestamp="DAY"> per accusation
- * (no timestamp when undated, the first day of the period for a month or a year), attvalues for
- * the other edge attributes; nodes carry type, country, mentions and any extra columns.
- * Valid against schemas/gexf-1.3/gexf.rng. */
+ * GEXF 1.3: <graph mode="dynamic" defaultedgetype="directed" timeformat="date"
+ * timerepresentation="timestamp">; one <edge id="eK" kind="ACTION" weight="W"
+ * label="CHARGE|ACTION" timestamp="DAY"> per accusation (no timestamp when undated, the first
+ * day of the period for a month or a year), attvalues for the other edge attributes and a
+ * viz:color by action. Nodes carry type, country, mentions and any extra columns, a spell from
+ * their first to their last dated accusation (none when they have none dated), a viz:color by
+ * actor type and a viz:size of 10 + 40 * pagerank / the largest pagerank (mentions when there is
+ * no pagerank column). The colours are the picture's (ag_render_action_color, _type_color).
+ * Valid against schemas/gexf-1.3/gexf.rng.
+ * GEXF 1.2draft (networkx 2.8's read_gexf): the same with the 1.2draft namespaces, no
+ * timerepresentation, an edge's day as start="DAY" end="DAY" and no kind. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "ag_render.h"
 #include "export_common.h"
 
 
@@ -31,16 +39,26 @@ static void attvalue(FILE *fp, const char *id, const char *value)
 
 static void header(FILE *fp, const ag_export_opts *o)
 {
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n"
-          "  <meta>\n"
+    if (o->gexf_version == AG_GEXF_12)
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              "<gexf xmlns=\"http://www.gexf.net/1.2draft\" xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" "
+              "version=\"1.2\">\n",
+              fp);
+    else
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n", fp);
+    fputs("  <meta>\n"
           "    <creator>accusegraph</creator>\n"
           "    <description>actor-accusation network: one edge per accusation</description>\n"
-          "  </meta>\n"
-          "  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\" "
-          "timerepresentation=\"timestamp\">\n"
-          "    <attributes class=\"node\">\n",
+          "  </meta>\n",
           fp);
+    if (o->gexf_version == AG_GEXF_12)
+        fputs("  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\">\n", fp);
+    else
+        fputs("  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\" "
+              "timerepresentation=\"timestamp\">\n",
+              fp);
+    fputs("    <attributes class=\"node\">\n", fp);
     attr_decl(fp, "type", "string");
     attr_decl(fp, "country", "string");
     attr_decl(fp, "mentions", "integer");
@@ -56,10 +74,54 @@ static void header(FILE *fp, const ag_export_opts *o)
     fputs("    </attributes>\n", fp);
 }
 
-static void nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
+/* <viz:color> for "#rrggbb". */
+static void viz_color(FILE *fp, const char *indent, const char *hex)
+{
+    unsigned r = 0, gr = 0, b = 0;
+    sscanf(hex, "#%2x%2x%2x", &r, &gr, &b);
+    fprintf(fp, "%s<viz:color r=\"%u\" g=\"%u\" b=\"%u\"/>\n", indent, r, gr, b);
+}
+
+/* Each vertex's first and last accusation day (made or received), "" when it has none dated:
+ * first[v] and last[v] are 11 bytes each. */
+static ag_status node_days(const igraph_t *g, char (**first)[11], char (**last)[11])
+{
+    igraph_integer_t n = igraph_vcount(g), m = igraph_ecount(g);
+    *first = calloc((size_t)(n ? n : 1), sizeof **first);
+    *last = calloc((size_t)(n ? n : 1), sizeof **last);
+    if (!*first || !*last) {
+        free(*first), free(*last);
+        return AG_ERR_NOMEM;
+    }
+    char day[11];
+    for (igraph_integer_t e = 0; e < m; e++) {
+        if (!ag_exp_day(ag_exp_estr(g, "date", e), day))
+            continue;
+        igraph_integer_t ends[2] = {IGRAPH_FROM(g, e), IGRAPH_TO(g, e)};
+        for (int k = 0; k < 2; k++) {
+            char *f = (*first)[ends[k]], *l = (*last)[ends[k]];
+            if (!f[0] || strcmp(day, f) < 0)
+                memcpy(f, day, sizeof day);
+            if (!l[0] || strcmp(day, l) > 0)
+                memcpy(l, day, sizeof day);
+        }
+    }
+    return AG_OK;
+}
+
+static ag_status nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
 {
     igraph_integer_t n = igraph_vcount(g);
     char num[32];
+    char(*first)[11], (*last)[11];
+    if (node_days(g, &first, &last) != AG_OK)
+        return AG_ERR_NOMEM;
+    double max = 0;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        double x = ag_exp_size_basis(g, o, v);
+        if (isfinite(x) && x > max)
+            max = x;
+    }
     fprintf(fp, "    <nodes count=\"%" IGRAPH_PRId "\">\n", n);
     for (igraph_integer_t v = 0; v < n; v++) {
         const char *label = ag_exp_vstr(g, "label", v);
@@ -82,12 +144,23 @@ static void nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts 
                 attvalue(fp, o->columns[i].name, num);
             }
         }
-        fputs("        </attvalues>\n      </node>\n", fp);
+        fputs("        </attvalues>\n", fp);
+        if (first[v][0])
+            fprintf(fp, "        <spells>\n          <spell start=\"%s\" end=\"%s\"/>\n        </spells>\n", first[v],
+                    last[v]);
+        viz_color(fp, "        ", ag_render_type_color(ag_exp_vstr(g, "type", v)));
+        double x = ag_exp_size_basis(g, o, v);
+        ag_exp_number(num, sizeof num, round((10 + (isfinite(x) && max > 0 ? 40 * x / max : 0)) * 100) / 100);
+        fprintf(fp, "        <viz:size value=\"%s\"/>\n", num);
+        fputs("      </node>\n", fp);
     }
     fputs("    </nodes>\n", fp);
+    free(first);
+    free(last);
+    return AG_OK;
 }
 
-static void edges(FILE *fp, const igraph_t *g, char **ids)
+static void edges(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
 {
     igraph_integer_t m = igraph_ecount(g);
     char num[32], day[11];
@@ -99,13 +172,19 @@ static void edges(FILE *fp, const igraph_t *g, char **ids)
         ag_exp_xml(fp, ids[IGRAPH_FROM(g, e)]);
         fputs("\" target=\"", fp);
         ag_exp_xml(fp, ids[IGRAPH_TO(g, e)]);
-        fputs("\" kind=\"", fp);
-        ag_exp_xml(fp, ag_exp_estr(g, "action", e));
+        if (o->gexf_version == AG_GEXF_13) {
+            fputs("\" kind=\"", fp);
+            ag_exp_xml(fp, ag_exp_estr(g, "action", e));
+        }
         fputs("\" label=\"", fp);
         ag_exp_xml(fp, ag_exp_edge_label(g, e));
         fprintf(fp, "\" weight=\"%s\"", num);
-        if (ag_exp_day(ag_exp_estr(g, "date", e), day))
-            fprintf(fp, " timestamp=\"%s\"", day);
+        if (ag_exp_day(ag_exp_estr(g, "date", e), day)) {
+            if (o->gexf_version == AG_GEXF_13)
+                fprintf(fp, " timestamp=\"%s\"", day);
+            else
+                fprintf(fp, " start=\"%s\" end=\"%s\"", day, day);
+        }
         fputs(">\n        <attvalues>\n", fp);
         for (int k = 0; ag_exp_edge_texts[k]; k++)
             attvalue(fp, ag_exp_edge_texts[k], ag_exp_estr(g, ag_exp_edge_texts[k], e));
@@ -122,17 +201,21 @@ static void edges(FILE *fp, const igraph_t *g, char **ids)
             attvalue(fp, "confidence", num);
         }
         attvalue(fp, "negated", ag_exp_ebool(g, "negated", e) ? "true" : "false");
-        fputs("        </attvalues>\n      </edge>\n", fp);
+        fputs("        </attvalues>\n", fp);
+        viz_color(fp, "        ", ag_render_action_color(ag_exp_estr(g, "action", e)));
+        fputs("      </edge>\n", fp);
     }
     fputs("    </edges>\n", fp);
 }
 
-static void document(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
+static ag_status document(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
 {
     header(fp, o);
-    nodes(fp, g, ids, o);
-    edges(fp, g, ids);
+    if (nodes(fp, g, ids, o) != AG_OK)
+        return AG_ERR_NOMEM;
+    edges(fp, g, ids, o);
     fputs("  </graph>\n</gexf>\n", fp);
+    return AG_OK;
 }
 
 ag_status ag_export_gexf(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err)

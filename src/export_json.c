@@ -71,11 +71,12 @@ static void edges(FILE *fp, const igraph_t *g, char **ids)
     fputs(m ? "\n]}\n" : "]}\n", fp);
 }
 
-static void document(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
+static ag_status document(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
 {
     fputs("{\"directed\":true,\"multigraph\":true,\"graph\":{},\n", fp);
     nodes(fp, g, ids, o);
     edges(fp, g, ids);
+    return AG_OK;
 }
 
 ag_status ag_export_json(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err)

@@ -43,7 +43,7 @@ ag export "$T/trunc.graphml" -f json -o "$T/x.json"
 expect_rc "truncated GraphML exits 1" 1
 expect_err "truncated GraphML named" "$T/trunc.graphml: not a valid GraphML file"
 [ -e "$T/x.json" ] && fail "truncated GraphML: no output" "x.json written" || pass "truncated GraphML: no output"
-sed '/v_mentions/d' tests/golden/small.graphml >"$T/nomentions.graphml"
+sed '/<key id="v_mentions"/,/<\/key>/d; /v_mentions/d' tests/golden/small.graphml >"$T/nomentions.graphml"
 ag export "$T/nomentions.graphml" -f json
 expect_rc "GraphML without mentions exits 1" 1
 expect_err "missing attribute named" "$T/nomentions.graphml: not an accusegraph graph: no vertex attribute 'mentions'"
@@ -70,7 +70,9 @@ build: confidence out of range|--min-confidence must be a number between 0 and 1
 build: empty action list|empty --action list|build --action , $J
 build: -o without a value|option needs a value: -o|build $J -o
 export: no format|give --format|export tests/golden/small.graphml
-export: bad format|--format must be graphml, gexf, csv, json or xlsx|export tests/golden/small.graphml -f dot
+export: bad format|--format must be graphml, gexf, csv, json, xlsx, graphology, gml, pajek, dot or edgelist, not dotty|export tests/golden/small.graphml -f dotty
+export: --gexf-version of another format|--gexf-version applies to --format gexf only|export tests/golden/small.graphml -f json --gexf-version 1.2
+export: bad --gexf-version|--gexf-version must be 1.2 or 1.3, not 1.4|export tests/golden/small.graphml -f gexf --gexf-version 1.4
 export: csv to stdout|csv writes two files|export tests/golden/small.graphml -f csv
 export: xlsx to stdout|xlsx is a binary file: give -o FILE|export tests/golden/small.graphml -f xlsx
 export: bom without csv|--bom applies to --format csv only|export tests/golden/small.graphml -f gexf --bom

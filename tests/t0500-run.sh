@@ -228,5 +228,6 @@ fi
 # run's edges CSV builds its GraphML again, byte for byte (build reads the event table).
 if [ -d graphs/corpus ]; then
   ag build -q "$T/graphs/accusations.edges.csv" -o "$T/rebuilt.graphml"
-  expect_same "build of run's accusations.edges.csv gives its accusations.graphml" "$T/graphs/accusations.graphml" "$T/rebuilt.graphml"
+  grep -v '"v_\(in_strength\|out_strength\|pagerank\|hub\|authority\)"' "$T/graphs/accusations.graphml" >"$T/run-plain.graphml"
+  expect_same "build of run's accusations.edges.csv gives its accusations.graphml (less the centrality)" "$T/run-plain.graphml" "$T/rebuilt.graphml"
 fi
