@@ -23,7 +23,23 @@ typedef struct ag_doc {
     char *source;   /* "FILE" or "FILE:LINE" the document came from, for messages */
 } ag_doc;
 
+/* How an input named on the command line (a file or "-") is read. */
+typedef enum ag_doc_format {
+    AG_DOC_AUTO,  /* by extension (.txt, .jsonl/.ndjson, .csv); standard input and a file with
+                   * another extension by their first line: '{' = JSON Lines, a CSV header
+                   * naming a text column = CSV (with a warning), else one text document (with a
+                   * warning when the first line looks like a CSV header all the same) */
+    AG_DOC_TXT,   /* one text document, whatever its extension */
+    AG_DOC_JSONL, /* JSON Lines */
+    AG_DOC_CSV    /* CSV with a header row */
+} ag_doc_format;
+
+/* "txt", "jsonl" (or "ndjson") or "csv" -> format; false for anything else. */
+bool ag_doc_format_parse(const char *name, ag_doc_format *f);
+
 typedef struct ag_doc_opts {
+    ag_doc_format format;     /* --input-format: for inputs named on the command line; files found
+                               * in a directory are always read by their extension */
     const char *text_column;  /* CSV/JSONL field names to use instead of the defaults, or NULL */
     const char *title_column;
     const char *date_column;

@@ -67,6 +67,8 @@ struct ag_doc_reader {
     bool first_line;  /* the next line is the file's first: strip a BOM */
     char *lbuf;
     size_t lcap;
+    char *peek;       /* a first line read ahead to choose the format, handed out first */
+    size_t peek_len, peek_cap;
 
     /* CSV */
     struct csv_parser csv;
@@ -425,7 +427,14 @@ static ssize_t read_line(ag_doc_reader *r, bool keep_newline, ag_status *st, ag_
 {
     *st = AG_OK;
     errno = 0;
-    ssize_t n = getline(&r->lbuf, &r->lcap, r->fp);
+    ssize_t n;
+    if (r->peek) {
+        free(r->lbuf);
+        r->lbuf = r->peek, r->lcap = r->peek_cap, n = (ssize_t)r->peek_len;
+        r->peek = NULL;
+    } else {
+        n = getline(&r->lbuf, &r->lcap, r->fp);
+    }
     if (n < 0) {
         /* (getline reports a line too long for memory with ENOMEM, not always with ferror):
          * an error naming the line, never the end of the file */
@@ -1006,9 +1015,111 @@ static ag_status text_doc(ag_doc_reader *r, const char *source, const char *id, 
     return make_doc(r, doc, id, strlen(id), NULL, 0, NULL, 0, data, len, NULL, source, made, err);
 }
 
-/* Standard input: JSON Lines when the first non-space byte is '{', else one text document. */
+/* A warning about how an input is read: always shown (it says how to choose otherwise). */
+static void warn(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+static void warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("accusegraph: warning: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* What the first line of an input of no known extension says it is: K_JSONL when it begins with
+ * '{', K_CSV when it is a CSV header naming a text column (--text-column or a default one, then
+ * *col is set to it): two or more comma-separated names of letters, digits, _ - and . (quotes and
+ * spaces around them allowed), else K_NONE (text); *header_like then tells a line of three or more
+ * such names (a CSV header all the same). */
+static enum kind sniff_line(const ag_doc_reader *r, const char *line, size_t n, bool *header_like, char *col,
+                            size_t coln)
+{
+    *header_like = false;
+    col[0] = '\0';
+    size_t i = 0;
+    while (i < n && is_space((unsigned char)line[i]))
+        i++;
+    if (i < n && line[i] == '{')
+        return K_JSONL;
+    size_t fields = 0;
+    bool names_only = true, text_col = false;
+    while (i <= n) {
+        size_t j = i;
+        while (j < n && line[j] != ',' && line[j] != '\n' && line[j] != '\r')
+            j++;
+        size_t a = i, b = j;
+        while (a < b && (is_space((unsigned char)line[a]) || line[a] == '"'))
+            a++;
+        while (b > a && (is_space((unsigned char)line[b - 1]) || line[b - 1] == '"'))
+            b--;
+        bool name = b > a && b - a <= 64;
+        for (size_t k = a; k < b && name; k++) {
+            unsigned char c = (unsigned char)line[k];
+            name = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+                   c == '.';
+        }
+        names_only = names_only && name;
+        const char *one[] = {r->o.text_column, NULL};
+        for (const char *const *t = r->o.text_column ? one : text_names_csv; name && *t && !text_col; t++)
+            if (strlen(*t) == b - a && strncasecmp(*t, line + a, b - a) == 0) {
+                text_col = true;
+                snprintf(col, coln, "%.*s", (int)(b - a), line + a);
+            }
+        fields++;
+        if (j >= n || line[j] != ',')
+            break;
+        i = j + 1;
+    }
+    /* a header names its columns without spaces; two names could be a dateline ("Moscow, Russia"),
+     * so a header without a text column needs three */
+    if (names_only && fields >= 2 && text_col)
+        return K_CSV;
+    *header_like = names_only && fields >= 3;
+    return K_NONE;
+}
+
+/* Makes fp (standard input or an opened file, owned by r unless stdin) the current JSONL or CSV
+ * file, named path; lines_before physical lines were read already (blank ones). */
+static ag_status open_stream(ag_doc_reader *r, FILE *fp, const char *path, const char *base, enum kind kind,
+                             size_t lines_before, ag_err *err)
+{
+    char *p = ag_strdup(path);
+    if (!p) {
+        if (fp != stdin)
+            fclose(fp);
+        return nomem(err);
+    }
+    r->st.files++;
+    r->fp = fp;
+    r->path = p;
+    r->base = base ? base : r->path;
+    r->line = lines_before;
+    r->first_line = true;
+    r->kind = kind;
+    if (kind == K_JSONL)
+        return AG_OK;
+    r->csv_eof = r->header_done = r->in_rec = r->nomem = false;
+    r->csv_live = false;
+    csv_restart(r);
+    if (!r->csv_live) {
+        close_current(r);
+        return nomem(err);
+    }
+    return AG_OK;
+}
+
+/* Standard input: as --input-format says, or JSON Lines when the first non-space byte is '{',
+ * CSV when the first line is a header naming a text column, else one text document. */
 static ag_status open_stdin(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *err)
 {
+    if (r->o.format == AG_DOC_JSONL || r->o.format == AG_DOC_CSV)
+        return open_stream(r, stdin, "stdin", NULL, r->o.format == AG_DOC_CSV ? K_CSV : K_JSONL, 0, err);
     ag_buf pre; /* the bytes read to decide, all part of the text unless they are a BOM */
     ag_buf_init(&pre);
     int c = 0;
@@ -1033,7 +1144,43 @@ static ag_status open_stdin(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *e
         ag_buf_destroy(&pre);
         return ag_fail(err, AG_ERR_IO, "cannot read standard input: %s", strerror(errno));
     }
-    if (pre.len && pre.data[pre.len - 1] == '{' && is_blank(pre.data, pre.len - 1)) {
+    if (r->o.format == AG_DOC_AUTO && pre.len && pre.data[pre.len - 1] != '{' && pre.data[pre.len - 1] != '\n' &&
+        c != EOF) {
+        /* the rest of the first non-blank line decides between CSV and text (its first 64 KB: a
+         * stream without line breaks, such as /dev/zero, is no CSV) */
+        while (pre.len < 65536 && (c = getc(stdin)) != EOF) {
+            if (ag_buf_putc(&pre, (char)c) != AG_OK)
+                goto nomem;
+            if (c == '\n')
+                break;
+        }
+        if (ferror(stdin)) {
+            ag_buf_destroy(&pre);
+            return ag_fail(err, AG_ERR_IO, "cannot read standard input: %s", strerror(errno));
+        }
+        size_t start = 0, newlines = 0; /* the first line after the blank ones */
+        for (size_t i = 0; i < pre.len && is_space((unsigned char)pre.data[i]); i++)
+            if (pre.data[i] == '\n')
+                start = i + 1, newlines++;
+        bool header_like;
+        char col[72];
+        enum kind k = sniff_line(r, pre.data + start, pre.len - start, &header_like, col, sizeof col);
+        if (k == K_CSV) {
+            warn("standard input read as CSV: its first line is a header with a text column ('%s'); "
+                 "--input-format txt|jsonl|csv chooses",
+                 col);
+            r->peek_len = pre.len - start;
+            memmove(pre.data, pre.data + start, r->peek_len);
+            r->peek = pre.data, r->peek_cap = pre.cap;
+            r->peek[r->peek_len] = '\0';
+            return open_stream(r, stdin, "stdin", NULL, K_CSV, newlines, err);
+        }
+        if (header_like)
+            warn("standard input read as one text document, though its first line looks like a CSV header "
+                 "with no text column (%s); --input-format csv with --text-column NAME reads it as CSV",
+                 r->o.text_column ? r->o.text_column : "text, content, body, description, article");
+    }
+    if (r->o.format == AG_DOC_AUTO && pre.len && pre.data[pre.len - 1] == '{' && is_blank(pre.data, pre.len - 1)) {
         size_t newlines = 0;
         for (size_t i = 0; i + 1 < pre.len; i++)
             newlines += pre.data[i] == '\n';
@@ -1082,6 +1229,45 @@ nomem:
     return nomem(err);
 }
 
+/* The format of a file of no known extension named as input, from its first non-blank line
+ * (sniff_line), with a warning when it is not read as text or looks like CSV all the same.
+ * A file that cannot be read is text (reading it reports the error). */
+static enum ext sniff_file(const ag_doc_reader *r, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return EXT_OTHER;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, fp)) > 0 && is_blank(line, (size_t)n))
+        ;
+    fclose(fp);
+    enum kind k = K_NONE;
+    bool header_like = false;
+    char col[72];
+    if (n > 0) {
+        size_t skip = (size_t)n >= 3 && memcmp(line, BOM, 3) == 0 ? 3 : 0;
+        k = sniff_line(r, line + skip, (size_t)n - skip, &header_like, col, sizeof col);
+    }
+    free(line);
+    if (k == K_JSONL) {
+        warn("%s read as JSON Lines: its first line is a JSON object; --input-format txt|jsonl|csv chooses", path);
+        return EXT_JSONL;
+    }
+    if (k == K_CSV) {
+        warn("%s read as CSV: its first line is a header with a text column ('%s'); --input-format txt|jsonl|csv "
+             "chooses",
+             path, col);
+        return EXT_CSV;
+    }
+    if (header_like)
+        warn("%s read as one text document, though its first line looks like a CSV header with no text column (%s); "
+             "--input-format csv with --text-column NAME reads it as CSV",
+             path, r->o.text_column ? r->o.text_column : "text, content, body, description, article");
+    return EXT_OTHER;
+}
+
 /* Takes the next input off the stack: expands a directory, yields a text document, or opens
  * a JSONL/CSV file as the current file. Owns p.path. */
 static ag_status open_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *err)
@@ -1113,6 +1299,10 @@ static ag_status open_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *er
         return st;
     }
     enum ext x = ext_of(p.path);
+    if (p.explicit_input && r->o.format != AG_DOC_AUTO)
+        x = r->o.format == AG_DOC_TXT ? EXT_TXT : r->o.format == AG_DOC_JSONL ? EXT_JSONL : EXT_CSV;
+    else if (p.explicit_input && x == EXT_OTHER && S_ISREG(sb.st_mode))
+        x = sniff_file(r, p.path);
     if (!p.explicit_input && x == EXT_TXT && is_project_file(p.path)) {
         /* README.TXT, LICENSE.txt... in a corpus folder describe it; they are no news */
         r->st.skipped_files++;
@@ -1244,7 +1434,22 @@ void ag_doc_reader_free(ag_doc_reader *r)
     free(r->seen);
     free(r->q);
     free(r->lbuf);
+    free(r->peek);
     free(r);
+}
+
+bool ag_doc_format_parse(const char *name, ag_doc_format *f)
+{
+    static const struct {
+        const char *name;
+        ag_doc_format f;
+    } names[] = {{"txt", AG_DOC_TXT}, {"jsonl", AG_DOC_JSONL}, {"ndjson", AG_DOC_JSONL}, {"csv", AG_DOC_CSV}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i].name) == 0) {
+            *f = names[i].f;
+            return true;
+        }
+    return false;
 }
 
 void ag_doc_destroy(ag_doc *d)

@@ -35,6 +35,10 @@ static const char usage_text[] =
     "      --max-doc-size MB  skip (and count) documents with more text than this (default 64)\n"
     "  -j, --jobs N           extract on N threads (default: the number of processors); the\n"
     "                         output is the same for any N, in input order\n"
+    "      --input-format F   txt, jsonl or csv: how to read standard input and the files named\n"
+    "                         (not those found in a directory); default: by extension, and\n"
+    "                         standard input or another extension by its first line, with a\n"
+    "                         warning when that makes it JSON Lines or CSV\n"
     "      --text-column N    CSV/JSONL field holding the text (default: text, content, body, ...)\n"
     "      --title-column N   field holding the title (default: title)\n"
     "      --date-column N    field holding the date (default: date, date_publish, ...)\n"
@@ -77,14 +81,15 @@ static ag_status extract_sink(void *ctx, ag_triples *ts, const ag_buf *why, ag_e
 
 int ag_cmd_extract(int argc, char **argv)
 {
-    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID, O_EXPLAIN, O_MAXDOC, O_NODEDUP };
+    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID, O_EXPLAIN, O_MAXDOC, O_NODEDUP, O_INFMT };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},     {"format", required_argument, NULL, 'f'},
         {"date", required_argument, NULL, O_DATE},    {"actors", required_argument, NULL, O_ACTORS},
         {"keep-negated", no_argument, NULL, O_NEG},   {"skip-bad", no_argument, NULL, O_SKIP},
         {"text-column", required_argument, NULL, O_TEXT}, {"title-column", required_argument, NULL, O_TITLE},
         {"date-column", required_argument, NULL, O_DATECOL}, {"id-column", required_argument, NULL, O_ID},
-        {"explain", no_argument, NULL, O_EXPLAIN},   {"no-dedup", no_argument, NULL, O_NODEDUP},   {"max-doc-size", required_argument, NULL, O_MAXDOC},
+        {"explain", no_argument, NULL, O_EXPLAIN},   {"no-dedup", no_argument, NULL, O_NODEDUP},
+        {"input-format", required_argument, NULL, O_INFMT},   {"max-doc-size", required_argument, NULL, O_MAXDOC},
         {"jobs", required_argument, NULL, 'j'},      {"quiet", no_argument, NULL, 'q'},           {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
     const char *output = NULL, *format = "jsonl";
@@ -134,6 +139,12 @@ int ag_cmd_extract(int argc, char **argv)
             if (!ag_cli_jobs(optarg, &jobs)) {
                 fprintf(stderr, "accusegraph: extract: --jobs wants a whole number from 1 to %d, not '%s'\n",
                         AG_EXTRACT_MAX_JOBS, optarg);
+                return 2;
+            }
+            break;
+        case O_INFMT:
+            if (!ag_doc_format_parse(optarg, &dopts.format)) {
+                fprintf(stderr, "accusegraph: extract: --input-format must be txt, jsonl or csv, not '%s'\n", optarg);
                 return 2;
             }
             break;

@@ -57,6 +57,10 @@ static const char usage_text[] =
     "      --max-doc-size MB  skip (and count) documents with more text than this (default 64)\n"
     "  -j, --jobs N           extract on N threads (default: the number of processors); the\n"
     "                         outputs are the same for any N\n"
+    "      --input-format F   txt, jsonl or csv: how to read standard input and the files named\n"
+    "                         (not those found in a directory); default: by extension, and\n"
+    "                         standard input or another extension by its first line, with a\n"
+    "                         warning when that makes it JSON Lines or CSV\n"
     "      --text-column N    CSV/JSONL field holding the text (default: text, content, body, ...)\n"
     "      --title-column N   field holding the title (default: title)\n"
     "      --date-column N    field holding the date (default: date, date_publish, ...)\n"
@@ -118,13 +122,14 @@ static int usage_error(const char *fmt, const char *arg)
 static int parse_args(int argc, char **argv, run_opts *o)
 {
     enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID,
-           O_LEVEL, O_SINCE, O_UNTIL, O_ACTION, O_MINCONF, O_TOP, O_MAXDOC, O_NODEDUP };
+           O_LEVEL, O_SINCE, O_UNTIL, O_ACTION, O_MINCONF, O_TOP, O_MAXDOC, O_NODEDUP, O_INFMT };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"date", required_argument, NULL, O_DATE},
         {"actors", required_argument, NULL, O_ACTORS},
         {"keep-negated", no_argument, NULL, O_NEG},
         {"no-dedup", no_argument, NULL, O_NODEDUP},
+        {"input-format", required_argument, NULL, O_INFMT},
         {"skip-bad", no_argument, NULL, O_SKIP},
         {"max-doc-size", required_argument, NULL, O_MAXDOC},
         {"jobs", required_argument, NULL, 'j'},
@@ -169,6 +174,10 @@ static int parse_args(int argc, char **argv, run_opts *o)
         case 'j':
             if (!ag_cli_jobs(optarg, &o->jobs))
                 return usage_error("--jobs wants a whole number from 1 to 64, not '%s'", optarg);
+            break;
+        case O_INFMT:
+            if (!ag_doc_format_parse(optarg, &o->doc.format))
+                return usage_error("--input-format must be txt, jsonl or csv, not '%s'", optarg);
             break;
         case O_TEXT: o->doc.text_column = optarg; break;
         case O_TITLE: o->doc.title_column = optarg; break;
