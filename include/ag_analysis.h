@@ -70,7 +70,11 @@ bool ag_measure_is_count(ag_measure m);
 
 /* Computes measure m for every vertex of g into out (initialised by the caller,
  * resized to vcount). NaN marks an undefined value (closeness of an actor that
- * reaches nobody). Errors: AG_ERR_INPUT for bad weights in the weighted view,
+ * reaches nobody). The weight attribute counts everywhere: an edge of weight w stands for w
+ * accusations, so on the multigraph too (weighted false) strength is the sum of the weights,
+ * PageRank, hub, authority and eigenvector use them, and betweenness, closeness and
+ * harmonic take 1/w as the length (on accusegraph's own graphs every weight is 1: the
+ * plain multigraph). Degree counts edges. weighted merges parallel edges first. Errors: AG_ERR_INPUT for bad weights in the weighted view,
  * AG_ERR_INTERNAL when igraph fails, AG_ERR_NOMEM.
  * Cost: degree O(V+E); pagerank/hub/authority/eigenvector iterative, about
  * O(E) per iteration; betweenness/closeness/harmonic O(V E) unweighted and
@@ -118,25 +122,28 @@ typedef struct ag_count {
     char *name;    /* label or action, owned */
     char *country; /* "" for actions, owned */
     char *id;      /* the actor's id, owned; NULL for actions */
-    long count;
+    double count;  /* accusations: the sum of the weights of the edges counted (a whole number
+                    * for accusegraph's graphs, whose edges have weight 1) */
 } ag_count;
 
 /* Summary statistics of an accusation graph (plain data; ag_stats_destroy frees). */
 typedef struct ag_stats {
     long actors;            /* vertices */
     long isolated;          /* actors with no accusation at all */
-    long accusations;       /* edges */
-    long self_accusations;  /* loops */
-    long negated;           /* edges whose boolean attribute negated is true (build --keep-negated) */
+    /* Accusations are counted by weight: an edge of weight w stands for w accusations, as in
+     * the strengths of ag_centrality (every edge of accusegraph's graphs has weight 1) */
+    double accusations;     /* the edges' weights */
+    double self_accusations; /* the loops' */
+    double negated;         /* those of edges whose boolean attribute negated is true (build --keep-negated) */
     long pairs;             /* distinct ordered pairs (accuser, accused), loops excluded */
     long mutual_pairs;      /* unordered pairs {a, b} with a->b and b->a, a != b */
     double reciprocity;     /* 2 * mutual_pairs / pairs: share of pairs answered; NaN if no pair */
-    long dated;             /* accusations with a valid non-empty date */
+    double dated;           /* accusations (by weight) with a valid non-empty date */
     char first_date[16];    /* earliest date by period start ("" if none), YYYY[-MM[-DD]] */
     char last_date[16];     /* latest date by period start */
-    ag_count *accusers;     /* top accusers by out-degree, count > 0 only */
+    ag_count *accusers;     /* top accusers by out-strength (weighted out-degree), count > 0 only */
     size_t n_accusers;
-    ag_count *accused;      /* most accused by in-degree, count > 0 only */
+    ag_count *accused;      /* most accused by in-strength, count > 0 only */
     size_t n_accused;
     ag_count *actions;      /* every action with its count, "" for a missing one */
     size_t n_actions;

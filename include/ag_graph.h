@@ -52,9 +52,14 @@ ag_status ag_build_opts_check(const ag_build_opts *o, ag_err *err);
  * ag_triple_check: AG_ERR_INPUT "triple N: ...". Cost: O(triples + names per actor). */
 ag_status ag_graph_build(const ag_triples *ts, const ag_build_opts *o, igraph_t *g, ag_err *err);
 
-/* Reads a GraphML file written by ag_graph_write (or a compatible one) into g ("-" = stdin).
- * Graph-level attributes and attributes whose names are not [A-Za-z0-9_]+ are dropped, then
- * ag_graph_check runs. Missing or unreadable file: AG_ERR_IO; not GraphML, truncated or
+/* Reads a GraphML file written by ag_graph_write or another program (networkx, igraph) into g
+ * ("-" = stdin). Graph-level attributes and attributes whose names are not [A-Za-z0-9_]+ are
+ * dropped; an undirected graph is refused; the attributes above that the file lacks are added
+ * with their defaults (README, "Graphs from other programs": id the GraphML node id or igraph's
+ * name, label the name or id, mentions the edges a vertex takes part in, weight and confidence
+ * 1, negated false, strings ""), numbers and booleans where a string belongs become strings,
+ * weights, confidences and mentions left out of some elements are filled, and one warning on
+ * standard error names all of it; then ag_graph_check runs. Other attributes are kept. Missing or unreadable file: AG_ERR_IO; not GraphML, truncated or
  * failing the check: AG_ERR_INPUT with the path. g is initialised only on AG_OK. */
 ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err);
 

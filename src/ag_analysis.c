@@ -262,13 +262,58 @@ cleanup:
     return st;
 }
 
+/* The weights of g's edges into w (resized; 1 without the attribute); *nonunit tells whether
+ * one of them is not 1. */
+static ag_status edge_weights(const igraph_t *g, igraph_vector_t *w, bool *nonunit, ag_err *err)
+{
+    igraph_integer_t m = igraph_ecount(g);
+    *nonunit = false;
+    int wtype = attr_type(g, IGRAPH_ATTRIBUTE_EDGE, "weight");
+    if (wtype != -1 && wtype != IGRAPH_ATTRIBUTE_NUMERIC)
+        return ag_fail(err, AG_ERR_INPUT, "edge attribute weight is not numeric");
+    igraph_error_t rc = wtype == -1 ? igraph_vector_resize(w, m)
+                                    : igraph_cattribute_EANV(g, "weight", igraph_ess_all(IGRAPH_EDGEORDER_ID), w);
+    if (rc != IGRAPH_SUCCESS)
+        return igraph_fail(err, rc, "reading edge weights");
+    if (wtype == -1)
+        igraph_vector_fill(w, 1.0);
+    for (igraph_integer_t e = 0; e < m; e++) {
+        double x = VECTOR(*w)[e];
+        if (!isfinite(x) || x <= 0)
+            return ag_fail(err, AG_ERR_INPUT, "edge %" IGRAPH_PRId " has weight %g; weights must be positive", e, x);
+        *nonunit = *nonunit || x != 1;
+    }
+    return AG_OK;
+}
+
+/* The multigraph, with its weights (and lengths 1/w) when one of them is not 1. */
 static ag_status view_init(view *v, const igraph_t *g, bool weighted, ag_err *err)
 {
     if (weighted)
         return view_weighted(v, g, err);
     memset(v, 0, sizeof *v);
     v->g = g;
-    return AG_OK;
+    igraph_error_t rc;
+    if ((rc = igraph_vector_init(&v->weights, 0)) != IGRAPH_SUCCESS)
+        return igraph_fail(err, rc, "weights");
+    if ((rc = igraph_vector_init(&v->lengths, 0)) != IGRAPH_SUCCESS) {
+        igraph_vector_destroy(&v->weights);
+        return igraph_fail(err, rc, "weights");
+    }
+    v->weighted = true;
+    bool nonunit;
+    ag_status st = edge_weights(g, &v->weights, &nonunit, err);
+    if (st == AG_OK && nonunit) {
+        if ((rc = igraph_vector_resize(&v->lengths, igraph_vector_size(&v->weights))) != IGRAPH_SUCCESS)
+            st = igraph_fail(err, rc, "weights");
+        for (igraph_integer_t e = 0; st == AG_OK && e < igraph_vector_size(&v->weights); e++)
+            VECTOR(v->lengths)[e] = 1.0 / VECTOR(v->weights)[e];
+    }
+    if (st != AG_OK || !nonunit) {
+        view_destroy(v); /* every weight 1: the plain multigraph, as igraph computes it without weights */
+        v->g = g;
+    }
+    return st;
 }
 
 static ag_status view_measure(const view *v, ag_measure m, igraph_vector_t *out, ag_err *err)
@@ -756,11 +801,6 @@ static int count_cmp(const void *pa, const void *pb)
     return c ? c : strcmp(a->country, b->country);
 }
 
-static int str_cmp(const void *pa, const void *pb)
-{
-    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
-}
-
 static void counts_free(ag_count *c, size_t n)
 {
     for (size_t i = 0; c && i < n; i++) {
@@ -771,12 +811,12 @@ static void counts_free(ag_count *c, size_t n)
     free(c);
 }
 
-/* The actors with degree > 0 in direction mode, best first, at most top (0 = all). */
-static ag_status actor_table(const igraph_t *g, igraph_neimode_t mode,
+/* The actors with strength > 0 in direction mode (weights w), best first, at most top (0 = all). */
+static ag_status actor_table(const igraph_t *g, igraph_neimode_t mode, const igraph_vector_t *w,
                              const igraph_strvector_t *labels, const igraph_strvector_t *countries,
                              const igraph_strvector_t *ids, size_t top, ag_count **out, size_t *nout, ag_err *err)
 {
-    igraph_vector_int_t d;
+    igraph_vector_t d;
     igraph_integer_t n = igraph_vcount(g);
     ag_count *c = NULL;
     size_t k = 0;
@@ -784,11 +824,11 @@ static ag_status actor_table(const igraph_t *g, igraph_neimode_t mode,
 
     *out = NULL;
     *nout = 0;
-    if (igraph_vector_int_init(&d, 0) != IGRAPH_SUCCESS)
+    if (igraph_vector_init(&d, 0) != IGRAPH_SUCCESS)
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");
-    igraph_error_t rc = igraph_degree(g, &d, igraph_vss_all(), mode, true);
+    igraph_error_t rc = igraph_strength(g, &d, igraph_vss_all(), mode, true, w);
     if (rc != IGRAPH_SUCCESS) {
-        st = igraph_fail(err, rc, "degree");
+        st = igraph_fail(err, rc, "strength");
         goto cleanup;
     }
     c = calloc((size_t)(n ? n : 1), sizeof *c);
@@ -799,7 +839,7 @@ static ag_status actor_table(const igraph_t *g, igraph_neimode_t mode,
     for (igraph_integer_t i = 0; i < n; i++) {
         if (VECTOR(d)[i] == 0)
             continue;
-        c[k].count = (long)VECTOR(d)[i];
+        c[k].count = VECTOR(d)[i];
         c[k].name = ag_strdup(igraph_strvector_get(labels, i));
         c[k].country = ag_strdup(igraph_strvector_get(countries, i));
         c[k].id = ag_strdup(igraph_strvector_get(ids, i));
@@ -823,16 +863,26 @@ static ag_status actor_table(const igraph_t *g, igraph_neimode_t mode,
     c = NULL;
 cleanup:
     counts_free(c, k);
-    igraph_vector_int_destroy(&d);
+    igraph_vector_destroy(&d);
     return st;
 }
 
 /* Counts per distinct string of es (sorted copy), best first. */
-static ag_status string_counts(const igraph_strvector_t *es, ag_count **out, size_t *nout,
-                               ag_err *err)
+typedef struct weighted_str {
+    const char *s;
+    double w;
+} weighted_str;
+
+static int wstr_cmp(const void *pa, const void *pb)
+{
+    return strcmp(((const weighted_str *)pa)->s, ((const weighted_str *)pb)->s);
+}
+
+static ag_status string_counts(const igraph_strvector_t *es, const igraph_vector_t *w, ag_count **out,
+                               size_t *nout, ag_err *err)
 {
     size_t m = (size_t)igraph_strvector_size(es), k = 0;
-    const char **s = malloc(sizeof *s * (m ? m : 1));
+    weighted_str *s = malloc(sizeof *s * (m ? m : 1));
     ag_count *c = calloc(m ? m : 1, sizeof *c);
     ag_status st = AG_OK;
 
@@ -843,16 +893,16 @@ static ag_status string_counts(const igraph_strvector_t *es, ag_count **out, siz
         goto cleanup;
     }
     for (size_t i = 0; i < m; i++)
-        s[i] = igraph_strvector_get(es, (igraph_integer_t)i);
-    qsort(s, m, sizeof *s, str_cmp);
+        s[i] = (weighted_str){igraph_strvector_get(es, (igraph_integer_t)i), VECTOR(*w)[i]};
+    qsort(s, m, sizeof *s, wstr_cmp);
     for (size_t i = 0; i < m; i++) {
-        if (k > 0 && strcmp(c[k - 1].name, s[i]) == 0) {
-            c[k - 1].count++;
+        if (k > 0 && strcmp(c[k - 1].name, s[i].s) == 0) {
+            c[k - 1].count += s[i].w;
             continue;
         }
-        c[k].name = ag_strdup(s[i]);
+        c[k].name = ag_strdup(s[i].s);
         c[k].country = ag_strdup("");
-        c[k].count = 1;
+        c[k].count = s[i].w;
         k++;
         if (!c[k - 1].name || !c[k - 1].country) {
             st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
@@ -869,8 +919,8 @@ cleanup:
     return st;
 }
 
-/* Pairs, mutual pairs and loops from the edge list. */
-static ag_status pair_stats(const igraph_t *g, ag_stats *st_out, ag_err *err)
+/* Pairs, mutual pairs and loops (by weight w) from the edge list. */
+static ag_status pair_stats(const igraph_t *g, const igraph_vector_t *w, ag_stats *st_out, ag_err *err)
 {
     igraph_integer_t m = igraph_ecount(g);
     pair *p = malloc(sizeof *p * (size_t)(m ? m : 1));
@@ -880,7 +930,7 @@ static ag_status pair_stats(const igraph_t *g, ag_stats *st_out, ag_err *err)
     for (igraph_integer_t e = 0; e < m; e++) {
         igraph_integer_t from = IGRAPH_FROM(g, e), to = IGRAPH_TO(g, e);
         if (from == to) {
-            st_out->self_accusations++;
+            st_out->self_accusations += VECTOR(*w)[e];
             continue;
         }
         p[np].from = from;
@@ -903,7 +953,7 @@ static ag_status pair_stats(const igraph_t *g, ag_stats *st_out, ag_err *err)
     return AG_OK;
 }
 
-static ag_status date_stats(const igraph_strvector_t *dates, ag_stats *st)
+static ag_status date_stats(const igraph_strvector_t *dates, const igraph_vector_t *w, ag_stats *st)
 {
     for (igraph_integer_t e = 0; e < igraph_strvector_size(dates); e++) {
         const char *d = igraph_strvector_get(dates, e);
@@ -913,13 +963,13 @@ static ag_status date_stats(const igraph_strvector_t *dates, ag_stats *st)
             strcpy(st->first_date, d);
         if (st->dated == 0 || strcmp(d, st->last_date) > 0)
             strcpy(st->last_date, d);
-        st->dated++;
+        st->dated += VECTOR(*w)[e];
     }
     return AG_OK;
 }
 
 /* Edges whose boolean attribute "negated" is true (none when it is missing). */
-static ag_status count_negated(const igraph_t *g, ag_stats *st, ag_err *err)
+static ag_status count_negated(const igraph_t *g, const igraph_vector_t *w, ag_stats *st, ag_err *err)
 {
     igraph_vector_bool_t neg;
     if (attr_type(g, IGRAPH_ATTRIBUTE_EDGE, "negated") != IGRAPH_ATTRIBUTE_BOOLEAN)
@@ -929,7 +979,7 @@ static ag_status count_negated(const igraph_t *g, ag_stats *st, ag_err *err)
     igraph_error_t rc = igraph_cattribute_EABV(g, "negated", igraph_ess_all(IGRAPH_EDGEORDER_ID), &neg);
     for (igraph_integer_t e = 0; rc == IGRAPH_SUCCESS && e < igraph_vector_bool_size(&neg); e++)
         if (VECTOR(neg)[e])
-            st->negated++;
+            st->negated += VECTOR(*w)[e];
     igraph_vector_bool_destroy(&neg);
     return rc == IGRAPH_SUCCESS ? AG_OK : igraph_fail(err, rc, "reading attribute negated");
 }
@@ -938,15 +988,25 @@ ag_status ag_stats_compute(const igraph_t *g, size_t top, ag_stats *st, ag_err *
 {
     igraph_strvector_t labels, countries, strs;
     igraph_vector_int_t deg;
+    igraph_vector_t w;
     ag_status rc = AG_OK;
     int have = 0;
+    bool nonunit;
 
     memset(st, 0, sizeof *st);
     st->actors = (long)igraph_vcount(g);
-    st->accusations = (long)igraph_ecount(g);
     st->reciprocity = NAN;
-    if (igraph_strvector_init(&labels, 0) != IGRAPH_SUCCESS)
+    if (igraph_vector_init(&w, 0) != IGRAPH_SUCCESS)
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    if ((rc = edge_weights(g, &w, &nonunit, err)) != AG_OK) {
+        igraph_vector_destroy(&w);
+        return rc;
+    }
+    st->accusations = igraph_vector_sum(&w);
+    if (igraph_strvector_init(&labels, 0) != IGRAPH_SUCCESS) {
+        igraph_vector_destroy(&w);
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    }
     have = 1;
     if (igraph_strvector_init(&countries, 0) != IGRAPH_SUCCESS) {
         rc = ag_fail(err, AG_ERR_NOMEM, "out of memory");
@@ -971,7 +1031,7 @@ ag_status ag_stats_compute(const igraph_t *g, size_t top, ag_stats *st, ag_err *
     for (igraph_integer_t i = 0; i < igraph_vector_int_size(&deg); i++)
         if (VECTOR(deg)[i] == 0)
             st->isolated++;
-    if ((rc = pair_stats(g, st, err)) != AG_OK)
+    if ((rc = pair_stats(g, &w, st, err)) != AG_OK)
         goto cleanup;
     if ((rc = ag_vertex_labels(g, &labels, err)) != AG_OK ||
         (rc = ag_vertex_strings(g, "country", &countries, err)) != AG_OK)
@@ -983,20 +1043,20 @@ ag_status ag_stats_compute(const igraph_t *g, size_t top, ag_stats *st, ag_err *
             goto cleanup;
         }
         if ((rc = ag_vertex_strings(g, "id", &ids, err)) == AG_OK &&
-            (rc = actor_table(g, IGRAPH_OUT, &labels, &countries, &ids, top, &st->accusers, &st->n_accusers, err)) ==
-                AG_OK)
-            rc = actor_table(g, IGRAPH_IN, &labels, &countries, &ids, top, &st->accused, &st->n_accused, err);
+            (rc = actor_table(g, IGRAPH_OUT, &w, &labels, &countries, &ids, top, &st->accusers, &st->n_accusers,
+                              err)) == AG_OK)
+            rc = actor_table(g, IGRAPH_IN, &w, &labels, &countries, &ids, top, &st->accused, &st->n_accused, err);
         igraph_strvector_destroy(&ids);
         if (rc != AG_OK)
             goto cleanup;
     }
-    if ((rc = count_negated(g, st, err)) != AG_OK)
+    if ((rc = count_negated(g, &w, st, err)) != AG_OK)
         goto cleanup;
     if ((rc = element_strings(g, IGRAPH_ATTRIBUTE_EDGE, "date", &strs, err)) != AG_OK)
         goto cleanup;
-    date_stats(&strs, st);
+    date_stats(&strs, &w, st);
     if ((rc = element_strings(g, IGRAPH_ATTRIBUTE_EDGE, "action", &strs, err)) != AG_OK ||
-        (rc = string_counts(&strs, &st->actions, &st->n_actions, err)) != AG_OK)
+        (rc = string_counts(&strs, &w, &st->actions, &st->n_actions, err)) != AG_OK)
         goto cleanup;
 cleanup:
     if (have >= 4)
@@ -1006,6 +1066,7 @@ cleanup:
     if (have >= 2)
         igraph_strvector_destroy(&countries);
     igraph_strvector_destroy(&labels);
+    igraph_vector_destroy(&w);
     if (rc != AG_OK)
         ag_stats_destroy(st);
     return rc;
@@ -1037,7 +1098,7 @@ static void print_counts(FILE *fp, const char *title, const ag_count *c, size_t 
             wname = text_width(name);
         if (text_width(c[i].country) > wcountry)
             wcountry = text_width(c[i].country);
-        snprintf(buf, sizeof buf, "%ld", c[i].count);
+        snprintf(buf, sizeof buf, "%.15g", c[i].count);
         if (strlen(buf) > wcount)
             wcount = strlen(buf);
     }
@@ -1054,7 +1115,7 @@ static void print_counts(FILE *fp, const char *title, const ag_count *c, size_t 
             put_cell(fp, c[i].country, wcountry, false);
             fputs("  ", fp);
         }
-        snprintf(buf, sizeof buf, "%ld", c[i].count);
+        snprintf(buf, sizeof buf, "%.15g", c[i].count);
         put_cell(fp, buf, wcount, true);
         fputc('\n', fp);
     }
@@ -1063,7 +1124,7 @@ static void print_counts(FILE *fp, const char *title, const ag_count *c, size_t 
 ag_status ag_stats_print(const ag_stats *st, FILE *fp, ag_err *err)
 {
     fprintf(fp, "actors          %ld (%ld with no accusation)\n", st->actors, st->isolated);
-    fprintf(fp, "accusations     %ld (%ld self-accusations, %ld negated)\n", st->accusations,
+    fprintf(fp, "accusations     %.15g (%.15g self-accusations, %.15g negated)\n", st->accusations,
             st->self_accusations, st->negated);
     fprintf(fp, "distinct pairs  %ld (ordered accuser -> accused, self excluded)\n", st->pairs);
     if (isnan(st->reciprocity))
@@ -1072,10 +1133,10 @@ ag_status ag_stats_print(const ag_stats *st, FILE *fp, ag_err *err)
         fprintf(fp, "mutual pairs    %ld (reciprocity %.3f)\n", st->mutual_pairs,
                 st->reciprocity);
     if (st->dated)
-        fprintf(fp, "dates           %s .. %s (%ld of %ld accusations dated)\n", st->first_date,
+        fprintf(fp, "dates           %s .. %s (%.15g of %.15g accusations dated)\n", st->first_date,
                 st->last_date, st->dated, st->accusations);
     else
-        fprintf(fp, "dates           none (0 of %ld accusations dated)\n", st->accusations);
+        fprintf(fp, "dates           none (0 of %.15g accusations dated)\n", st->accusations);
     print_counts(fp, "top accusers (accusations made)", st->accusers, st->n_accusers, true);
     print_counts(fp, "most accused (accusations received)", st->accused, st->n_accused, true);
     print_counts(fp, "actions", st->actions, st->n_actions, false);
@@ -1090,7 +1151,7 @@ static cJSON *counts_json(const ag_count *c, size_t n, const char *key, bool act
         if (!o || !cJSON_AddItemToArray(arr, o) || (actors && !cJSON_AddStringToObject(o, "id", c[i].id ? c[i].id : "")) ||
             !cJSON_AddStringToObject(o, key, c[i].name) ||
             (actors && !cJSON_AddStringToObject(o, "country", c[i].country)) ||
-            !cJSON_AddNumberToObject(o, "count", (double)c[i].count)) {
+            !cJSON_AddNumberToObject(o, "count", c[i].count)) {
             cJSON_Delete(arr);
             return NULL;
         }

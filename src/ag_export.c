@@ -319,6 +319,68 @@ ag_status ag_exp_write_file(const igraph_t *g, const char *out, const ag_export_
     return st;
 }
 
+static bool listed(const char *name, const char *const *list)
+{
+    for (; list && *list; list++)
+        if (strcmp(name, *list) == 0)
+            return true;
+    return false;
+}
+
+ag_status ag_exp_extras_init(ag_exp_extras *x, const igraph_t *g, const ag_export_opts *o,
+                             const char *const *reserved)
+{
+    static const char *const vbuilt[] = {"label", "type", "country", "mentions", "id", NULL};
+    static const char *const ebuilt[] = {"confidence", "weight", "negated", "id", NULL};
+    memset(x, 0, sizeof *x);
+    igraph_vector_int_t vt, et;
+    if (igraph_strvector_init(&x->vnames, 0))
+        return AG_ERR_NOMEM;
+    if (igraph_strvector_init(&x->enames, 0)) {
+        igraph_strvector_destroy(&x->vnames);
+        return AG_ERR_NOMEM;
+    }
+    if (igraph_vector_int_init(&vt, 0) || igraph_vector_int_init(&et, 0)) {
+        igraph_vector_int_destroy(&vt); /* (destroying a vector that failed to initialise is safe: it holds NULL) */
+        ag_exp_extras_destroy(x);
+        return AG_ERR_NOMEM;
+    }
+    ag_status st = AG_OK;
+    if (igraph_cattribute_list(g, NULL, NULL, &x->vnames, &vt, &x->enames, &et) != IGRAPH_SUCCESS)
+        st = AG_ERR_NOMEM;
+    igraph_integer_t nvn = igraph_strvector_size(&x->vnames), nen = igraph_strvector_size(&x->enames);
+    if (!st && (!(x->v = calloc((size_t)nvn + 1, sizeof *x->v)) || !(x->e = calloc((size_t)nen + 1, sizeof *x->e))))
+        st = AG_ERR_NOMEM;
+    for (igraph_integer_t i = 0; !st && i < nvn; i++) {
+        const char *n = igraph_strvector_get(&x->vnames, i);
+        bool column = false;
+        for (size_t c = 0; c < o->ncolumns; c++)
+            column = column || strcmp(o->columns[c].name, n) == 0;
+        if (!column && !listed(n, vbuilt) && !listed(n, reserved))
+            x->v[x->nv++] = (ag_exp_extra){n, (int)VECTOR(vt)[i]};
+    }
+    for (igraph_integer_t i = 0; !st && i < nen; i++) {
+        const char *n = igraph_strvector_get(&x->enames, i);
+        if (!listed(n, ag_exp_edge_texts) && !listed(n, ag_exp_edge_counts) && !listed(n, ebuilt) &&
+            !listed(n, reserved))
+            x->e[x->ne++] = (ag_exp_extra){n, (int)VECTOR(et)[i]};
+    }
+    igraph_vector_int_destroy(&vt);
+    igraph_vector_int_destroy(&et);
+    if (st)
+        ag_exp_extras_destroy(x);
+    return st;
+}
+
+void ag_exp_extras_destroy(ag_exp_extras *x)
+{
+    igraph_strvector_destroy(&x->vnames);
+    igraph_strvector_destroy(&x->enames);
+    free(x->v);
+    free(x->e);
+    memset(x, 0, sizeof *x);
+}
+
 double ag_exp_size_basis(const igraph_t *g, const ag_export_opts *o, igraph_integer_t v)
 {
     for (size_t i = 0; i < o->ncolumns; i++)

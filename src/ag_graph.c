@@ -729,6 +729,226 @@ static FILE *without_comments(FILE *fp)
     return out;
 }
 
+/* ---- graphs written by other programs ---- */
+
+/* "n0", "n1", ...: igraph's GraphML node ids. */
+static bool igraph_node_id(const char *s, igraph_integer_t v)
+{
+    char want[32];
+    snprintf(want, sizeof want, "n%" IGRAPH_PRId, v);
+    return strcmp(s, want) == 0;
+}
+
+/* Replaces the numeric or boolean attribute name of elem by its values as strings ("%.15g",
+ * true/false; NaN gives ""). */
+static ag_status to_strings(igraph_t *g, igraph_attribute_elemtype_t elem, const char *name, int type)
+{
+    bool vertex = elem == IGRAPH_ATTRIBUTE_VERTEX;
+    igraph_integer_t n = vertex ? igraph_vcount(g) : igraph_ecount(g);
+    igraph_strvector_t sv;
+    if (igraph_strvector_init(&sv, n) != IGRAPH_SUCCESS)
+        return AG_ERR_NOMEM;
+    char buf[64];
+    for (igraph_integer_t i = 0; i < n; i++) {
+        if (type == IGRAPH_ATTRIBUTE_BOOLEAN) {
+            snprintf(buf, sizeof buf, "%s", (vertex ? VAB(g, name, i) : EAB(g, name, i)) ? "true" : "false");
+        } else {
+            double x = vertex ? VAN(g, name, i) : EAN(g, name, i);
+            if (isnan(x))
+                buf[0] = '\0';
+            else
+                snprintf(buf, sizeof buf, "%.15g", x);
+        }
+        if (igraph_strvector_set(&sv, i, buf) != IGRAPH_SUCCESS) {
+            igraph_strvector_destroy(&sv);
+            return AG_ERR_NOMEM;
+        }
+    }
+    char *keep = ag_strdup(name);
+    if (!keep) {
+        igraph_strvector_destroy(&sv);
+        return AG_ERR_NOMEM;
+    }
+    if (vertex)
+        igraph_cattribute_remove_v(g, keep);
+    else
+        igraph_cattribute_remove_e(g, keep);
+    igraph_error_t rc = vertex ? igraph_cattribute_VAS_setv(g, keep, &sv) : igraph_cattribute_EAS_setv(g, keep, &sv);
+    free(keep);
+    igraph_strvector_destroy(&sv);
+    return rc == IGRAPH_SUCCESS ? AG_OK : AG_ERR_NOMEM;
+}
+
+/* Appends name to the list in b ("a, b, c"). */
+static ag_status list_add(ag_buf *b, const char *name)
+{
+    return ag_buf_printf(b, "%s%s", b->len ? ", " : "", name);
+}
+
+/* Gives g every attribute ag_graph_check wants that it lacks, with the defaults of README
+ * "Graphs from other programs", turns numbers and booleans where a string belongs into strings,
+ * and fills the numbers left out (NaN) of weight, confidence and mentions; prints one warning
+ * naming all of it. Errors: AG_ERR_NOMEM only. */
+static ag_status fill_defaults(igraph_t *g, const char *name, ag_err *err)
+{
+    ag_buf missing_v, missing_e, converted, gaps;
+    ag_buf_init(&missing_v), ag_buf_init(&missing_e), ag_buf_init(&converted), ag_buf_init(&gaps);
+    ag_status st = AG_OK;
+    igraph_integer_t nv = igraph_vcount(g), ne = igraph_ecount(g);
+    igraph_strvector_t sv;
+    igraph_vector_t nvec;
+    igraph_vector_bool_t bvec;
+    bool sv_live = false, n_live = false, b_live = false;
+#define FILL_TRY(x)                                                                                                \
+    do {                                                                                                           \
+        if ((x) != 0) {                                                                                            \
+            st = AG_ERR_NOMEM;                                                                                     \
+            goto cleanup;                                                                                          \
+        }                                                                                                          \
+    } while (0)
+    /* strings where a string belongs */
+    for (int side = 0; side < 2; side++) {
+        igraph_attribute_elemtype_t elem = side ? IGRAPH_ATTRIBUTE_EDGE : IGRAPH_ATTRIBUTE_VERTEX;
+        const char *const *lists[2] = {side ? edge_str : vertex_str, side ? edge_str_optional : NULL};
+        for (int l = 0; l < 2; l++)
+            for (int i = 0; lists[l] && lists[l][i]; i++) {
+                int t = attr_type(g, elem, lists[l][i]);
+                if (t == IGRAPH_ATTRIBUTE_NUMERIC || t == IGRAPH_ATTRIBUTE_BOOLEAN) {
+                    FILL_TRY(to_strings(g, elem, lists[l][i], t));
+                    FILL_TRY(ag_buf_printf(&converted, "%s%s %s", converted.len ? ", " : "", side ? "edge" : "vertex",
+                                           lists[l][i]));
+                }
+            }
+    }
+    /* the actor key: the GraphML node id igraph's reader keeps in id, or a name when the ids are
+     * igraph's own n0, n1, ... */
+    bool has_name = attr_type(g, IGRAPH_ATTRIBUTE_VERTEX, "name") == IGRAPH_ATTRIBUTE_STRING;
+    int id_type = attr_type(g, IGRAPH_ATTRIBUTE_VERTEX, "id");
+    bool id_generated = id_type == IGRAPH_ATTRIBUTE_STRING && nv > 0;
+    for (igraph_integer_t v = 0; id_generated && v < nv; v++)
+        id_generated = igraph_node_id(VAS(g, "id", v), v);
+    if (id_type < 0 || (has_name && id_generated)) {
+        FILL_TRY(igraph_strvector_init(&sv, nv));
+        sv_live = true;
+        for (igraph_integer_t v = 0; v < nv; v++) {
+            char num[32];
+            snprintf(num, sizeof num, "n%" IGRAPH_PRId, v);
+            FILL_TRY(igraph_strvector_set(&sv, v, has_name ? VAS(g, "name", v) : num));
+        }
+        FILL_TRY(igraph_cattribute_VAS_setv(g, "id", &sv));
+        if (id_type < 0)
+            FILL_TRY(list_add(&missing_v, "id"));
+    }
+    static const char *const v_empty[] = {"type", "country", NULL};
+    if (attr_type(g, IGRAPH_ATTRIBUTE_VERTEX, "label") < 0) {
+        if (!sv_live) {
+            FILL_TRY(igraph_strvector_init(&sv, nv));
+            sv_live = true;
+        }
+        for (igraph_integer_t v = 0; v < nv; v++)
+            FILL_TRY(igraph_strvector_set(&sv, v, has_name ? VAS(g, "name", v) : VAS(g, "id", v)));
+        FILL_TRY(igraph_cattribute_VAS_setv(g, "label", &sv));
+        FILL_TRY(list_add(&missing_v, "label"));
+    }
+    for (int side = 0; side < 2; side++) {
+        const char *const *names = side ? edge_str : v_empty;
+        igraph_attribute_elemtype_t elem = side ? IGRAPH_ATTRIBUTE_EDGE : IGRAPH_ATTRIBUTE_VERTEX;
+        igraph_integer_t n = side ? ne : nv;
+        for (int i = 0; names[i]; i++) {
+            if (attr_type(g, elem, names[i]) >= 0)
+                continue;
+            igraph_strvector_t empty;
+            FILL_TRY(igraph_strvector_init(&empty, n)); /* all "" */
+            igraph_error_t rc = side ? igraph_cattribute_EAS_setv(g, names[i], &empty)
+                                     : igraph_cattribute_VAS_setv(g, names[i], &empty);
+            igraph_strvector_destroy(&empty);
+            FILL_TRY(rc);
+            FILL_TRY(list_add(side ? &missing_e : &missing_v, names[i]));
+        }
+    }
+    /* numbers: absent -> the default for every element; present with gaps (NaN) -> filled */
+    static const struct {
+        bool vertex;
+        const char *name;
+        double dflt; /* NaN: a vertex's mentions, the edges it takes part in */
+    } nums[] = {{true, "mentions", NAN}, {false, "weight", 1}, {false, "confidence", 1}};
+    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
+        igraph_attribute_elemtype_t elem = nums[k].vertex ? IGRAPH_ATTRIBUTE_VERTEX : IGRAPH_ATTRIBUTE_EDGE;
+        igraph_integer_t n = nums[k].vertex ? nv : ne;
+        int t = attr_type(g, elem, nums[k].name);
+        if (t >= 0 && t != IGRAPH_ATTRIBUTE_NUMERIC)
+            continue; /* ag_graph_check names the wrong type */
+        if (!n_live) {
+            FILL_TRY(igraph_vector_init(&nvec, 0));
+            n_live = true;
+        }
+        FILL_TRY(igraph_vector_resize(&nvec, n));
+        size_t filled = 0;
+        for (igraph_integer_t i = 0; i < n; i++) {
+            double x = t < 0 ? NAN : nums[k].vertex ? VAN(g, nums[k].name, i) : EAN(g, nums[k].name, i);
+            if (isnan(x)) {
+                filled++;
+                if (isnan(nums[k].dflt)) {
+                    igraph_vector_int_t inc;
+                    FILL_TRY(igraph_vector_int_init(&inc, 0));
+                    igraph_error_t rc = igraph_incident(g, &inc, i, IGRAPH_ALL);
+                    igraph_integer_t loops = 0, m = igraph_vector_int_size(&inc);
+                    for (igraph_integer_t j = 0; j < m; j++)
+                        loops += IGRAPH_FROM(g, VECTOR(inc)[j]) == IGRAPH_TO(g, VECTOR(inc)[j]);
+                    igraph_vector_int_destroy(&inc);
+                    FILL_TRY(rc);
+                    x = (double)(m - loops / 2); /* igraph lists a self-loop twice: it counts once */
+                } else {
+                    x = nums[k].dflt;
+                }
+            }
+            VECTOR(nvec)[i] = x;
+        }
+        if (t < 0 || filled) {
+            FILL_TRY(nums[k].vertex ? igraph_cattribute_VAN_setv(g, nums[k].name, &nvec)
+                                    : igraph_cattribute_EAN_setv(g, nums[k].name, &nvec));
+            if (t < 0)
+                FILL_TRY(list_add(nums[k].vertex ? &missing_v : &missing_e, nums[k].name));
+            else
+                FILL_TRY(ag_buf_printf(&gaps, "%s%zu %s without %s", gaps.len ? ", " : "", filled,
+                                       nums[k].vertex ? (filled == 1 ? "vertex" : "vertices") : (filled == 1 ? "edge" : "edges"),
+                                       nums[k].name));
+        }
+    }
+    if (attr_type(g, IGRAPH_ATTRIBUTE_EDGE, "negated") < 0) {
+        FILL_TRY(igraph_vector_bool_init(&bvec, ne)); /* all false */
+        b_live = true;
+        FILL_TRY(igraph_cattribute_EAB_setv(g, "negated", &bvec));
+        FILL_TRY(list_add(&missing_e, "negated"));
+    }
+    if (missing_v.len || missing_e.len || converted.len || gaps.len) {
+        fprintf(stderr, "accusegraph: warning: %s: not written by accusegraph; filled with defaults (see the README,"
+                        " \"Graphs from other programs\"):", name);
+        const char *sep = " ";
+        if (missing_v.len)
+            fprintf(stderr, "%sno vertex attribute %s", sep, missing_v.data), sep = "; ";
+        if (missing_e.len)
+            fprintf(stderr, "%sno edge attribute %s", sep, missing_e.data), sep = "; ";
+        if (gaps.len)
+            fprintf(stderr, "%s%s", sep, gaps.data), sep = "; ";
+        if (converted.len)
+            fprintf(stderr, "%snumbers read as text: %s", sep, converted.data);
+        fputc('\n', stderr);
+    }
+cleanup:
+#undef FILL_TRY
+    if (sv_live)
+        igraph_strvector_destroy(&sv);
+    if (n_live)
+        igraph_vector_destroy(&nvec);
+    if (b_live)
+        igraph_vector_bool_destroy(&bvec);
+    ag_buf_destroy(&missing_v), ag_buf_destroy(&missing_e), ag_buf_destroy(&converted), ag_buf_destroy(&gaps);
+    if (st)
+        ag_fail(err, st, "out of memory reading %s", name);
+    return st;
+}
+
 ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
@@ -867,7 +1087,9 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
     ag_status st = tidy_attrs(g);
     if (st)
         ag_fail(err, st, "out of memory reading %s", name);
-    else
+    else if (!igraph_is_directed(g))
+        st = ag_fail(err, AG_ERR_INPUT, "%s: graph is undirected; accusegraph graphs are directed", name);
+    else if ((st = fill_defaults(g, name, err)) == AG_OK)
         st = ag_graph_check(g, name, err);
     if (st)
         igraph_destroy(g);

@@ -139,7 +139,7 @@ typedef struct group {
     size_t action; /* index into action_colors, or ACTION_OTHER */
     const char *name;
     bool negated; /* drawn dashed: only in graphs built with --keep-negated */
-    long count;
+    double count; /* accusations: the edges' weights (each edge of accusegraph's graphs has 1) */
     const char *first, *last; /* date range, "" if undated */
 } group;
 
@@ -353,8 +353,9 @@ static int gv_error(char *msg)
 /* ---- the picture ---- */
 
 typedef struct summary {
-    long actors, drawn, accusations, drawn_accusations, negated;
-    long per_action[NACTIONS + 1];
+    long actors, drawn;
+    double accusations, drawn_accusations, negated; /* by weight, as everywhere */
+    double per_action[NACTIONS + 1];
     bool type_seen[NTYPES];
     const char *first, *last;
 } summary;
@@ -380,7 +381,7 @@ static ag_status legend(ag_buf *b, const ag_render_opts *o, const summary *s)
     st = st ? st : ag_buf_puts(b, "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\">");
     if (s->accusations == 0)
         return st ? st : ag_buf_puts(b, "no accusations</TD></TR></TABLE>");
-    st = st ? st : ag_buf_printf(b, "%ld accusation%s among %ld actors", s->accusations,
+    st = st ? st : ag_buf_printf(b, "%.15g accusation%s among %ld actors", s->accusations,
                                  s->accusations == 1 ? "" : "s", s->actors);
     if (s->first && !st) {
         st = ag_buf_puts(b, ", ");
@@ -393,7 +394,7 @@ static ag_status legend(ag_buf *b, const ag_render_opts *o, const summary *s)
     st = st ? st : ag_buf_puts(b, "</TD></TR><TR><TD ALIGN=\"LEFT\">");
     for (size_t i = 0; i <= NACTIONS && !st; i++)
         if (s->per_action[i])
-            st = ag_buf_printf(b, "<FONT COLOR=\"%s\" POINT-SIZE=\"16\">\u25AC</FONT> %s %ld    ",
+            st = ag_buf_printf(b, "<FONT COLOR=\"%s\" POINT-SIZE=\"16\">\u25AC</FONT> %s %.15g    ",
                                i < NACTIONS ? action_colors[i].color : OTHER_COLOR,
                                i < NACTIONS ? action_colors[i].name : "other", s->per_action[i]);
     st = st ? st : ag_buf_puts(b, "</TD></TR><TR><TD ALIGN=\"LEFT\">");
@@ -409,7 +410,7 @@ static ag_status legend(ag_buf *b, const ag_render_opts *o, const summary *s)
         st = ag_buf_puts(b, "; dashed: negated");
     if (!st && s->drawn < s->actors)
         st = ag_buf_printf(b, "<BR/>showing the top %ld of %ld actors: %ld left out, "
-                              "with %ld accusation%s not drawn",
+                              "with %.15g accusation%s not drawn",
                            s->drawn, s->actors, s->actors - s->drawn, s->accusations - s->drawn_accusations,
                            s->accusations - s->drawn_accusations == 1 ? "" : "s");
     st = st ? st : ag_buf_puts(b, "</FONT></TD></TR></TABLE>");
@@ -457,21 +458,23 @@ static void group_edges(picture *p)
     const igraph_t *g = p->g;
     igraph_integer_t m = igraph_ecount(g);
     size_t ng = 0;
-    p->s.accusations = (long)m;
+    p->s.accusations = 0;
     for (igraph_integer_t e = 0; e < m; e++) {
+        double w = edge_weight(g, p->a, e);
+        p->s.accusations += w;
         const char *name = estr(g, p->a->e_action, "action", e);
         const char *date = estr(g, p->a->e_date, "date", e);
         size_t ai = action_index(name);
-        p->s.per_action[ai]++;
+        p->s.per_action[ai] += w;
         date_range(date, &p->s.first, &p->s.last);
         long from = p->rank_of[IGRAPH_FROM(g, e)], to = p->rank_of[IGRAPH_TO(g, e)];
         if (from >= p->keep || to >= p->keep)
             continue;
         bool negated = p->a->e_negated && EAB(g, "negated", e);
-        p->s.drawn_accusations++;
-        p->s.negated += negated;
+        p->s.drawn_accusations += w;
+        p->s.negated += negated ? w : 0;
         p->grp[ng++] = (group){.from = from, .to = to, .action = ai, .name = name, .negated = negated,
-                               .count = 1, .first = date, .last = date};
+                               .count = w, .first = date, .last = date};
     }
     qsort(p->grp, ng, sizeof *p->grp, cmp_group);
     size_t nm = 0;
@@ -482,7 +485,7 @@ static void group_edges(picture *p)
             date_range(p->grp[i].first, &f, &l);
             t->first = f ? f : "";
             t->last = l ? l : "";
-            t->count++;
+            t->count += p->grp[i].count;
         } else {
             p->grp[nm++] = p->grp[i];
         }
@@ -596,12 +599,12 @@ static ag_status add_edges(picture *p, ag_err *err)
         set(e, "fontcolor", color);
         if (gr->negated)
             set(e, "style", "dashed");
-        setf(e, "penwidth", "%.2f", fmin(12, 1 + 1.5 * log2((double)gr->count)));
-        setf(e, "arrowsize", "%.2f", 0.7 + 0.1 * log2((double)gr->count));
-        if (gr->count > 1) {
+        setf(e, "penwidth", "%.2f", fmin(12, 1 + 1.5 * log2(fmax(1, gr->count))));
+        setf(e, "arrowsize", "%.2f", 0.7 + 0.1 * log2(fmax(1, gr->count)));
+        if (gr->count != 1) {
             char lab[160];
             snprintf(lab, sizeof lab, "<TABLE BORDER=\"0\" CELLPADDING=\"1\" BGCOLOR=\"white\"><TR><TD>"
-                                      "<B>%ld</B></TD></TR></TABLE>", gr->count);
+                                      "<B>%.15g</B></TD></TR></TABLE>", gr->count);
             char *html = agstrdup_html(p->G, lab);
             if (!html)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
@@ -611,7 +614,7 @@ static ag_status add_edges(picture *p, ag_err *err)
         ag_buf *b = &p->b;
         ag_buf_clear(b);
         ag_status st = put_tooltip(b, gr->name[0] ? gr->name : "other");
-        st = st ? st : ag_buf_printf(b, "%s x %ld", gr->negated ? " (negated)" : "", gr->count);
+        st = st ? st : ag_buf_printf(b, "%s x %.15g", gr->negated ? " (negated)" : "", gr->count);
         if (!st && gr->first[0]) {
             st = ag_buf_puts(b, ", ");
             st = st ? st : put_tooltip(b, gr->first);

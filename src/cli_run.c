@@ -371,7 +371,7 @@ static void print_counts(FILE *fp, const char *title, const ag_count *c, size_t 
     if (n == 0)
         fputs("  none\n", fp);
     for (size_t i = 0; i < n; i++) {
-        fprintf(fp, "  %5ld  %s", c[i].count, c[i].name);
+        fprintf(fp, "  %5.15g  %s", c[i].count, c[i].name);
         if (c[i].country[0] && strcmp(c[i].country, c[i].name) != 0)
             fprintf(fp, " (%s)", c[i].country);
         fputc('\n', fp);
@@ -435,15 +435,15 @@ static ag_status print_summary(FILE *fp, const run_opts *o, const run_counts *rc
         fputs(", country level", fp);
     fputc('\n', fp);
     if (s->dated)
-        fprintf(fp, "dates         %s .. %s (%ld of %ld accusations dated)\n", s->first_date, s->last_date,
+        fprintf(fp, "dates         %s .. %s (%.15g of %.15g accusations dated)\n", s->first_date, s->last_date,
                 s->dated, s->accusations);
     else
-        fprintf(fp, "dates         none (0 of %ld accusations dated)\n", s->accusations);
+        fprintf(fp, "dates         none (0 of %.15g accusations dated)\n", s->accusations);
     print_counts(fp, "top accusers (accusations made)", s->accusers, s->n_accusers);
     print_counts(fp, "most accused (accusations received)", s->accused, s->n_accused);
     fputs("actions      ", fp);
     for (size_t i = 0; i < s->n_actions; i++)
-        fprintf(fp, "%s %s %ld", i ? "," : "", s->actions[i].name[0] ? s->actions[i].name : "(none)",
+        fprintf(fp, "%s %s %.15g", i ? "," : "", s->actions[i].name[0] ? s->actions[i].name : "(none)",
                 s->actions[i].count);
     fputs(s->n_actions ? "\n" : " none\n", fp);
     fprintf(fp, "written to    %s/:", o->dir);

@@ -29,6 +29,24 @@ bool ag_exp_day(const char *date, char out[11]);
  * vertex attribute mentions (NaN when neither has a value). */
 double ag_exp_size_basis(const igraph_t *g, const ag_export_opts *o, igraph_integer_t v);
 
+/* The attributes of g beyond the ones the exporters write anyway (an edited file's or another
+ * program's: GraphML keeps them all), for GEXF, JSON and graphology to carry too: names and
+ * igraph attribute types, in g's order. Left out: the built-in attributes, o's extra columns,
+ * an edge attribute id (igraph's reader keeps networkx's edge ids there; Gephi drops it) and the
+ * names in reserved (NULL-terminated, may be NULL: a format's own keys such as source or x). */
+typedef struct ag_exp_extra {
+    const char *name; /* g's */
+    int type;         /* IGRAPH_ATTRIBUTE_STRING | _NUMERIC | _BOOLEAN */
+} ag_exp_extra;
+typedef struct ag_exp_extras {
+    igraph_strvector_t vnames, enames; /* the storage of the names */
+    ag_exp_extra *v, *e;
+    size_t nv, ne;
+} ag_exp_extras;
+ag_status ag_exp_extras_init(ag_exp_extras *x, const igraph_t *g, const ag_export_opts *o,
+                             const char *const *reserved);
+void ag_exp_extras_destroy(ag_exp_extras *x);
+
 /* Edge label: the charge, or the action when there is none. */
 const char *ag_exp_edge_label(const igraph_t *g, igraph_integer_t e);
 

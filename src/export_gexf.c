@@ -8,7 +8,8 @@
  * their first to their last dated accusation (none when they have none dated), a viz:color by
  * actor type and a viz:size of 10 + 40 * pagerank / the largest pagerank (mentions when there is
  * no pagerank column). The colours are the picture's (ag_render_action_color, _type_color).
- * Valid against schemas/gexf-1.3/gexf.rng.
+ * Any other attribute of the graph (another program's, ag_exp_extras_init) follows the built-in
+ * ones as a string, double or boolean attribute. Valid against schemas/gexf-1.3/gexf.rng.
  * GEXF 1.2draft (networkx 2.8's read_gexf): the same with the 1.2draft namespaces, no
  * timerepresentation, an edge's day as start="DAY" end="DAY" and no kind. */
 #include <math.h>
@@ -37,7 +38,29 @@ static void attvalue(FILE *fp, const char *id, const char *value)
     fputs("\"/>\n", fp);
 }
 
-static void header(FILE *fp, const ag_export_opts *o)
+static const char *gexf_type(int igraph_type)
+{
+    return igraph_type == IGRAPH_ATTRIBUTE_NUMERIC ? "double" : igraph_type == IGRAPH_ATTRIBUTE_BOOLEAN ? "boolean" : "string";
+}
+
+/* The attvalue of an extra attribute of vertex (or edge) i; none for a number left out (NaN). */
+static void extra_value(FILE *fp, const igraph_t *g, const ag_exp_extra *x, bool vertex, igraph_integer_t i)
+{
+    char num[32];
+    if (x->type == IGRAPH_ATTRIBUTE_NUMERIC) {
+        double v = vertex ? VAN(g, x->name, i) : EAN(g, x->name, i);
+        if (isfinite(v)) {
+            ag_exp_number(num, sizeof num, v);
+            attvalue(fp, x->name, num);
+        }
+    } else if (x->type == IGRAPH_ATTRIBUTE_BOOLEAN) {
+        attvalue(fp, x->name, (vertex ? VAB(g, x->name, i) : EAB(g, x->name, i)) ? "true" : "false");
+    } else if (x->type == IGRAPH_ATTRIBUTE_STRING) {
+        attvalue(fp, x->name, vertex ? VAS(g, x->name, i) : EAS(g, x->name, i));
+    }
+}
+
+static void header(FILE *fp, const ag_export_opts *o, const ag_exp_extras *x)
 {
     if (o->gexf_version == AG_GEXF_12)
         fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -64,6 +87,8 @@ static void header(FILE *fp, const ag_export_opts *o)
     attr_decl(fp, "mentions", "integer");
     for (size_t i = 0; i < o->ncolumns; i++)
         attr_decl(fp, o->columns[i].name, "double");
+    for (size_t i = 0; i < x->nv; i++)
+        attr_decl(fp, x->v[i].name, gexf_type(x->v[i].type));
     fputs("    </attributes>\n    <attributes class=\"edge\">\n", fp);
     for (int k = 0; ag_exp_edge_texts[k]; k++)
         attr_decl(fp, ag_exp_edge_texts[k], "string");
@@ -71,6 +96,8 @@ static void header(FILE *fp, const ag_export_opts *o)
         attr_decl(fp, ag_exp_edge_counts[k], "integer");
     attr_decl(fp, "confidence", "double");
     attr_decl(fp, "negated", "boolean");
+    for (size_t i = 0; i < x->ne; i++)
+        attr_decl(fp, x->e[i].name, gexf_type(x->e[i].type));
     fputs("    </attributes>\n", fp);
 }
 
@@ -109,7 +136,7 @@ static ag_status node_days(const igraph_t *g, char (**first)[11], char (**last)[
     return AG_OK;
 }
 
-static ag_status nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
+static ag_status nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o, const ag_exp_extras *xs)
 {
     igraph_integer_t n = igraph_vcount(g);
     char num[32];
@@ -144,6 +171,8 @@ static ag_status nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_
                 attvalue(fp, o->columns[i].name, num);
             }
         }
+        for (size_t i = 0; i < xs->nv; i++)
+            extra_value(fp, g, &xs->v[i], true, v);
         fputs("        </attvalues>\n", fp);
         if (first[v][0])
             fprintf(fp, "        <spells>\n          <spell start=\"%s\" end=\"%s\"/>\n        </spells>\n", first[v],
@@ -160,7 +189,7 @@ static ag_status nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_
     return AG_OK;
 }
 
-static void edges(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
+static void edges(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o, const ag_exp_extras *xs)
 {
     igraph_integer_t m = igraph_ecount(g);
     char num[32], day[11];
@@ -201,6 +230,8 @@ static void edges(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts 
             attvalue(fp, "confidence", num);
         }
         attvalue(fp, "negated", ag_exp_ebool(g, "negated", e) ? "true" : "false");
+        for (size_t i = 0; i < xs->ne; i++)
+            extra_value(fp, g, &xs->e[i], false, e);
         fputs("        </attvalues>\n", fp);
         viz_color(fp, "        ", ag_render_action_color(ag_exp_estr(g, "action", e)));
         fputs("      </edge>\n", fp);
@@ -210,12 +241,17 @@ static void edges(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts 
 
 static ag_status document(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
 {
-    header(fp, o);
-    if (nodes(fp, g, ids, o) != AG_OK)
+    ag_exp_extras xs;
+    if (ag_exp_extras_init(&xs, g, o, NULL) != AG_OK)
         return AG_ERR_NOMEM;
-    edges(fp, g, ids, o);
-    fputs("  </graph>\n</gexf>\n", fp);
-    return AG_OK;
+    header(fp, o, &xs);
+    ag_status st = nodes(fp, g, ids, o, &xs);
+    if (st == AG_OK) {
+        edges(fp, g, ids, o, &xs);
+        fputs("  </graph>\n</gexf>\n", fp);
+    }
+    ag_exp_extras_destroy(&xs);
+    return st;
 }
 
 ag_status ag_export_gexf(const igraph_t *g, const char *out, const ag_export_opts *o, ag_err *err)

@@ -31,7 +31,18 @@ static void str(FILE *fp, const char *key, const char *value)
     ag_exp_json(fp, value);
 }
 
-static void nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
+/* An extra attribute's key and value; null for a number left out. */
+static void extra(FILE *fp, const igraph_t *g, const ag_exp_extra *x, bool vertex, igraph_integer_t i)
+{
+    if (x->type == IGRAPH_ATTRIBUTE_NUMERIC)
+        num(fp, x->name, vertex ? VAN(g, x->name, i) : EAN(g, x->name, i));
+    else if (x->type == IGRAPH_ATTRIBUTE_BOOLEAN)
+        fprintf(fp, ",\"%s\":%s", x->name, (vertex ? VAB(g, x->name, i) : EAB(g, x->name, i)) ? "true" : "false");
+    else if (x->type == IGRAPH_ATTRIBUTE_STRING)
+        str(fp, x->name, vertex ? VAS(g, x->name, i) : EAS(g, x->name, i));
+}
+
+static void nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o, const ag_exp_extras *xs)
 {
     igraph_integer_t n = igraph_vcount(g);
     fputs("\"nodes\":[", fp);
@@ -45,12 +56,14 @@ static void nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts 
         num(fp, "mentions", ag_exp_vnum(g, "mentions", v));
         for (size_t i = 0; i < o->ncolumns; i++)
             num(fp, o->columns[i].name, VECTOR(*o->columns[i].values)[v]);
+        for (size_t i = 0; i < xs->nv; i++)
+            extra(fp, g, &xs->v[i], true, v);
         putc('}', fp);
     }
     fputs(n ? "\n],\n" : "],\n", fp);
 }
 
-static void edges(FILE *fp, const igraph_t *g, char **ids)
+static void edges(FILE *fp, const igraph_t *g, char **ids, const ag_exp_extras *xs)
 {
     igraph_integer_t m = igraph_ecount(g);
     fputs("\"edges\":[", fp);
@@ -66,6 +79,8 @@ static void edges(FILE *fp, const igraph_t *g, char **ids)
             num(fp, ag_exp_edge_counts[k], ag_exp_enum(g, ag_exp_edge_counts[k], e));
         num(fp, "confidence", ag_exp_enum(g, "confidence", e));
         num(fp, "weight", ag_exp_enum(g, "weight", e));
+        for (size_t i = 0; i < xs->ne; i++)
+            extra(fp, g, &xs->e[i], false, e);
         fprintf(fp, ",\"negated\":%s}", ag_exp_ebool(g, "negated", e) ? "true" : "false");
     }
     fputs(m ? "\n]}\n" : "]}\n", fp);
@@ -74,8 +89,13 @@ static void edges(FILE *fp, const igraph_t *g, char **ids)
 static ag_status document(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o)
 {
     fputs("{\"directed\":true,\"multigraph\":true,\"graph\":{},\n", fp);
-    nodes(fp, g, ids, o);
-    edges(fp, g, ids);
+    static const char *const reserved[] = {"source", "target", NULL};
+    ag_exp_extras xs;
+    if (ag_exp_extras_init(&xs, g, o, reserved) != AG_OK)
+        return AG_ERR_NOMEM;
+    nodes(fp, g, ids, o, &xs);
+    edges(fp, g, ids, &xs);
+    ag_exp_extras_destroy(&xs);
     return AG_OK;
 }
 

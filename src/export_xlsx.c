@@ -4,7 +4,8 @@
  *   (export_common.h) and negated. actors: Id, Label, type, country, mentions and the extra
  *   columns. pairs: one row per source, target, action and month (year and month of the date;
  *   both empty for an undated accusation, the month for one dated by its year only) with the
- *   accusations and the reports (sum of mentions) of that month and of all months.
+ *   accusations (sum of the edges' weights, 1 each on accusegraph's graphs) and the reports (sum
+ *   of mentions) of that month and of all months.
  * Cells are typed: text as strings (never formulas, whatever they start with: codes such as 016
  * and ids stay text), numbers as numbers, dates as Excel dates shown as precise as they are
  * (yyyy-mm-dd, yyyy-mm or yyyy; date_precision says which), negated as a boolean. Every sheet
@@ -209,6 +210,13 @@ static int cmp_pair_sort(const void *a, const void *b)
     return c;
 }
 
+/* The accusations edge e stands for: its weight (1 on accusegraph's graphs), as stats counts. */
+static double weight_of(const igraph_t *g, igraph_integer_t e)
+{
+    double w = ag_exp_enum(g, "weight", e);
+    return isfinite(w) && w > 0 ? w : 1;
+}
+
 static double reports_of(const igraph_t *g, igraph_integer_t e)
 {
     double m = ag_exp_enum(g, "mentions", e);
@@ -246,12 +254,12 @@ static void pairs(xlsx *x, const igraph_t *g, char **ids)
         if (i == 0 || cmp_pair(&k[i - 1], &k[i], false) != 0) {
             all_n = all_rep = 0;
             for (igraph_integer_t j = i; j < m && cmp_pair(&k[i], &k[j], false) == 0; j++)
-                all_n++, all_rep += reports_of(g, k[j].e);
+                all_n += weight_of(g, k[j].e), all_rep += reports_of(g, k[j].e);
         }
         igraph_integer_t j = i;
         double n = 0, rep = 0;
         for (; j < m && cmp_pair(&k[i], &k[j], true) == 0; j++)
-            n++, rep += reports_of(g, k[j].e);
+            n += weight_of(g, k[j].e), rep += reports_of(g, k[j].e);
         igraph_integer_t from = IGRAPH_FROM(g, k[i].e), to = IGRAPH_TO(g, k[i].e);
         const char *fl = ag_exp_vstr(g, "label", from), *tl = ag_exp_vstr(g, "label", to);
         r++;

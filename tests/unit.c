@@ -854,8 +854,39 @@ static void test_analysis(void)
     SETEANV(&g, "weight", &w);
     CHECK("analysis weight 0 refused when weighted", ag_centrality(&g, AG_M_PAGERANK, true, &v, &err) == AG_ERR_INPUT &&
           strstr(err.msg, "edge 2 has weight 0"));
-    CHECK("analysis weight ignored when unweighted", ag_centrality(&g, AG_M_PAGERANK, false, &v, &err) == AG_OK);
+    /* weights count on the multigraph too (an edge of weight w is w accusations): 0 is refused there as well */
+    CHECK("analysis weight 0 refused on the multigraph too", ag_centrality(&g, AG_M_PAGERANK, false, &v, &err) ==
+          AG_ERR_INPUT && strstr(err.msg, "edge 2 has weight 0"));
     DELEA(&g, "weight");
+    {
+        /* one edge of weight 2 is two parallel edges of weight 1, for every measure but degree */
+        igraph_t one, two;
+        igraph_small(&one, 3, IGRAPH_DIRECTED, 0, 1, 1, 2, 2, 0, -1);
+        igraph_small(&two, 3, IGRAPH_DIRECTED, 0, 1, 0, 1, 1, 2, 2, 0, -1);
+        igraph_vector_t w3;
+        igraph_vector_init(&w3, 3);
+        igraph_vector_fill(&w3, 1);
+        VECTOR(w3)[0] = 2;
+        SETEANV(&one, "weight", &w3);
+        bool agree = true;
+        ag_measure ms[] = {AG_M_IN_STRENGTH, AG_M_OUT_STRENGTH, AG_M_PAGERANK, AG_M_HUB, AG_M_AUTHORITY};
+        for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+            agree = agree && ag_centrality(&one, ms[i], false, &v, &err) == AG_OK &&
+                    ag_centrality(&two, ms[i], false, &v2, &err) == AG_OK;
+            for (igraph_integer_t k = 0; agree && k < 3; k++)
+                agree = fabs(VECTOR(v)[k] - VECTOR(v2)[k]) < 1e-9;
+        }
+        CHECK("analysis a weight of 2 counts as two accusations (strength, pagerank, hub, authority)", agree);
+        CHECK("analysis degree counts edges, not weights",
+              ag_centrality(&one, AG_M_OUT_DEGREE, false, &v, &err) == AG_OK && VECTOR(v)[0] == 1);
+        ag_stats st1;
+        CHECK("analysis stats count accusations by weight", ag_stats_compute(&one, 0, &st1, &err) == AG_OK &&
+              st1.accusations == 4 && st1.n_accusers > 0 && st1.accusers[0].count == 2);
+        ag_stats_destroy(&st1);
+        igraph_vector_destroy(&w3);
+        igraph_destroy(&one);
+        igraph_destroy(&two);
+    }
     for (igraph_integer_t e = 0; e < 4; e++)
         SETEAS(&g, "weight", e, "heavy");
     CHECK("analysis string weights refused", ag_centrality(&g, AG_M_BETWEENNESS, true, &v, &err) == AG_ERR_INPUT);
