@@ -788,6 +788,57 @@ static bool vec_is(const igraph_vector_t *v, const double *want, igraph_integer_
     return true;
 }
 
+/* A triple of doc d: source s accuses target t of charge c in sentence i. */
+static void merge_triple(ag_triples *ts, const char *d, const char *s, const char *t, const char *c, long i,
+                         bool negated)
+{
+    ag_triple x;
+    ag_triple_init(&x);
+    free(x.doc), x.doc = ag_strdup(d);
+    free(x.source.id), x.source.id = ag_strdup(s);
+    free(x.target.id), x.target.id = ag_strdup(t);
+    free(x.action), x.action = ag_strdup(i == 2 ? "Accuse" : "accuse");
+    free(x.charge), x.charge = ag_strdup(c);
+    char sent[64];
+    snprintf(sent, sizeof sent, "sentence %ld", i);
+    free(x.sentence), x.sentence = ag_strdup(sent);
+    x.sentence_index = i;
+    x.confidence = 0.5 + 0.1 * (double)i;
+    x.negated = negated;
+    ag_triples_push(ts, &x);
+}
+
+/* One accusation reported many times in a document is one triple (ag_triples_merge_repeats). */
+static void test_merge_repeats(void)
+{
+    ag_triples ts;
+    ag_triples_init(&ts);
+    ag_err err = {""};
+    merge_triple(&ts, "d", "FRD", "SYL", "", 0, false);                     /* headline, no charge */
+    merge_triple(&ts, "d", "FRD", "SYL", "Jamming the  Radio.", 1, false);  /* gives the charge */
+    merge_triple(&ts, "d", "FRD", "SYL", "jamming the radio", 2, false);    /* repeat, action in capitals */
+    merge_triple(&ts, "d", "FRD", "SYL", "jamming the radio", 2, false);    /* the same sentence again */
+    merge_triple(&ts, "d", "FRD", "NCO", "jamming the radio", 3, false);    /* another target */
+    merge_triple(&ts, "d", "FRD", "SYL", "stealing cattle", 4, false);      /* another charge */
+    merge_triple(&ts, "d", "FRD", "SYL", "jamming the radio", 5, true);     /* negated */
+    merge_triple(&ts, "e", "FRD", "SYL", "jamming the radio", 6, false);    /* another document */
+    size_t merged = 0;
+    ag_status st = ag_triples_merge_repeats(&ts, &merged, &err);
+    CHECK("merge: ok, three folded", st == AG_OK && merged == 3 && ts.len == 5);
+    const ag_triple *t = &ts.items[0];
+    CHECK("merge: the first report's sentence, the first charge, every sentence listed",
+          ts.len == 5 && t->mentions == 3 && t->sentence_index == 0 && strcmp(t->sentence, "sentence 0") == 0 &&
+              strcmp(t->charge, "Jamming the  Radio.") == 0 && strcmp(t->sentence_indexes, "0 1 2") == 0 &&
+              strcmp(t->sentences, "sentence 0\nsentence 1\nsentence 2") == 0 && fabs(t->confidence - 0.7) < 1e-9);
+    CHECK("merge: other target, charge, negation and document stay apart, in order",
+          ts.len == 5 && strcmp(ts.items[1].target.id, "NCO") == 0 && strcmp(ts.items[2].charge, "stealing cattle") == 0 &&
+              ts.items[3].negated && strcmp(ts.items[4].doc, "e") == 0 && ts.items[4].mentions == 1 &&
+              ts.items[4].sentence_indexes[0] == '\0');
+    CHECK("merge: the result passes the triple check", ts.len == 5 && ag_triple_check(&ts.items[0], &err) == AG_OK);
+    ag_triples_destroy(&ts);
+    CHECK("merge: nothing to merge in an empty list", ag_triples_merge_repeats(&ts, &merged, &err) == AG_OK && merged == 0);
+}
+
 static void test_analysis(void)
 {
     igraph_t g, h;
@@ -1566,6 +1617,7 @@ int main(int argc, char **argv)
     test_date();
     test_doc();
     test_triple_io();
+    test_merge_repeats();
     test_analysis();
     test_export_columns();
     test_cameo();
