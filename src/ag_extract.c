@@ -3357,8 +3357,16 @@ static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed
     if (!got)
         return (void)(f->why ? 0 : WHY(f, "no actor right before the reported act"));
     size_t say_at;
-    if (!find_reporter(x, f->tgt.a, &f->src, &say_at, true, !deed))
-        return (void)(f->why ? 0 : WHY(f, "no reporter: no say verb with an actor subject governs the clause"));
+    if (!find_reporter(x, f->tgt.a, &f->src, &say_at, true, !deed)) {
+        /* the reporter read from the parse: the say verb whose complement the copula's clause is
+         * ("Investigators from X concluded that Y were responsible for ...") */
+        const ag_word *pw = word_at(x, t);
+        size_t c = pw ? (pw->rel == AG_DEP_COP || pw->rel == AG_DEP_AUX ? pw->head : (size_t)(pw - x->parse.w)) : 0;
+        size_t say = 0;
+        if (!c || !tree_reporter(x, c, &f->src, &say))
+            return (void)(f->why ? 0 : WHY(f, "no reporter: no say verb with an actor subject governs the clause"));
+        say_at = WD(say).tok;
+    }
     f->negated = negated_between(x, say_at > 6 ? say_at - 6 : 0, say_at + 1) || negated_between(x, f->tgt.b, t) ||
                  (say_at < f->tgt.a && negated_between(x, say_at, f->tgt.a));
     charge_after(x, t + (deed ? mlen(x, t, L_DEED) : mlen(x, t, L_COPULA)) - 1, f);
