@@ -26,7 +26,8 @@ static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
     "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal"};
 
-enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
+enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE,
+             F_EMOTION /* nouns: the "of" phrase is who feels it ("the ire of X") */ };
 
 static const char *const frame_names[] = {"-", "obj", "blame", "that", "hold", "at", "call", "of", "deny", "complain",
                                           "charge", NULL};
@@ -202,6 +203,8 @@ static ag_status lex_load(ag_extractor *x, ag_err *err)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
         }
         x->nlex++;
+        if (cls == L_NOUN && f[4] && strcmp(f[4], "emotion") == 0)
+            e->frame = F_EMOTION;
         if (cls == L_VERB) {
             e->prep = "at";
             for (int k = 0; frame_names[k]; k++)
@@ -3214,10 +3217,18 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     size_t i = t + k;
     size_t tgt_end = i;
     for (size_t j = i; j < NTOK && j < i + 12 && !clause_break(x, j) && !is_punct(x, j, '.'); j++) {
-        /* ("a rebuke to X", "a swipe at X": right after a noun of criticism, not "a complaint to the UN") */
-        if (!tgt && (is(x, j, "against") || is(x, j, "of") || is(x, j, "on") || is(x, j, "over") ||
-                     (is(x, j, "that") && j == i) ||
-                     ((is(x, j, "to") || is(x, j, "at")) && j == i && strcmp(e->arg1, "criticize") == 0))) {
+        /* "the ire of X", "the anger of X": who feels it */
+        if (!src && e->frame == F_EMOTION && j == i && is(x, j, "of") && np_at(x, skip_fwd(x, j + 1), &f->src)) {
+            src = true;
+            j = f->src.b - 1;
+            continue;
+        }
+        /* ("a rebuke to X", "a swipe at X", "frustration with X": right after a noun of criticism,
+         * not "a complaint to the UN") */
+        if (!tgt && ((is(x, j, "of") && e->frame != F_EMOTION) || is(x, j, "against") || is(x, j, "on") ||
+                     is(x, j, "over") || (is(x, j, "that") && j == i) ||
+                     ((is(x, j, "to") || is(x, j, "at") || is(x, j, "with")) && j == i &&
+                      strcmp(e->arg1, "criticize") == 0))) {
             size_t m = skip_fwd(x, j + 1);
             if (np_at(x, m, &f->tgt)) {
                 tgt = true;
