@@ -1367,6 +1367,23 @@ static ag_status find_nps(ag_extractor *x)
 /* People introduced by first and last name in a sentence that is not parsed ("... campaign
  * manager Paul Manafort ghost-wrote ...") are remembered, so that a later "Manafort" resolves to
  * them; only runs that start with a known first name (lexicon class firstname). */
+/* The country of a name at token i that the dictionary lacks: of an owner or nationality right
+ * before it ("Trump's former campaign manager Paul Manafort", "the Russian lawyer Anna Petrova"),
+ * else the document's (main_country). */
+static const char *owner_country(const ag_extractor *x, size_t i)
+{
+    for (size_t j = i; j-- > 0 && j + 5 > i;) {
+        int k = x->np_of[j];
+        if (k < 0)
+            continue;
+        const np *n = &x->nps[k];
+        if ((n->poss || n->modifier) && n->nents == 1 && x->ents[n->ents[0]].country[0])
+            return x->ents[n->ents[0]].country;
+        break;
+    }
+    return main_country(x);
+}
+
 static ag_status remember_names(ag_extractor *x)
 {
     if (x->title_case)
@@ -1377,19 +1394,7 @@ static ag_status remember_names(ag_extractor *x)
         size_t len = unknown_name_len(x, i);
         if (len < 2 || x->np_of[i + len - 1] >= 0)
             continue;
-        /* the country of an owner or nationality right before: "Trump's former campaign manager
-         * Paul Manafort", "the Russian lawyer Anna Petrova"; else the document's */
-        const char *country = main_country(x);
-        for (size_t j = i; j-- > 0 && j + 5 > i;) {
-            int k = x->np_of[j];
-            if (k < 0)
-                continue;
-            const np *n = &x->nps[k];
-            if ((n->poss || n->modifier) && n->nents == 1 && x->ents[n->ents[0]].country[0])
-                country = x->ents[n->ents[0]].country;
-            break;
-        }
-        if (named_actor(x, i, i + len, false, country) < 0)
+        if (named_actor(x, i, i + len, false, owner_country(x, i)) < 0)
             return AG_ERR_NOMEM;
         i += len - 1;
     }
@@ -1465,7 +1470,7 @@ static ag_status add_unknown_names(ag_extractor *x)
             i = j;
             continue;
         }
-        int e = named_actor(x, i, j, mlen(x, j - 1, L_ORGWORD) > 0, main_country(x));
+        int e = named_actor(x, i, j, mlen(x, j - 1, L_ORGWORD) > 0, owner_country(x, i));
         if (e < 0)
             return AG_ERR_NOMEM;
         np n;
@@ -2450,6 +2455,29 @@ static bool tree_reporter(ag_extractor *x, size_t c, np *out, size_t *say)
     return false;
 }
 
+/* The speaker of a quotation that opens the sentence and holds token t, named after it ("“Y lied
+ * to the world,” X told reporters"), when the parse misses the say verb; *say is its word. */
+static bool quoted_speaker(ag_extractor *x, size_t t, np *out, size_t *say)
+{
+    if (NTOK == 0 || !is_quote(x, 0) || t == 0)
+        return false;
+    size_t close = 0;
+    for (size_t q = t + 1; q < NTOK && !close; q++)
+        if (is_quote(x, q))
+            close = q;
+    for (size_t q = 1; q < t; q++) /* the quotation is still open at t */
+        if (is_quote(x, q))
+            return false;
+    size_t say_at;
+    if (!close || !speaker_after(x, close + 1, out, &say_at))
+        return false;
+    const ag_word *sw = word_at(x, say_at);
+    if (!sw)
+        return false;
+    *say = (size_t)(sw - x->parse.w);
+    return true;
+}
+
 /* Reported accusations read from the tree: the word at token t is a hostile act (deed, act) or a
  * fault that is the predicate of a clause whose subject is an actor, and that
  * clause is what a reporter says or concludes: "X said Y had tried to undermine Z" (the act under
@@ -2461,7 +2489,7 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
     const ag_word *pw = word_at(x, t);
     if (!pw)
         return false;
-    size_t w = (size_t)(pw - x->parse.w), c = w;
+    size_t w = (size_t)(pw - x->parse.w), c = w, agent = 0;
     int u = WD(w).upos;
     if (mlen(x, t, L_FAULT) || mlen(x, t, L_INSULT)) {
         if (u != AG_UPOS_ADJ && u != AG_UPOS_NOUN)
@@ -2469,12 +2497,18 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
         if (!child_rel(x, w, AG_DEP_COP))
             return false; /* "Y was wrong", "Y is a liar": the fault is the predicate */
     } else if (u == AG_UPOS_NOUN) {
-        /* "used hacking", "carried out a campaign of hacking": the verb whose object it is */
-        if (WD(c).rel == AG_DEP_NMOD && WD(WD(c).head).rel == AG_DEP_OBJ)
+        /* "This is a violation of the truce by Y": a predicate noun whose agent did it */
+        size_t by = child_rel(x, w, AG_DEP_COP) ? child_case(x, w, (const char *const[]){"by", NULL}) : 0;
+        if (by) {
+            agent = by;
+        } else {
+            /* "used hacking", "carried out a campaign of hacking": the verb whose object it is */
+            if (WD(c).rel == AG_DEP_NMOD && WD(WD(c).head).rel == AG_DEP_OBJ)
+                c = WD(c).head;
+            if (WD(c).rel != AG_DEP_OBJ)
+                return false;
             c = WD(c).head;
-        if (WD(c).rel != AG_DEP_OBJ)
-            return false;
-        c = WD(c).head;
+        }
     } else if (u == AG_UPOS_VERB) {
         /* "tried to undermine", "used leaks to undermine" */
         for (int hop = 0; hop < 2 && !child_rel(x, c, AG_DEP_NSUBJ) &&
@@ -2494,7 +2528,7 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
         if (k == c)
             break;
     }
-    size_t subj = subject_of(x, c);
+    size_t subj = agent ? agent : subject_of(x, c);
     if (!subj && child_rel(x, c, AG_DEP_NSUBJ_PASS)) {
         /* "Y is being manipulated by Z", "the vote was rigged by Z": the agent did it */
         subj = child_rel(x, c, AG_DEP_OBL_AGENT);
@@ -2517,7 +2551,7 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
         return WHY(f, "the reported act's clause has no subject in the parse"), false;
     size_t say;
     np src, tgt;
-    if (!tree_reporter(x, c, &src, &say))
+    if (!tree_reporter(x, c, &src, &say) && !quoted_speaker(x, t, &src, &say))
         return WHY(f, "the act's clause is no say verb's or reporting noun's complement, or its reporter is no actor"),
                false;
     if (!actor_at_word(x, subj, &tgt, MOD_DEPTH))
