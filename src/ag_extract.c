@@ -361,7 +361,7 @@ static const char *const determiners[] = {"the", "a", "an", "this", "these", "th
                                           "hundreds", "thousands", "scores", "few", "many", "more", "most",
                                           "top", "senior", "former", "ex", "fellow", "other", "both", "all", "new",
                                           "outgoing", "incoming", "then", "current", "acting", "unnamed", "anonymous",
-                                          NULL};
+                                          "neighbouring", "neighboring", NULL};
 static const char *const honorifics[] = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr.", "miss", "sir", "dame",
                                          "lord", "lady", NULL};
 static const char *const institutions[] = {"administration", "government", "governments", "campaign", "team", "cabinet",
@@ -667,6 +667,33 @@ static ag_status known_names(ag_extractor *x)
     return AG_OK;
 }
 
+
+/* The first token after a dateline opening the sentence ("WASHINGTON (Reuters) -", "KIEV -",
+ * "WASHINGTON/NEW YORK (Reuters) -"): words all in capitals (with "/" and ","), an optional
+ * parenthesis, then a dash with spaces around it; 0 when there is none. The parser, which never
+ * saw datelines, reads the clause after it alone. */
+static size_t dateline_end(const ag_extractor *x)
+{
+    size_t i = 0;
+    while (i < NTOK && i < 8 && ((TOK(i).kind == AG_TOK_WORD && (TOK(i).flags & AG_TF_UPPER)) ||
+                                 (i > 0 && (is_punct(x, i, '/') || is_punct(x, i, ',')))))
+        i++;
+    if (i == 0 || i == 8)
+        return 0;
+    if (is_punct(x, i, '(')) {
+        size_t j = i + 1;
+        while (j < NTOK && j < i + 5 && !is_punct(x, j, ')'))
+            j++;
+        if (!is_punct(x, j, ')'))
+            return 0;
+        i = j + 1;
+    }
+    if (i + 1 < NTOK && TOK(i).kind == AG_TOK_PUNCT && (TOK(i).flags & AG_TF_SPACE) &&
+        (TOK(i + 1).flags & AG_TF_SPACE) &&
+        (is_punct(x, i, '-') || strcmp(SURF(i), "\xe2\x80\x94") == 0 || strcmp(SURF(i), "\xe2\x80\x93") == 0))
+        return i + 1;
+    return 0;
+}
 
 /* Records each token's word in the parse just made of the current sentence. */
 static ag_status map_words(ag_extractor *x)
@@ -1861,6 +1888,7 @@ typedef struct found {
     size_t charge_a, charge_b; /* token span of the charge, or 0,0 */
     double conf;
     bool negated;
+    bool act_negated;  /* reported acts: the act itself is negated ("had never interfered"), not hedged */
     const char *why;   /* for --explain: why the frame wrote no triple */
     bool by_position;  /* a side was found by the positional fallback, not read from the parse */
 } found;
@@ -2559,8 +2587,8 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
     static const char *const hedges[] = {"could", "might", "may", "would", "will", "should", "can", "wo", "ca", NULL};
     f->src = src;
     f->tgt = tgt;
-    f->negated = word_negated(x, w) || word_negated(x, c) || word_negated(x, say) ||
-                 child_form(x, c, hedges) || child_form(x, w, hedges);
+    f->act_negated = word_negated(x, w) || word_negated(x, c);
+    f->negated = f->act_negated || word_negated(x, say) || child_form(x, c, hedges) || child_form(x, w, hedges);
     f->rule = "reported-tree";
     f->conf = 0.6;
     /* the charge: the reported clause from its predicate on */
@@ -3694,7 +3722,7 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
         }
         if (st != AG_OK)
             return st;
-        if (ok && f.negated && strcmp(f.rule, "reported-tree") == 0 && same_actors(&f.src, &f.tgt)) {
+        if (ok && f.act_negated && strcmp(f.rule, "reported-tree") == 0 && same_actors(&f.src, &f.tgt)) {
             /* "X said it had never interfered": the speaker denies, answering its accuser */
             np self = f.src;
             if (set_implied_accuser(x, out, doc_first, &f)) {
@@ -3797,7 +3825,8 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
         if (x->opts.parser && (x->nnps > 0 || unknown || has_unknown_name(x) || has_class(x, L_DOMESTIC) ||
                                (has_class(x, L_LEGAL) && has_class(x, L_PRON)))) {
             if (known_names(x) != AG_OK ||
-                ag_parse_tokens_known(x->opts.parser, doc->text, doc->text_len, &x->toks, x->tok_want, &x->parse) != AG_OK ||
+                ag_parse_tokens_from(x->opts.parser, doc->text, doc->text_len, &x->toks, dateline_end(x), x->tok_want,
+                                     &x->parse) != AG_OK ||
                 map_words(x) != AG_OK || add_unknown_names(x) != AG_OK || add_domestic(x) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             x->stats.parsed++;
