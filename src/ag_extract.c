@@ -19,12 +19,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE,
              F_EMOTION /* nouns: the "of" phrase is who feels it ("the ire of X") */ };
@@ -630,11 +630,17 @@ static int has_trigger(const ag_extractor *x)
                              : is(x, j, "out") || mlen(x, j, L_INSULT) || mlen(x, j, L_DISMISS))
                 return 1;
     }
-    bool act = false, say = false;
-    for (size_t i = 0; i < NTOK && !(act && say); i++) {
-        act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT) || mlen(x, i, L_INSULT) || mlen(x, i, L_DISMISS);
+    bool act = false, say = false, own = false, accnoun = false;
+    for (size_t i = 0; i < NTOK; i++) {
+        act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT) || mlen(x, i, L_INSULT);
+        /* a denial in the speaker's own words needs no second actor: "X said it had nothing to
+         * do with it", "X said the allegations were absurd" */
+        own |= mlen(x, i, L_DISCLAIM) || mlen(x, i, L_DISMISS);
+        accnoun |= mlen(x, i, L_ACCNOUN) || mlen(x, i, L_DISCLAIM);
         say |= mlen(x, i, L_SAY) > 0 || (is(x, i, "according") && is(x, i + 1, "to"));
     }
+    if (own && accnoun && say)
+        return 1;
     return act && say ? 2 : 0;
 }
 
@@ -3205,7 +3211,8 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
         if (relcl)
             f->src = x->nps[x->np_of[v - 1]];
         if (!accnoun && !relcl && !(plain_deny && (is(x, j, "that") || is(x, j, "any") || is(x, j, "having") ||
-                                                   is(x, j, "being") || gerund || act || mlen(x, j, L_ACCNOUN))))
+                                                   is(x, j, "being") || is(x, after_v, "being") || gerund || act ||
+                                                   mlen(x, j, L_ACCNOUN))))
             return AG_OK;
         *ok = set_implied_accuser(x, out, doc_first, f);
         if (!*ok)
@@ -3579,6 +3586,44 @@ static bool do_dismissed(ag_extractor *x, size_t t, const ag_triples *out, size_
     return true;
 }
 
+static bool same_actors(const np *a, const np *b);
+
+/* A disclaimer read from the parse: the word at token t opens a phrase of the lexicon class
+ * disclaim ("had nothing to do with", "played no role in") whose clause's subject is the one who
+ * says it: "X insisted it had nothing to do with the attack", "“We played no role in it,” X
+ * said" is X's denial, answering the accuser implied (an earlier accusation of X in the
+ * document, or the story's country). */
+static bool do_disclaim(ag_extractor *x, size_t t, const ag_triples *out, size_t doc_first, found *f)
+{
+    const ag_word *pw = word_at(x, t);
+    if (!pw)
+        return WHY(f, "a disclaimer is read only from the parse"), false;
+    size_t c = (size_t)(pw - x->parse.w);
+    for (int d = 0; c && d < 4 && !child_rel(x, c, AG_DEP_NSUBJ); d++)
+        c = WD(c).head;
+    size_t subj = c ? child_rel(x, c, AG_DEP_NSUBJ) : 0;
+    np sn, rep;
+    /* "had nothing to do with Putin" is a relation, not a denial: the phrase ends in an event */
+    size_t after = t + mlen(x, t, L_DISCLAIM);
+    if (after < NTOK && x->np_of[skip_fwd(x, after)] >= 0)
+        return WHY(f, "what it has nothing to do with is an actor, not an act"), false;
+    size_t say;
+    if (!subj || !actor_at_word(x, subj, &sn, MOD_DEPTH))
+        return WHY(f, "the disclaimer's clause has no actor as its subject"), false;
+    if (!tree_reporter(x, c, &rep, &say) && !quoted_speaker(x, t, &rep, &say))
+        return WHY(f, "no reporter says the disclaimer"), false;
+    if (!same_actors(&sn, &rep))
+        return WHY(f, "the one said to have nothing to do with it is not the speaker"), false;
+    f->src = rep;
+    f->action = "deny";
+    f->code = "016";
+    if (!set_implied_accuser(x, out, doc_first, f))
+        return WHY(f, "a disclaimer with no accuser named, earlier or implied by the story's country"), false;
+    f->rule = "deny-disclaim";
+    f->negated = word_negated(x, say);
+    return true;
+}
+
 /* True when both phrases name the same actors. */
 static bool same_actors(const np *a, const np *b)
 {
@@ -3660,6 +3705,7 @@ static const struct tree_frame {
 } tree_frames[] = {
     {L_LEGAL, do_legal, "legal", false},
     {L_DISMISS, do_dismissed, "dismissal", true},
+    {L_DISCLAIM, do_disclaim, "disclaimer", true},
 };
 
 static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_span *sent, ag_triples *out,
