@@ -1637,6 +1637,7 @@ static bool np_at(ag_extractor *x, size_t i, np *out)
 
 static bool negated_between(const ag_extractor *x, size_t from, size_t v);
 static const ag_word *word_at(const ag_extractor *x, size_t i);
+static size_t child_rel(const ag_extractor *x, size_t h, int rel);
 static bool has_np_between(ag_extractor *x, size_t a, size_t b);
 
 /* ---- clauses ------------------------------------------------------------------------ */
@@ -1846,10 +1847,15 @@ static bool between_commas(const ag_extractor *x, size_t from, size_t i, size_t 
 static bool negated_between(const ag_extractor *x, size_t from, size_t v)
 {
     size_t lo = v > 8 && v - 8 > from ? v - 8 : from;
-    /* a verb of negation is not the negation of the verb coordinated with it ("has denied any
-     * wrongdoing and called the inquiry a witch hunt"); an adverb before the first verb may be
-     * ("did not accuse or blame") */
-    const ag_word *vw = word_at(x, v), *conj_head = vw && vw->rel == AG_DEP_CONJ ? &x->parse.w[vw->head] : NULL;
+    /* a verb of negation is not the negation of the verb coordinated with it or of a participle
+     * adjunct to it ("has denied any wrongdoing and called the inquiry a witch hunt", "denied
+     * collusion, calling the inquiry a witch hunt"); an adverb before the first verb may be ("did
+     * not accuse or blame") */
+    const ag_word *vw = word_at(x, v);
+    size_t vi = vw ? (size_t)(vw - x->parse.w) : 0;
+    /* (a bare participle: "refrained from accusing" is negated) */
+    bool adjunct = vw && vw->rel == AG_DEP_ADVCL && !child_rel(x, vi, AG_DEP_MARK) && !child_rel(x, vi, AG_DEP_CASE);
+    const ag_word *conj_head = vw && (vw->rel == AG_DEP_CONJ || adjunct) ? &x->parse.w[vw->head] : NULL;
     for (size_t i = lo; i < v; i++) {
         if (conj_head && conj_head->tok == i && conj_head->upos == AG_UPOS_VERB)
             continue;
@@ -3169,8 +3175,13 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                 np_at(x, skip_fwd(x, j + 1), &f->tgt))
                 break;
         if (j >= NTOK || j >= after_v + 8 || clause_break(x, j)) {
-            /* "China complained to Japan about the visit": the one complained to */
-            if (!(is(x, after_v, "to") && np_at(x, after_v + 1, &f->tgt)))
+            /* "China complained to Japan about the visit": the one complained to; "complained
+             * (that) the media were biased": the subject of the complement in the parse */
+            const ag_word *pw = word_at(x, v);
+            size_t c = pw ? child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_CCOMP) : 0;
+            size_t sw = c ? subject_of(x, c) : 0;
+            if (!(is(x, after_v, "to") && np_at(x, after_v + 1, &f->tgt)) &&
+                !(sw && WD(sw).upos != AG_UPOS_PRON && actor_at_word(x, sw, &f->tgt, MOD_DEPTH)))
                 return AG_OK;
         }
         after = f->tgt.b;
