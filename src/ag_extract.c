@@ -1620,6 +1620,10 @@ static int title_np(ag_extractor *x, size_t i, np *out)
     out->ents[0] = r;
     out->nents = 1;
     out->inferred = true;
+    if (out->b < NTOK && TOK(out->b).kind == AG_TOK_POSS) { /* "the president's criticism" */
+        out->poss = true;
+        out->b++;
+    }
     return 1;
 }
 
@@ -3261,6 +3265,9 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                                                            "exchange", "exchanges", "exchanging", NULL})) {
         static const char *const with_[] = {"with", NULL};
         size_t sw = subject_of(x, tw->head), with = child_case(x, tw->head, with_);
+        /* "..., exchanging insults with Y": a participle's subject is its governor's */
+        if (!sw && (WD(tw->head).rel == AG_DEP_ADVCL || WD(tw->head).rel == AG_DEP_XCOMP) && WD(tw->head).head)
+            sw = subject_of(x, WD(tw->head).head);
         if (!with)
             with = child_case(x, (size_t)(tw - x->parse.w), with_); /* "insults with Y" */
         np other;
@@ -3371,6 +3378,20 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                 f->rule = "noun-governor";
                 f->conf = 0.7;
             }
+        }
+    }
+    if (src && !tgt) {
+        /* "X drew the bulk of Y's ire": the noun (or the noun it qualifies) is the object of an
+         * incurring verb in the parse */
+        const ag_word *nw = word_at(x, t + k - 1);
+        size_t q = nw ? (size_t)(nw - x->parse.w) : 0;
+        for (int d = 0; q && d < 3 && WD(q).head &&
+                        (WD(q).rel == AG_DEP_NMOD || WD(q).rel == AG_DEP_AMOD || WD(q).rel == AG_DEP_COMPOUND);
+             d++)
+            q = WD(q).head;
+        if (q && WD(q).rel == AG_DEP_OBJ && WD(q).head && mlen(x, WD(WD(q).head).tok, L_INCUR)) {
+            bool vetoed;
+            tgt = subject_at(x, WD(WD(q).head).tok, &f->tgt, &cs, &vetoed, &f->by_position);
         }
     }
     if (src && !tgt) {
