@@ -839,8 +839,18 @@ static int resolve_person_by_surname(const ag_extractor *x, const char *surname)
     return best;
 }
 
+/* True when w is one of the comma-separated words of list ("org" in "org,ngo"). */
+static bool word_in_list(const char *w, const char *list)
+{
+    size_t n = strlen(w);
+    for (const char *p = list; (p = strstr(p, w)); p++)
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
 /* The most recent entity that fits a pronoun or description: want = "person", "thing",
- * "plural", or a type; ids = comma list or "*" / NULL; titles = role words for persons. */
+ * "plural", or types (comma list); ids = comma list or "*" / NULL; titles = role words for persons. */
 static int resolve_back(const ag_extractor *x, const char *want, const char *ids, const char *titles, bool subj,
                         size_t pos, int max_age, char gender)
 {
@@ -875,8 +885,10 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
         else if (strcmp(want, "plural") == 0)
             ok = strcmp(e->type, "group") == 0;
         else
-            ok = strcmp(e->type, want) == 0 || (strcmp(want, "state") == 0 && strcmp(e->type, "group") == 0 &&
-                                                 e->country[0] && strcmp(e->id, e->country) == 0);
+            ok = word_in_list(e->type, want) || (strcmp(want, "state") == 0 && strcmp(e->type, "group") == 0 &&
+                                                  e->country[0] && strcmp(e->id, e->country) == 0) ||
+                 /* "org:" wants an organisation the dictionary lacks (not a state's body) */
+                 (strncmp(e->id, "org:", 4) == 0 && word_in_list("org:", want));
         if (ok && ids && strcmp(ids, "*") != 0) {
             size_t n = strlen(e->id);
             const char *p = strstr(ids, e->id);
