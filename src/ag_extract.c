@@ -19,12 +19,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE,
              F_EMOTION /* nouns: the "of" phrase is who feels it ("the ire of X") */ };
@@ -600,6 +600,16 @@ static ag_status mark_tokens(ag_extractor *x)
             x->mark_len[i * L_NCLASSES + c] = (uint32_t)n;
             x->mark_val[i * L_NCLASSES + c] = v;
         }
+    }
+    /* phrases that hold a trigger word but are none ("Grand Slam", "in charge of"): the words
+     * they cover trigger nothing */
+    static const int triggers[] = {L_VERB, L_NOUN, L_COPULA, L_DEED, L_LEGAL, L_ACT, L_FAULT, L_INSULT, L_DISMISS,
+                                   L_DISCLAIM};
+    for (size_t i = 0; i < NTOK; i++) {
+        size_t n = x->mark_len[i * L_NCLASSES + L_NOTRIGGER];
+        for (size_t q = i; q < i + n && q < NTOK; q++)
+            for (size_t c = 0; c < sizeof triggers / sizeof *triggers; c++)
+                x->mark_len[q * L_NCLASSES + triggers[c]] = 0;
     }
     return AG_OK;
 }
