@@ -2043,8 +2043,12 @@ static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, c
             bool dup = false;
             for (size_t k = first_of_sentence; k < out->len && !dup; k++) {
                 const ag_triple *o = &out->items[k];
+                /* (a reported accusation repeats one the sentence's verb made: "complained that
+                 * Y were biased" is one complaint, not also a criticism) */
                 dup = strcmp(o->source.id, s->id) == 0 && strcmp(o->target.id, t->id) == 0 &&
-                      strcmp(o->action, f->action) == 0;
+                      (strcmp(o->action, f->action) == 0 ||
+                       (strncmp(f->rule, "reported", 8) == 0 &&
+                        (strcmp(o->action, "deny") == 0) == (strcmp(f->action, "deny") == 0)));
             }
             if (dup)
                 continue;
@@ -2558,9 +2562,13 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
     size_t w = (size_t)(pw - x->parse.w), c = w, agent = 0;
     int u = WD(w).upos;
     if (mlen(x, t, L_FAULT) || mlen(x, t, L_INSULT)) {
-        if (u != AG_UPOS_ADJ && u != AG_UPOS_NOUN)
+        /* "Y is biased" read as a passive: the fault is still the predicate, of its passive subject */
+        if (u == AG_UPOS_VERB && child_rel(x, w, AG_DEP_NSUBJ_PASS) && child_rel(x, w, AG_DEP_AUX_PASS) &&
+            !child_rel(x, w, AG_DEP_OBL_AGENT))
+            agent = child_rel(x, w, AG_DEP_NSUBJ_PASS);
+        else if (u != AG_UPOS_ADJ && u != AG_UPOS_NOUN)
             return false;
-        if (!child_rel(x, w, AG_DEP_COP))
+        else if (!child_rel(x, w, AG_DEP_COP))
             return false; /* "Y was wrong", "Y is a liar": the fault is the predicate */
     } else if (u == AG_UPOS_NOUN) {
         /* "This is a violation of the truce by Y": a predicate noun whose agent did it */
@@ -3171,8 +3179,17 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                   set_implied_accuser(x, out, doc_first, f);
             return AG_OK;
         }
-        if (!find_object(x, after_v, 5, &f->tgt, &after))
-            return AG_OK;
+        if (!find_object(x, after_v, 5, &f->tgt, &after)) {
+            /* "declared Y's proposal a sham": the owner of the thing so named */
+            size_t q = skip_fwd(x, after_v);
+            if (!(np_at(x, q, &f->tgt) && f->tgt.poss && f->tgt.b + 1 < NTOK && TOK(f->tgt.b).kind == AG_TOK_WORD &&
+                  !mlen(x, f->tgt.b, L_INSULT)))
+                return AG_OK;
+            after = f->tgt.b + 1;
+        } else if (f->tgt.poss && after == f->tgt.b && after + 1 < NTOK && TOK(after).kind == AG_TOK_WORD &&
+                   !mlen(x, after, L_INSULT) && !is(x, after, "a") && !is(x, after, "an")) {
+            after++; /* past the thing owned */
+        }
         if (is(x, after, "out")) {
             after++;
             break;
