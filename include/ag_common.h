@@ -92,6 +92,12 @@ void ag_cleanup_on_signals(void);
 int ag_cleanup_add(const char *path, bool dir);
 void ag_cleanup_drop(int slot);
 
+/* Descriptors 0-2 closed by the caller are opened to /dev/null at start (so that no output file
+ * takes their numbers); a closed standard output is remembered, and writing results to it is then
+ * an error (exit 3), never a silent loss. ag_stdout_closed_error fails with it when stdout was closed. */
+void ag_std_fds_open(void);
+ag_status ag_stdout_closed_error(ag_err *err);
+
 ag_status ag_out_open(ag_out *o, const char *path, ag_err *err);
 ag_status ag_out_commit(ag_out *o, ag_err *err);
 void ag_out_abort(ag_out *o);

@@ -121,6 +121,10 @@ ag_status ag_parse_tokens(const ag_parser *p, const char *text, size_t text_len,
  * (a token that becomes two words constrains neither); want may be NULL. */
 ag_status ag_parse_tokens_known(const ag_parser *p, const char *text, size_t text_len, const ag_tokens *t,
                                 const uint8_t *want, ag_parse *s);
+/* The same for the tokens from t->items[first] on (a dateline before them is no part of the
+ * clause); the words keep the tokens' indexes. */
+ag_status ag_parse_tokens_from(const ag_parser *p, const char *text, size_t text_len, const ag_tokens *t,
+                               size_t first, const uint8_t *want, ag_parse *s);
 
 /* Appends the sentence to b as CoNLL-U lines (ID FORM _ UPOS XPOS _ HEAD DEPREL _ MISC, with
  * SpaceAfter=No in MISC), then a blank line. The comment lines are the caller's. */

@@ -2,6 +2,7 @@
 #include "ag_common.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -266,12 +267,35 @@ static mode_t current_umask(void)
     return m;
 }
 
+static bool stdout_closed;
+
+void ag_std_fds_open(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            if (open("/dev/null", fd ? O_WRONLY : O_RDONLY) != fd)
+                _exit(4);
+            if (fd == 1)
+                stdout_closed = true;
+        }
+}
+
+ag_status ag_stdout_closed_error(ag_err *err)
+{
+    if (!stdout_closed)
+        return AG_OK;
+    return ag_fail(err, AG_ERR_IO, "cannot write to standard output: it is closed (give -o FILE)");
+}
+
 ag_status ag_out_open(ag_out *o, const char *path, ag_err *err)
 {
     o->fp = NULL;
     o->path = o->tmp = NULL;
     o->slot = -1;
     if (!path || strcmp(path, "-") == 0) {
+        ag_status st = ag_stdout_closed_error(err);
+        if (st != AG_OK)
+            return st;
         o->fp = stdout;
         return AG_OK;
     }

@@ -19,14 +19,15 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger"};
 
-enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE };
+enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE,
+             F_EMOTION /* nouns: the "of" phrase is who feels it ("the ire of X") */ };
 
 static const char *const frame_names[] = {"-", "obj", "blame", "that", "hold", "at", "call", "of", "deny", "complain",
                                           "charge", NULL};
@@ -202,6 +203,8 @@ static ag_status lex_load(ag_extractor *x, ag_err *err)
             return ag_fail(err, AG_ERR_NOMEM, "out of memory");
         }
         x->nlex++;
+        if (cls == L_NOUN && f[4] && strcmp(f[4], "emotion") == 0)
+            e->frame = F_EMOTION;
         if (cls == L_VERB) {
             e->prep = "at";
             for (int k = 0; frame_names[k]; k++)
@@ -358,7 +361,7 @@ static const char *const determiners[] = {"the", "a", "an", "this", "these", "th
                                           "hundreds", "thousands", "scores", "few", "many", "more", "most",
                                           "top", "senior", "former", "ex", "fellow", "other", "both", "all", "new",
                                           "outgoing", "incoming", "then", "current", "acting", "unnamed", "anonymous",
-                                          NULL};
+                                          "neighbouring", "neighboring", NULL};
 static const char *const honorifics[] = {"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr.", "miss", "sir", "dame",
                                          "lord", "lady", NULL};
 static const char *const institutions[] = {"administration", "government", "governments", "campaign", "team", "cabinet",
@@ -598,6 +601,16 @@ static ag_status mark_tokens(ag_extractor *x)
             x->mark_val[i * L_NCLASSES + c] = v;
         }
     }
+    /* phrases that hold a trigger word but are none ("Grand Slam", "in charge of"): the words
+     * they cover trigger nothing */
+    static const int triggers[] = {L_VERB, L_NOUN, L_COPULA, L_DEED, L_LEGAL, L_ACT, L_FAULT, L_INSULT, L_DISMISS,
+                                   L_DISCLAIM};
+    for (size_t i = 0; i < NTOK; i++) {
+        size_t n = x->mark_len[i * L_NCLASSES + L_NOTRIGGER];
+        for (size_t q = i; q < i + n && q < NTOK; q++)
+            for (size_t c = 0; c < sizeof triggers / sizeof *triggers; c++)
+                x->mark_len[q * L_NCLASSES + triggers[c]] = 0;
+    }
     return AG_OK;
 }
 
@@ -627,11 +640,17 @@ static int has_trigger(const ag_extractor *x)
                              : is(x, j, "out") || mlen(x, j, L_INSULT) || mlen(x, j, L_DISMISS))
                 return 1;
     }
-    bool act = false, say = false;
-    for (size_t i = 0; i < NTOK && !(act && say); i++) {
-        act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT) || mlen(x, i, L_INSULT) || mlen(x, i, L_DISMISS);
+    bool act = false, say = false, own = false, accnoun = false;
+    for (size_t i = 0; i < NTOK; i++) {
+        act |= mlen(x, i, L_ACT) || mlen(x, i, L_FAULT) || mlen(x, i, L_INSULT);
+        /* a denial in the speaker's own words needs no second actor: "X said it had nothing to
+         * do with it", "X said the allegations were absurd" */
+        own |= mlen(x, i, L_DISCLAIM) || mlen(x, i, L_DISMISS);
+        accnoun |= mlen(x, i, L_ACCNOUN) || mlen(x, i, L_DISCLAIM);
         say |= mlen(x, i, L_SAY) > 0 || (is(x, i, "according") && is(x, i + 1, "to"));
     }
+    if (own && accnoun && say)
+        return 1;
     return act && say ? 2 : 0;
 }
 
@@ -664,6 +683,33 @@ static ag_status known_names(ag_extractor *x)
     return AG_OK;
 }
 
+
+/* The first token after a dateline opening the sentence ("WASHINGTON (Reuters) -", "KIEV -",
+ * "WASHINGTON/NEW YORK (Reuters) -"): words all in capitals (with "/" and ","), an optional
+ * parenthesis, then a dash with spaces around it; 0 when there is none. The parser, which never
+ * saw datelines, reads the clause after it alone. */
+static size_t dateline_end(const ag_extractor *x)
+{
+    size_t i = 0;
+    while (i < NTOK && i < 8 && ((TOK(i).kind == AG_TOK_WORD && (TOK(i).flags & AG_TF_UPPER)) ||
+                                 (i > 0 && (is_punct(x, i, '/') || is_punct(x, i, ',')))))
+        i++;
+    if (i == 0 || i == 8)
+        return 0;
+    if (is_punct(x, i, '(')) {
+        size_t j = i + 1;
+        while (j < NTOK && j < i + 5 && !is_punct(x, j, ')'))
+            j++;
+        if (!is_punct(x, j, ')'))
+            return 0;
+        i = j + 1;
+    }
+    if (i + 1 < NTOK && TOK(i).kind == AG_TOK_PUNCT && (TOK(i).flags & AG_TF_SPACE) &&
+        (TOK(i + 1).flags & AG_TF_SPACE) &&
+        (is_punct(x, i, '-') || strcmp(SURF(i), "\xe2\x80\x94") == 0 || strcmp(SURF(i), "\xe2\x80\x93") == 0))
+        return i + 1;
+    return 0;
+}
 
 /* Records each token's word in the parse just made of the current sentence. */
 static ag_status map_words(ag_extractor *x)
@@ -803,8 +849,18 @@ static int resolve_person_by_surname(const ag_extractor *x, const char *surname)
     return best;
 }
 
+/* True when w is one of the comma-separated words of list ("org" in "org,ngo"). */
+static bool word_in_list(const char *w, const char *list)
+{
+    size_t n = strlen(w);
+    for (const char *p = list; (p = strstr(p, w)); p++)
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
 /* The most recent entity that fits a pronoun or description: want = "person", "thing",
- * "plural", or a type; ids = comma list or "*" / NULL; titles = role words for persons. */
+ * "plural", or types (comma list); ids = comma list or "*" / NULL; titles = role words for persons. */
 static int resolve_back(const ag_extractor *x, const char *want, const char *ids, const char *titles, bool subj,
                         size_t pos, int max_age, char gender)
 {
@@ -839,8 +895,10 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
         else if (strcmp(want, "plural") == 0)
             ok = strcmp(e->type, "group") == 0;
         else
-            ok = strcmp(e->type, want) == 0 || (strcmp(want, "state") == 0 && strcmp(e->type, "group") == 0 &&
-                                                 e->country[0] && strcmp(e->id, e->country) == 0);
+            ok = word_in_list(e->type, want) || (strcmp(want, "state") == 0 && strcmp(e->type, "group") == 0 &&
+                                                  e->country[0] && strcmp(e->id, e->country) == 0) ||
+                 /* "org:" wants an organisation the dictionary lacks (not a state's body) */
+                 (strncmp(e->id, "org:", 4) == 0 && word_in_list("org:", want));
         if (ok && ids && strcmp(ids, "*") != 0) {
             size_t n = strlen(e->id);
             const char *p = strstr(ids, e->id);
@@ -1364,6 +1422,23 @@ static ag_status find_nps(ag_extractor *x)
 /* People introduced by first and last name in a sentence that is not parsed ("... campaign
  * manager Paul Manafort ghost-wrote ...") are remembered, so that a later "Manafort" resolves to
  * them; only runs that start with a known first name (lexicon class firstname). */
+/* The country of a name at token i that the dictionary lacks: of an owner or nationality right
+ * before it ("Trump's former campaign manager Paul Manafort", "the Russian lawyer Anna Petrova"),
+ * else the document's (main_country). */
+static const char *owner_country(const ag_extractor *x, size_t i)
+{
+    for (size_t j = i; j-- > 0 && j + 5 > i;) {
+        int k = x->np_of[j];
+        if (k < 0)
+            continue;
+        const np *n = &x->nps[k];
+        if ((n->poss || n->modifier) && n->nents == 1 && x->ents[n->ents[0]].country[0])
+            return x->ents[n->ents[0]].country;
+        break;
+    }
+    return main_country(x);
+}
+
 static ag_status remember_names(ag_extractor *x)
 {
     if (x->title_case)
@@ -1374,19 +1449,7 @@ static ag_status remember_names(ag_extractor *x)
         size_t len = unknown_name_len(x, i);
         if (len < 2 || x->np_of[i + len - 1] >= 0)
             continue;
-        /* the country of an owner or nationality right before: "Trump's former campaign manager
-         * Paul Manafort", "the Russian lawyer Anna Petrova"; else the document's */
-        const char *country = main_country(x);
-        for (size_t j = i; j-- > 0 && j + 5 > i;) {
-            int k = x->np_of[j];
-            if (k < 0)
-                continue;
-            const np *n = &x->nps[k];
-            if ((n->poss || n->modifier) && n->nents == 1 && x->ents[n->ents[0]].country[0])
-                country = x->ents[n->ents[0]].country;
-            break;
-        }
-        if (named_actor(x, i, i + len, false, country) < 0)
+        if (named_actor(x, i, i + len, false, owner_country(x, i)) < 0)
             return AG_ERR_NOMEM;
         i += len - 1;
     }
@@ -1462,7 +1525,7 @@ static ag_status add_unknown_names(ag_extractor *x)
             i = j;
             continue;
         }
-        int e = named_actor(x, i, j, mlen(x, j - 1, L_ORGWORD) > 0, main_country(x));
+        int e = named_actor(x, i, j, mlen(x, j - 1, L_ORGWORD) > 0, owner_country(x, i));
         if (e < 0)
             return AG_ERR_NOMEM;
         np n;
@@ -1579,6 +1642,10 @@ static int title_np(ag_extractor *x, size_t i, np *out)
     out->ents[0] = r;
     out->nents = 1;
     out->inferred = true;
+    if (out->b < NTOK && TOK(out->b).kind == AG_TOK_POSS) { /* "the president's criticism" */
+        out->poss = true;
+        out->b++;
+    }
     return 1;
 }
 
@@ -1596,6 +1663,7 @@ static bool np_at(ag_extractor *x, size_t i, np *out)
 
 static bool negated_between(const ag_extractor *x, size_t from, size_t v);
 static const ag_word *word_at(const ag_extractor *x, size_t i);
+static size_t child_rel(const ag_extractor *x, size_t h, int rel);
 static bool has_np_between(ag_extractor *x, size_t a, size_t b);
 
 /* ---- clauses ------------------------------------------------------------------------ */
@@ -1805,10 +1873,15 @@ static bool between_commas(const ag_extractor *x, size_t from, size_t i, size_t 
 static bool negated_between(const ag_extractor *x, size_t from, size_t v)
 {
     size_t lo = v > 8 && v - 8 > from ? v - 8 : from;
-    /* a verb of negation is not the negation of the verb coordinated with it ("has denied any
-     * wrongdoing and called the inquiry a witch hunt"); an adverb before the first verb may be
-     * ("did not accuse or blame") */
-    const ag_word *vw = word_at(x, v), *conj_head = vw && vw->rel == AG_DEP_CONJ ? &x->parse.w[vw->head] : NULL;
+    /* a verb of negation is not the negation of the verb coordinated with it or of a participle
+     * adjunct to it ("has denied any wrongdoing and called the inquiry a witch hunt", "denied
+     * collusion, calling the inquiry a witch hunt"); an adverb before the first verb may be ("did
+     * not accuse or blame") */
+    const ag_word *vw = word_at(x, v);
+    size_t vi = vw ? (size_t)(vw - x->parse.w) : 0;
+    /* (a bare participle: "refrained from accusing" is negated) */
+    bool adjunct = vw && vw->rel == AG_DEP_ADVCL && !child_rel(x, vi, AG_DEP_MARK) && !child_rel(x, vi, AG_DEP_CASE);
+    const ag_word *conj_head = vw && (vw->rel == AG_DEP_CONJ || adjunct) ? &x->parse.w[vw->head] : NULL;
     for (size_t i = lo; i < v; i++) {
         if (conj_head && conj_head->tok == i && conj_head->upos == AG_UPOS_VERB)
             continue;
@@ -1853,6 +1926,7 @@ typedef struct found {
     size_t charge_a, charge_b; /* token span of the charge, or 0,0 */
     double conf;
     bool negated;
+    bool act_negated;  /* reported acts: the act itself is negated ("had never interfered"), not hedged */
     const char *why;   /* for --explain: why the frame wrote no triple */
     bool by_position;  /* a side was found by the positional fallback, not read from the parse */
 } found;
@@ -1969,8 +2043,12 @@ static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, c
             bool dup = false;
             for (size_t k = first_of_sentence; k < out->len && !dup; k++) {
                 const ag_triple *o = &out->items[k];
+                /* (a reported accusation repeats one the sentence's verb made: "complained that
+                 * Y were biased" is one complaint, not also a criticism) */
                 dup = strcmp(o->source.id, s->id) == 0 && strcmp(o->target.id, t->id) == 0 &&
-                      strcmp(o->action, f->action) == 0;
+                      (strcmp(o->action, f->action) == 0 ||
+                       (strncmp(f->rule, "reported", 8) == 0 &&
+                        (strcmp(o->action, "deny") == 0) == (strcmp(f->action, "deny") == 0)));
             }
             if (dup)
                 continue;
@@ -2447,6 +2525,29 @@ static bool tree_reporter(ag_extractor *x, size_t c, np *out, size_t *say)
     return false;
 }
 
+/* The speaker of a quotation that opens the sentence and holds token t, named after it ("“Y lied
+ * to the world,” X told reporters"), when the parse misses the say verb; *say is its word. */
+static bool quoted_speaker(ag_extractor *x, size_t t, np *out, size_t *say)
+{
+    if (NTOK == 0 || !is_quote(x, 0) || t == 0)
+        return false;
+    size_t close = 0;
+    for (size_t q = t + 1; q < NTOK && !close; q++)
+        if (is_quote(x, q))
+            close = q;
+    for (size_t q = 1; q < t; q++) /* the quotation is still open at t */
+        if (is_quote(x, q))
+            return false;
+    size_t say_at;
+    if (!close || !speaker_after(x, close + 1, out, &say_at))
+        return false;
+    const ag_word *sw = word_at(x, say_at);
+    if (!sw)
+        return false;
+    *say = (size_t)(sw - x->parse.w);
+    return true;
+}
+
 /* Reported accusations read from the tree: the word at token t is a hostile act (deed, act) or a
  * fault that is the predicate of a clause whose subject is an actor, and that
  * clause is what a reporter says or concludes: "X said Y had tried to undermine Z" (the act under
@@ -2458,20 +2559,30 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
     const ag_word *pw = word_at(x, t);
     if (!pw)
         return false;
-    size_t w = (size_t)(pw - x->parse.w), c = w;
+    size_t w = (size_t)(pw - x->parse.w), c = w, agent = 0;
     int u = WD(w).upos;
     if (mlen(x, t, L_FAULT) || mlen(x, t, L_INSULT)) {
-        if (u != AG_UPOS_ADJ && u != AG_UPOS_NOUN)
+        /* "Y is biased" read as a passive: the fault is still the predicate, of its passive subject */
+        if (u == AG_UPOS_VERB && child_rel(x, w, AG_DEP_NSUBJ_PASS) && child_rel(x, w, AG_DEP_AUX_PASS) &&
+            !child_rel(x, w, AG_DEP_OBL_AGENT))
+            agent = child_rel(x, w, AG_DEP_NSUBJ_PASS);
+        else if (u != AG_UPOS_ADJ && u != AG_UPOS_NOUN)
             return false;
-        if (!child_rel(x, w, AG_DEP_COP))
+        else if (!child_rel(x, w, AG_DEP_COP))
             return false; /* "Y was wrong", "Y is a liar": the fault is the predicate */
     } else if (u == AG_UPOS_NOUN) {
-        /* "used hacking", "carried out a campaign of hacking": the verb whose object it is */
-        if (WD(c).rel == AG_DEP_NMOD && WD(WD(c).head).rel == AG_DEP_OBJ)
+        /* "This is a violation of the truce by Y": a predicate noun whose agent did it */
+        size_t by = child_rel(x, w, AG_DEP_COP) ? child_case(x, w, (const char *const[]){"by", NULL}) : 0;
+        if (by) {
+            agent = by;
+        } else {
+            /* "used hacking", "carried out a campaign of hacking": the verb whose object it is */
+            if (WD(c).rel == AG_DEP_NMOD && WD(WD(c).head).rel == AG_DEP_OBJ)
+                c = WD(c).head;
+            if (WD(c).rel != AG_DEP_OBJ)
+                return false;
             c = WD(c).head;
-        if (WD(c).rel != AG_DEP_OBJ)
-            return false;
-        c = WD(c).head;
+        }
     } else if (u == AG_UPOS_VERB) {
         /* "tried to undermine", "used leaks to undermine" */
         for (int hop = 0; hop < 2 && !child_rel(x, c, AG_DEP_NSUBJ) &&
@@ -2491,7 +2602,7 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
         if (k == c)
             break;
     }
-    size_t subj = subject_of(x, c);
+    size_t subj = agent ? agent : subject_of(x, c);
     if (!subj && child_rel(x, c, AG_DEP_NSUBJ_PASS)) {
         /* "Y is being manipulated by Z", "the vote was rigged by Z": the agent did it */
         subj = child_rel(x, c, AG_DEP_OBL_AGENT);
@@ -2514,7 +2625,7 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
         return WHY(f, "the reported act's clause has no subject in the parse"), false;
     size_t say;
     np src, tgt;
-    if (!tree_reporter(x, c, &src, &say))
+    if (!tree_reporter(x, c, &src, &say) && !quoted_speaker(x, t, &src, &say))
         return WHY(f, "the act's clause is no say verb's or reporting noun's complement, or its reporter is no actor"),
                false;
     if (!actor_at_word(x, subj, &tgt, MOD_DEPTH))
@@ -2522,8 +2633,8 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
     static const char *const hedges[] = {"could", "might", "may", "would", "will", "should", "can", "wo", "ca", NULL};
     f->src = src;
     f->tgt = tgt;
-    f->negated = word_negated(x, w) || word_negated(x, c) || word_negated(x, say) ||
-                 child_form(x, c, hedges) || child_form(x, w, hedges);
+    f->act_negated = word_negated(x, w) || word_negated(x, c);
+    f->negated = f->act_negated || word_negated(x, say) || child_form(x, c, hedges) || child_form(x, w, hedges);
     f->rule = "reported-tree";
     f->conf = 0.6;
     /* the charge: the reported clause from its predicate on */
@@ -3068,8 +3179,17 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                   set_implied_accuser(x, out, doc_first, f);
             return AG_OK;
         }
-        if (!find_object(x, after_v, 5, &f->tgt, &after))
-            return AG_OK;
+        if (!find_object(x, after_v, 5, &f->tgt, &after)) {
+            /* "declared Y's proposal a sham": the owner of the thing so named */
+            size_t q = skip_fwd(x, after_v);
+            if (!(np_at(x, q, &f->tgt) && f->tgt.poss && f->tgt.b + 1 < NTOK && TOK(f->tgt.b).kind == AG_TOK_WORD &&
+                  !mlen(x, f->tgt.b, L_INSULT)))
+                return AG_OK;
+            after = f->tgt.b + 1;
+        } else if (f->tgt.poss && after == f->tgt.b && after + 1 < NTOK && TOK(after).kind == AG_TOK_WORD &&
+                   !mlen(x, after, L_INSULT) && !is(x, after, "a") && !is(x, after, "an")) {
+            after++; /* past the thing owned */
+        }
         if (is(x, after, "out")) {
             after++;
             break;
@@ -3098,8 +3218,13 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                 np_at(x, skip_fwd(x, j + 1), &f->tgt))
                 break;
         if (j >= NTOK || j >= after_v + 8 || clause_break(x, j)) {
-            /* "China complained to Japan about the visit": the one complained to */
-            if (!(is(x, after_v, "to") && np_at(x, after_v + 1, &f->tgt)))
+            /* "China complained to Japan about the visit": the one complained to; "complained
+             * (that) the media were biased": the subject of the complement in the parse */
+            const ag_word *pw = word_at(x, v);
+            size_t c = pw ? child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_CCOMP) : 0;
+            size_t sw = c ? subject_of(x, c) : 0;
+            if (!(is(x, after_v, "to") && np_at(x, after_v + 1, &f->tgt)) &&
+                !(sw && WD(sw).upos != AG_UPOS_PRON && actor_at_word(x, sw, &f->tgt, MOD_DEPTH)))
                 return AG_OK;
         }
         after = f->tgt.b;
@@ -3140,7 +3265,8 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
         if (relcl)
             f->src = x->nps[x->np_of[v - 1]];
         if (!accnoun && !relcl && !(plain_deny && (is(x, j, "that") || is(x, j, "any") || is(x, j, "having") ||
-                                                   is(x, j, "being") || gerund || act || mlen(x, j, L_ACCNOUN))))
+                                                   is(x, j, "being") || is(x, after_v, "being") || gerund || act ||
+                                                   mlen(x, j, L_ACCNOUN))))
             return AG_OK;
         *ok = set_implied_accuser(x, out, doc_first, f);
         if (!*ok)
@@ -3178,6 +3304,9 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                                                            "exchange", "exchanges", "exchanging", NULL})) {
         static const char *const with_[] = {"with", NULL};
         size_t sw = subject_of(x, tw->head), with = child_case(x, tw->head, with_);
+        /* "..., exchanging insults with Y": a participle's subject is its governor's */
+        if (!sw && (WD(tw->head).rel == AG_DEP_ADVCL || WD(tw->head).rel == AG_DEP_XCOMP) && WD(tw->head).head)
+            sw = subject_of(x, WD(tw->head).head);
         if (!with)
             with = child_case(x, (size_t)(tw - x->parse.w), with_); /* "insults with Y" */
         np other;
@@ -3214,10 +3343,18 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     size_t i = t + k;
     size_t tgt_end = i;
     for (size_t j = i; j < NTOK && j < i + 12 && !clause_break(x, j) && !is_punct(x, j, '.'); j++) {
-        /* ("a rebuke to X", "a swipe at X": right after a noun of criticism, not "a complaint to the UN") */
-        if (!tgt && (is(x, j, "against") || is(x, j, "of") || is(x, j, "on") || is(x, j, "over") ||
-                     (is(x, j, "that") && j == i) ||
-                     ((is(x, j, "to") || is(x, j, "at")) && j == i && strcmp(e->arg1, "criticize") == 0))) {
+        /* "the ire of X", "the anger of X": who feels it */
+        if (!src && e->frame == F_EMOTION && j == i && is(x, j, "of") && np_at(x, skip_fwd(x, j + 1), &f->src)) {
+            src = true;
+            j = f->src.b - 1;
+            continue;
+        }
+        /* ("a rebuke to X", "a swipe at X", "frustration with X": right after a noun of criticism,
+         * not "a complaint to the UN") */
+        if (!tgt && ((is(x, j, "of") && e->frame != F_EMOTION) || is(x, j, "against") || is(x, j, "on") ||
+                     is(x, j, "over") || (is(x, j, "that") && j == i) ||
+                     ((is(x, j, "to") || is(x, j, "at") || is(x, j, "with")) && j == i &&
+                      strcmp(e->arg1, "criticize") == 0))) {
             size_t m = skip_fwd(x, j + 1);
             if (np_at(x, m, &f->tgt)) {
                 tgt = true;
@@ -3280,6 +3417,20 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                 f->rule = "noun-governor";
                 f->conf = 0.7;
             }
+        }
+    }
+    if (src && !tgt) {
+        /* "X drew the bulk of Y's ire": the noun (or the noun it qualifies) is the object of an
+         * incurring verb in the parse */
+        const ag_word *nw = word_at(x, t + k - 1);
+        size_t q = nw ? (size_t)(nw - x->parse.w) : 0;
+        for (int d = 0; q && d < 3 && WD(q).head &&
+                        (WD(q).rel == AG_DEP_NMOD || WD(q).rel == AG_DEP_AMOD || WD(q).rel == AG_DEP_COMPOUND);
+             d++)
+            q = WD(q).head;
+        if (q && WD(q).rel == AG_DEP_OBJ && WD(q).head && mlen(x, WD(WD(q).head).tok, L_INCUR)) {
+            bool vetoed;
+            tgt = subject_at(x, WD(WD(q).head).tok, &f->tgt, &cs, &vetoed, &f->by_position);
         }
     }
     if (src && !tgt) {
@@ -3357,8 +3508,16 @@ static void do_reported(ag_extractor *x, size_t t, const lex_entry *e, bool deed
     if (!got)
         return (void)(f->why ? 0 : WHY(f, "no actor right before the reported act"));
     size_t say_at;
-    if (!find_reporter(x, f->tgt.a, &f->src, &say_at, true, !deed))
-        return (void)(f->why ? 0 : WHY(f, "no reporter: no say verb with an actor subject governs the clause"));
+    if (!find_reporter(x, f->tgt.a, &f->src, &say_at, true, !deed)) {
+        /* the reporter read from the parse: the say verb whose complement the copula's clause is
+         * ("Investigators from X concluded that Y were responsible for ...") */
+        const ag_word *pw = word_at(x, t);
+        size_t c = pw ? (pw->rel == AG_DEP_COP || pw->rel == AG_DEP_AUX ? pw->head : (size_t)(pw - x->parse.w)) : 0;
+        size_t say = 0;
+        if (!c || !tree_reporter(x, c, &f->src, &say))
+            return (void)(f->why ? 0 : WHY(f, "no reporter: no say verb with an actor subject governs the clause"));
+        say_at = WD(say).tok;
+    }
     f->negated = negated_between(x, say_at > 6 ? say_at - 6 : 0, say_at + 1) || negated_between(x, f->tgt.b, t) ||
                  (say_at < f->tgt.a && negated_between(x, say_at, f->tgt.a));
     charge_after(x, t + (deed ? mlen(x, t, L_DEED) : mlen(x, t, L_COPULA)) - 1, f);
@@ -3498,6 +3657,44 @@ static bool do_dismissed(ag_extractor *x, size_t t, const ag_triples *out, size_
     return true;
 }
 
+static bool same_actors(const np *a, const np *b);
+
+/* A disclaimer read from the parse: the word at token t opens a phrase of the lexicon class
+ * disclaim ("had nothing to do with", "played no role in") whose clause's subject is the one who
+ * says it: "X insisted it had nothing to do with the attack", "“We played no role in it,” X
+ * said" is X's denial, answering the accuser implied (an earlier accusation of X in the
+ * document, or the story's country). */
+static bool do_disclaim(ag_extractor *x, size_t t, const ag_triples *out, size_t doc_first, found *f)
+{
+    const ag_word *pw = word_at(x, t);
+    if (!pw)
+        return WHY(f, "a disclaimer is read only from the parse"), false;
+    size_t c = (size_t)(pw - x->parse.w);
+    for (int d = 0; c && d < 4 && !child_rel(x, c, AG_DEP_NSUBJ); d++)
+        c = WD(c).head;
+    size_t subj = c ? child_rel(x, c, AG_DEP_NSUBJ) : 0;
+    np sn, rep;
+    /* "had nothing to do with Putin" is a relation, not a denial: the phrase ends in an event */
+    size_t after = t + mlen(x, t, L_DISCLAIM);
+    if (after < NTOK && x->np_of[skip_fwd(x, after)] >= 0)
+        return WHY(f, "what it has nothing to do with is an actor, not an act"), false;
+    size_t say;
+    if (!subj || !actor_at_word(x, subj, &sn, MOD_DEPTH))
+        return WHY(f, "the disclaimer's clause has no actor as its subject"), false;
+    if (!tree_reporter(x, c, &rep, &say) && !quoted_speaker(x, t, &rep, &say))
+        return WHY(f, "no reporter says the disclaimer"), false;
+    if (!same_actors(&sn, &rep))
+        return WHY(f, "the one said to have nothing to do with it is not the speaker"), false;
+    f->src = rep;
+    f->action = "deny";
+    f->code = "016";
+    if (!set_implied_accuser(x, out, doc_first, f))
+        return WHY(f, "a disclaimer with no accuser named, earlier or implied by the story's country"), false;
+    f->rule = "deny-disclaim";
+    f->negated = word_negated(x, say);
+    return true;
+}
+
 /* True when both phrases name the same actors. */
 static bool same_actors(const np *a, const np *b)
 {
@@ -3579,6 +3776,7 @@ static const struct tree_frame {
 } tree_frames[] = {
     {L_LEGAL, do_legal, "legal", false},
     {L_DISMISS, do_dismissed, "dismissal", true},
+    {L_DISCLAIM, do_disclaim, "disclaimer", true},
 };
 
 static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_span *sent, ag_triples *out,
@@ -3641,7 +3839,7 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
         }
         if (st != AG_OK)
             return st;
-        if (ok && f.negated && strcmp(f.rule, "reported-tree") == 0 && same_actors(&f.src, &f.tgt)) {
+        if (ok && f.act_negated && strcmp(f.rule, "reported-tree") == 0 && same_actors(&f.src, &f.tgt)) {
             /* "X said it had never interfered": the speaker denies, answering its accuser */
             np self = f.src;
             if (set_implied_accuser(x, out, doc_first, &f)) {
@@ -3744,7 +3942,8 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
         if (x->opts.parser && (x->nnps > 0 || unknown || has_unknown_name(x) || has_class(x, L_DOMESTIC) ||
                                (has_class(x, L_LEGAL) && has_class(x, L_PRON)))) {
             if (known_names(x) != AG_OK ||
-                ag_parse_tokens_known(x->opts.parser, doc->text, doc->text_len, &x->toks, x->tok_want, &x->parse) != AG_OK ||
+                ag_parse_tokens_from(x->opts.parser, doc->text, doc->text_len, &x->toks, dateline_end(x), x->tok_want,
+                                     &x->parse) != AG_OK ||
                 map_words(x) != AG_OK || add_unknown_names(x) != AG_OK || add_domestic(x) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             x->stats.parsed++;

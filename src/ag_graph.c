@@ -960,10 +960,33 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
     if (is_stdin) {
         /* standard input is spooled to a temporary file, so that it gets the same checks as a file */
         char chunk[65536];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+        size_t n, off = 0;
+        bool started = false;
+        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+            /* what no GraphML holds ends the copy at once, not at the end of an endless stream
+             * (/dev/zero, yes): a NUL byte, or text before the first '<' */
+            const char *z = memchr(chunk, '\0', n);
+            size_t k = 0;
+            if (!started && off == 0 && n >= 3 && memcmp(chunk, "\xef\xbb\xbf", 3) == 0)
+                k = 3; /* a byte-order mark */
+            while (!started && k < n && (chunk[k] == ' ' || chunk[k] == '\t' || chunk[k] == '\r' || chunk[k] == '\n'))
+                k++;
+            if (!started && k < n) {
+                if (chunk[k] != '<') {
+                    fclose(fp);
+                    return ag_fail(err, AG_ERR_INPUT, "%s: not a GraphML file (no '<' at offset %zu)", name, off + k);
+                }
+                started = true;
+            }
+            if (z) {
+                fclose(fp);
+                return ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (a NUL byte at offset %zu)", name,
+                               off + (size_t)(z - chunk));
+            }
             if (fwrite(chunk, 1, n, fp) != n)
                 break;
+            off += n;
+        }
         if (ferror(stdin) || ferror(fp) || fflush(fp) != 0 || fseek(fp, 0, SEEK_SET) != 0) {
             int e = errno;
             fclose(fp);

@@ -430,8 +430,14 @@ ag_status ag_parse_tokens(const ag_parser *p, const char *text, size_t text_len,
 ag_status ag_parse_tokens_known(const ag_parser *p, const char *text, size_t text_len, const ag_tokens *t,
                                 const uint8_t *want, ag_parse *s)
 {
+    return ag_parse_tokens_from(p, text, text_len, t, 0, want, s);
+}
+
+ag_status ag_parse_tokens_from(const ag_parser *p, const char *text, size_t text_len, const ag_tokens *t,
+                               size_t first, const uint8_t *want, ag_parse *s)
+{
     ag_parse_clear(s);
-    for (size_t i = 0; i < t->len; i++) {
+    for (size_t i = first; i < t->len; i++) {
         const ag_token *k = &t->items[i];
         const char *f = text + k->start;
         size_t n = k->end - k->start;

@@ -759,6 +759,12 @@ ag_status ag_render_file(const igraph_t *g, const ag_render_opts *o, const char 
     if (st != AG_OK)
         return st;
     if ((st = ag_render(g, o, out.fp, err)) != AG_OK) {
+        if (st == AG_ERR_IO && path && strcmp(path, "-") != 0 && !strstr(err->msg, path)) {
+            /* a full disk: name the file ("cannot write the picture graphs/x.svg: ...") */
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            ag_fail(err, AG_ERR_IO, "%s (writing %s)", msg, path);
+        }
         ag_out_abort(&out);
         return st;
     }

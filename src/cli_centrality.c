@@ -173,7 +173,9 @@ int ag_cmd_centrality(int argc, char **argv)
 
     if ((st = ag_graph_read(path, &g, &err)) != AG_OK)
         return ag_cli_error(st, &err);
-    st = ag_centrality_report(&g, ms, nm, weighted, sort_by, top, fmt, stdout, &err);
+    st = ag_stdout_closed_error(&err);
+    if (st == AG_OK)
+        st = ag_centrality_report(&g, ms, nm, weighted, sort_by, top, fmt, stdout, &err);
     igraph_destroy(&g);
     if (st == AG_ERR_INPUT) { /* the library does not know the file name */
         ag_err e2;

@@ -99,6 +99,10 @@ int ag_cmd_stats(int argc, char **argv)
     igraph_destroy(&g);
     if (st != AG_OK)
         return ag_cli_error(st, &err);
+    if (st == AG_OK && (st = ag_stdout_closed_error(&err)) != AG_OK) {
+        ag_stats_destroy(&stats);
+        return ag_cli_error(st, &err);
+    }
     if (json) {
         ag_buf b;
         ag_buf_init(&b);

@@ -53,9 +53,7 @@ int main(int argc, char **argv)
 {
     /* Standard input, output and error closed by the caller (2>&-) are opened to /dev/null, so
      * that no output file takes their numbers and receives the diagnostics. */
-    for (int fd = 0; fd <= 2; fd++)
-        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF && open("/dev/null", fd ? O_WRONLY : O_RDONLY) != fd)
-            return 4;
+    ag_std_fds_open();
     /* A closed pipe (accusegraph ... | head) ends the program quietly. */
     signal(SIGPIPE, SIG_DFL);
     /* Ctrl-C or a kill removes the temporary files and staging directories being written. */

@@ -176,3 +176,15 @@ ag render "$T/huge.graphml" -o "$T/huge.png"
 if [ "$rc" = 0 ] && [ ! -s "$T/huge.png" ]; then fail "huge label: no empty PNG with exit 0" "exit 0, empty file"
 elif [ "$rc" = 0 ]; then pass "huge label: no empty PNG with exit 0 (a picture was made)"
 else expect_eq "huge label: the old picture stays when rendering fails" "old-picture" "$(cat "$T/huge.png")"; fi
+
+# H27: with standard output closed (>&-), results written to it are an error (exit 3), never a
+# silent loss; with -o the file is written as usual.
+"$BIN" extract "$D/dir/a.txt" >&- 2>"$T/so.err"; rc=$?
+expect_eq "stdout closed: extract exits 3" "3" "$rc"
+if grep -q "standard output: it is closed" "$T/so.err"; then pass "stdout closed: says so"
+else fail "stdout closed: says so" "$(head -c 300 "$T/so.err")"; fi
+"$BIN" stats tests/golden/small.graphml >&- 2>/dev/null; rc=$?
+expect_eq "stdout closed: stats exits 3" "3" "$rc"
+"$BIN" extract "$D/dir/a.txt" -o "$T/so.jsonl" >&- 2>/dev/null; rc=$?
+expect_eq "stdout closed, -o FILE: exit 0" "0" "$rc"
+if [ -s "$T/so.jsonl" ]; then pass "stdout closed, -o FILE: written"; else fail "stdout closed, -o FILE: written" "empty"; fi

@@ -179,3 +179,14 @@ timeout 60 "$BIN" extract --max-doc-size 2 - < /dev/zero > /dev/null 2> "$T/zero
 expect_eq "/dev/zero on stdin: ends (exit 0, no timeout)" "0" "$rc"
 if grep -q "1 document over --max-doc-size skipped" "$T/zero.err"; then pass "/dev/zero on stdin: counted"
 else fail "/dev/zero on stdin: counted" "$(head -c 300 "$T/zero.err")"; fi
+
+# G19: GraphML on standard input that cannot be GraphML (/dev/zero, yes) is refused at once,
+# not copied to a temporary file without end.
+timeout 20 "$BIN" stats - < /dev/zero > /dev/null 2> "$T/gz.err"; rc=$?
+expect_eq "/dev/zero as GraphML on stdin: exit 1 at once" "1" "$rc"
+timeout 20 sh -c "yes | \"$BIN\" stats -" > /dev/null 2> "$T/gy.err"; rc=$?
+expect_eq "yes as GraphML on stdin: exit 1 at once" "1" "$rc"
+if grep -q "not a GraphML file" "$T/gy.err"; then pass "yes as GraphML on stdin: says why"
+else fail "yes as GraphML on stdin: says why" "$(head -c 300 "$T/gy.err")"; fi
+"$BIN" stats - < tests/golden/small.graphml > "$T/gs.out" 2>/dev/null; rc=$?
+expect_eq "GraphML on stdin after white space: still read" "0" "$rc"
