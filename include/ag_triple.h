@@ -137,7 +137,8 @@ typedef struct ag_read_opts {
  * unknown key or column, invalid date, invalid UTF-8 or NUL byte in a string,
  * ag_triple_check failure) fails with AG_ERR_INPUT and "FILE:LINE: ..." ("<stdin>"
  * for "-"), or with opts->skip_bad is counted in opts->skipped and skipped. A bad CSV
- * header is always an error. Strings read are cleaned with ag_utf8_clean.
+ * header is always an error; but an edges CSV (its header has Source) may have columns of
+ * its own, added in a spreadsheet: they are ignored, named in one warning on standard error. Strings read are cleaned with ag_utf8_clean.
  * Missing or unreadable file: AG_ERR_IO. On error ts keeps the triples read before.
  * Cost: O(size of the input). */
 ag_status ag_triples_read(const char *path, ag_triples *ts, ag_read_opts *opts, ag_err *err);

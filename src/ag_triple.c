@@ -1067,6 +1067,8 @@ static bool named(const ag_buf *f, const char *name)
 static ag_status csv_header(csv_state *c)
 {
     bool seen[NCOLS] = {false}, seen_edge[NEDGE_COLS] = {false};
+    ag_buf ignored; /* an edges CSV's columns of its own (added in a spreadsheet) */
+    ag_buf_init(&ignored);
     if (c->nf > MAX_CSV_COLS)
         return ag_fail(c->r->err, AG_ERR_INPUT, "%s:%ld: %zu columns in the header, at most %d known",
                        c->r->name, c->rec_line, c->nf, MAX_CSV_COLS);
@@ -1085,24 +1087,40 @@ static ag_status csv_header(csv_state *c)
         while (k == NCOLS && c->edge_table && e < NEDGE_COLS && !named(f, edge_cols[e].name))
             e++;
         if (k == NCOLS && c->edge_table && e < NEDGE_COLS) {
-            if (seen_edge[e])
+            if (seen_edge[e]) {
+                ag_buf_destroy(&ignored);
                 return ag_fail(c->r->err, AG_ERR_INPUT, "%s:%ld: duplicate column '%s' in the header",
                                c->r->name, c->rec_line, q);
+            }
             seen_edge[e] = true;
             if ((k = edge_cols[e].col) < 0) {
                 c->colmap[i] = -1;
                 continue;
             }
         }
+        if (k == NCOLS && c->edge_table) {
+            c->colmap[i] = -1;
+            if (ag_buf_printf(&ignored, "%s'%s'", ignored.len ? ", " : "", q) != AG_OK) {
+                ag_buf_destroy(&ignored);
+                return ag_fail(c->r->err, AG_ERR_NOMEM, "out of memory");
+            }
+            continue;
+        }
         if (k == NCOLS)
             return ag_fail(c->r->err, AG_ERR_INPUT, "%s:%ld: unknown column '%s' in the header",
                            c->r->name, c->rec_line, q);
-        if (seen[k])
+        if (seen[k]) {
+            ag_buf_destroy(&ignored);
             return ag_fail(c->r->err, AG_ERR_INPUT, "%s:%ld: duplicate column '%s' in the header",
                            c->r->name, c->rec_line, q);
+        }
         seen[k] = true;
         c->colmap[i] = k;
     }
+    if (ignored.len)
+        fprintf(stderr, "accusegraph: warning: %s: columns of no accusation field ignored: %s\n", c->r->name,
+                ignored.data);
+    ag_buf_destroy(&ignored);
     if (!seen[C_ACTION] || !(seen[C_SRC_NAME] || seen[C_SRC_ID]) || !(seen[C_TGT_NAME] || seen[C_TGT_ID]))
         return ag_fail(c->r->err, AG_ERR_INPUT,
                        "%s:%ld: the header needs action and source_name or source_id and "

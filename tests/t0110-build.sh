@@ -102,10 +102,36 @@ ag build -q $D/edges-v1.csv -o "$T/v1.graphml"
 expect_rc "build reads an edges CSV of the earlier layout" 0
 expect_eq "earlier layout: every edge, the =HYPERLINK sentence without its guard" "9 1" \
   "$(grep -c '<edge ' "$T/v1.graphml") $(grep -c '<data key="e_sentence">=HYPERLINK' "$T/v1.graphml")"
-# a column that is neither a triple's nor an edges CSV's is still refused by name
-sed '1s/\r$/,notes\r/' "$T/rt.edges.csv" >"$T/notes.csv"
+# an edges CSV edited in a spreadsheet: a column added (ignored, named in a warning), the
+# columns in another order, rows deleted: the graph of the rows left
+/usr/bin/python3 - "$T/rt.edges.csv" "$T/edited.csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+head, body = rows[0], rows[1:]
+order = list(reversed(range(len(head))))
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\r\n")
+    w.writerow([head[i] for i in order] + ["notes"])
+    for n, r in enumerate(body):
+        if n not in (1, 4):
+            w.writerow([r[i] for i in order] + ["checked"])
+EOF
+ag build "$T/edited.csv" -o "$T/edited.graphml"
+expect_rc "edited edges CSV (a column added, columns reordered, rows deleted): exit 0" 0
+expect_err "edited edges CSV: the added column named in a warning" "warning: $T/edited.csv: columns of no accusation field ignored: 'notes'"
+expect_cmd "edited edges CSV: the graph of the rows left" /usr/bin/python3 - "$T/small.graphml" "$T/edited.graphml" <<'EOF'
+import sys, warnings, igraph
+warnings.simplefilter("ignore")
+a, b = igraph.Graph.Read_GraphML(sys.argv[1]), igraph.Graph.Read_GraphML(sys.argv[2])
+keep = [e for e in range(a.ecount()) if e not in (1, 4)]
+assert [a.es[e]["sentence"] for e in keep] == b.es["sentence"], b.es["sentence"]
+assert [(a.vs[a.es[e].source]["id"], a.vs[a.es[e].target]["id"]) for e in keep] == \
+       [(b.vs[x.source]["id"], b.vs[x.target]["id"]) for x in b.es]
+EOF
+# in a triples CSV a column that is no triple field is still refused by name
+sed '1s/\r$/,notes\r/' $D/triples-small.csv >"$T/notes.csv"
 ag build "$T/notes.csv" -o "$T/x.graphml"
-expect_err "edges CSV with an unknown column: named" "$T/notes.csv:1: unknown column 'notes' in the header"
+expect_err "triples CSV with an unknown column: named" "$T/notes.csv:1: unknown column 'notes' in the header"
 # a text that itself starts with ' and a formula character survives the round trip: the CSV
 # guards it with one more ', which build takes off again
 printf '%s\n' '{"source":{"id":"FRD"},"action":"accuse","target":{"id":"SYL"},"sentence":"'"'"'=SUM(1) is what they wrote","charge":"'"'"'-x"}' >"$T/q.jsonl"
