@@ -1,4 +1,4 @@
-/* cli_export.c - `accusegraph export`: GraphML graph -> GraphML, GEXF, CSV, JSON or xlsx. */
+/* cli_export.c - `accusegraph export`: a GraphML graph -> any format of ag_export.h. */
 #include <stdio.h>
 #include <string.h>
 

@@ -21,7 +21,7 @@ static const struct command commands[] = {
     {"run", ag_cmd_run, "extract, build, export and draw in one go: INPUT... -> DIR/"},
     {"extract", ag_cmd_extract, "find accusations in news text and write triples (JSONL or CSV)"},
     {"build", ag_cmd_build, "assemble triples into a directed multigraph (GraphML)"},
-    {"export", ag_cmd_export, "convert a graph to GraphML, GEXF, CSV or JSON"},
+    {"export", ag_cmd_export, "convert a graph to GraphML, GEXF, CSV, JSON, xlsx, graphology, GML, Pajek, dot"},
     {"centrality", ag_cmd_centrality, "rank actors by degree, strength, pagerank, hub/authority..."},
     {"stats", ag_cmd_stats, "summarise a graph: actors, accusations, reciprocity, dates"},
     {"render", ag_cmd_render, "draw the accusation network as SVG or PNG with Graphviz"},
