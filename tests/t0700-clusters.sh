@@ -43,3 +43,48 @@ cat "$T"/shards/tri.* | "$BIN" build -q - -o "$T/stdin.graphml"
 expect_same "build - of the shards concatenated: the graph of one process" "$T/ref.graphml" "$T/stdin.graphml"
 cat "$T/shards/tri.01" "$T/shards/tri.02" | "$BIN" build -q "$T/shards/tri.00" - "$T/shards/tri.03" -o "$T/mixed.graphml"
 expect_same "build of files and - mixed, in order: the graph of one process" "$T/ref.graphml" "$T/mixed.graphml"
+
+# logged_bin: a program that logs each start to $T/starts and runs accusegraph, to count the
+# extract processes a script started.
+printf '#!/bin/sh\necho "$*" >>"%s/starts"\nexec "%s" "$@"\n' "$T" "$BIN" >"$T/logged-bin"
+chmod +x "$T/logged-bin"
+# An actors file by a path with a space in it: the options must reach extract quoted, over ssh too.
+cp "$FA" "$T/fictional actors.tsv"
+
+# GNU parallel: blocks of 300 bytes (4 or more blocks of the 2.8 KB corpus), on this machine's
+# cores and on two hosts reached through tests/data/fake-ssh (an ssh that runs the command here).
+if ! command -v parallel >/dev/null; then
+  echo "SKIP GNU parallel tests: parallel is not installed (scripts/install-deps.sh installs it)"
+else
+  : >"$T/starts"
+  expect_cmd "cluster-parallel.sh: exit 0" scripts/cluster-parallel.sh --bin "$T/logged-bin" -b 300 \
+    "$CORPUS" "$T/par" -- --actors "$T/fictional actors.tsv"
+  n=$(grep -c '^extract ' "$T/starts")
+  if [ "$n" -ge 4 ]; then pass "cluster-parallel.sh: one extract per block ($n)"
+  else fail "cluster-parallel.sh: one extract per block" "$n extract processes"; fi
+  expect_same "cluster-parallel.sh: triples in input order, as one process" "$T/ref.jsonl" "$T/par/triples.jsonl"
+  expect_same "cluster-parallel.sh: the graph of one process" "$T/ref.graphml" "$T/par/accusations.graphml"
+
+  : >"$T/hosts"
+  FAKESSH_LOG=$T/hosts expect_cmd "cluster-parallel.sh -S 2 hosts: exit 0" scripts/cluster-parallel.sh \
+    -b 300 -S 1/hostA,1/hostB --ssh "$PWD/tests/data/fake-ssh" "$CORPUS" "$T/ssh" -- --actors "$T/fictional actors.tsv"
+  expect_eq "cluster-parallel.sh -S: both hosts ran blocks" "hostA hostB" "$(sort -u "$T/hosts" | paste -sd ' ')"
+  expect_same "cluster-parallel.sh -S: the graph of one process" "$T/ref.graphml" "$T/ssh/accusations.graphml"
+
+  # The documented one-liner itself, merged by build from standard input.
+  parallel --pipepart --block 300 -k -a "$CORPUS" "$BIN" extract -q -j 1 - --actors "$FA" |
+    "$BIN" build -q - -o "$T/oneliner.graphml"
+  expect_same "parallel --pipepart | build -: the graph of one process" "$T/ref.graphml" "$T/oneliner.graphml"
+
+  # A malformed document: the script fails with extract's message and leaves no triples behind.
+  { head -n 4 "$CORPUS"; echo '{"id":"bad","text":"no end'; tail -n 6 "$CORPUS"; } >"$T/bad.jsonl"
+  scripts/cluster-parallel.sh -b 300 "$T/bad.jsonl" "$T/parbad" -- --actors "$FA" >"$T/parbad.out" 2>&1; prc=$?
+  if [ "$prc" -ne 0 ] && grep -q 'malformed JSON' "$T/parbad.out" && [ ! -e "$T/parbad/triples.jsonl" ]; then
+    pass "cluster-parallel.sh, a malformed line: fails, says why, writes no triples"
+  else fail "cluster-parallel.sh, a malformed line: fails, says why, writes no triples" \
+    "exit $prc; $(head -c 300 "$T/parbad.out"); $(ls "$T/parbad" 2>&1)"; fi
+  scripts/cluster-parallel.sh "$T/no-such.jsonl" "$T/parnone" >/dev/null 2>"$T/parnone.err"; prc=$?
+  expect_eq "cluster-parallel.sh, a missing corpus: exit 3" 3 "$prc"
+  scripts/cluster-parallel.sh "$CORPUS" >/dev/null 2>&1; prc=$?
+  expect_eq "cluster-parallel.sh without OUTDIR: exit 2" 2 "$prc"
+fi
