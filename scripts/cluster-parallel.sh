@@ -65,8 +65,10 @@ command -v parallel >/dev/null || die 3 "GNU parallel not found (Debian: apt-get
 mkdir -p "$outdir" || die 3 "$outdir: cannot create the directory"
 
 # One extract thread per block: parallel already runs one block per core (EXTRACT_OPTIONS may
-# override --jobs). Extract summaries are left out (-q); build's summary is the run's.
-parallel --pipepart -a "$corpus" --block "$block" -k --halt now,fail=1 "${popts[@]}" \
+# override --jobs). Extract summaries are left out (-q); build's summary is the run's. On a failure
+# no new block starts and the running ones finish ('soon': 'now' would kill them, and with -k the
+# failing block's message can be lost with the output held back for order).
+parallel --pipepart -a "$corpus" --block "$block" -k --halt soon,fail=1 "${popts[@]}" \
   -q "$BIN" extract -q -j 1 - "$@" >"$outdir/triples.jsonl.tmp" ||
   { st=$?; rm -f "$outdir/triples.jsonl.tmp"; die "$st" "extract failed (exit $st)"; }
 mv "$outdir/triples.jsonl.tmp" "$outdir/triples.jsonl" || die 3 "$outdir/triples.jsonl: cannot write"
