@@ -50,6 +50,8 @@ printf '#!/bin/sh\necho "$*" >>"%s/starts"\nexec "%s" "$@"\n' "$T" "$BIN" >"$T/l
 chmod +x "$T/logged-bin"
 # An actors file by a path with a space in it: the options must reach extract quoted, over ssh too.
 cp "$FA" "$T/fictional actors.tsv"
+# The corpus with a malformed line in its middle.
+{ head -n 4 "$CORPUS"; echo '{"id":"bad","text":"no end'; tail -n 6 "$CORPUS"; } >"$T/bad.jsonl"
 
 # GNU parallel: blocks of 300 bytes (4 or more blocks of the 2.8 KB corpus), on this machine's
 # cores and on two hosts reached through tests/data/fake-ssh (an ssh that runs the command here).
@@ -76,8 +78,7 @@ else
     "$BIN" build -q - -o "$T/oneliner.graphml"
   expect_same "parallel --pipepart | build -: the graph of one process" "$T/ref.graphml" "$T/oneliner.graphml"
 
-  # A malformed document: the script fails with extract's message and leaves no triples behind.
-  { head -n 4 "$CORPUS"; echo '{"id":"bad","text":"no end'; tail -n 6 "$CORPUS"; } >"$T/bad.jsonl"
+  # A malformed document ($T/bad.jsonl): the script fails with extract's message and leaves no triples behind.
   scripts/cluster-parallel.sh -b 300 "$T/bad.jsonl" "$T/parbad" -- --actors "$FA" >"$T/parbad.out" 2>&1; prc=$?
   if [ "$prc" -ne 0 ] && grep -q 'malformed JSON' "$T/parbad.out" && [ ! -e "$T/parbad/triples.jsonl" ]; then
     pass "cluster-parallel.sh, a malformed line: fails, says why, writes no triples"
@@ -87,4 +88,31 @@ else
   expect_eq "cluster-parallel.sh, a missing corpus: exit 3" 3 "$prc"
   scripts/cluster-parallel.sh "$CORPUS" >/dev/null 2>&1; prc=$?
   expect_eq "cluster-parallel.sh without OUTDIR: exit 2" 2 "$prc"
+fi
+
+# Dask: a LocalCluster of 2 worker processes, the corpus in 8 partitions of whole lines, and in
+# more partitions than it has lines (the empty ones left out).
+if ! /usr/bin/python3 -c 'import dask.distributed' 2>/dev/null; then
+  echo "SKIP Dask tests: python3-distributed is not installed (scripts/install-deps.sh installs it)"
+else
+  : >"$T/starts"
+  expect_cmd "cluster-dask.py: exit 0" scripts/cluster-dask.py --bin "$T/logged-bin" "$CORPUS" "$T/dask" \
+    -- --actors "$T/fictional actors.tsv"
+  expect_eq "cluster-dask.py: one extract per partition" 8 "$(grep -c '^extract ' "$T/starts")"
+  cat "$T"/dask/shards/part-*.jsonl >"$T/dask.jsonl"
+  expect_same "cluster-dask.py: the shards, in order, are the triples of one process" "$T/ref.jsonl" "$T/dask.jsonl"
+  expect_same "cluster-dask.py: the graph of one process" "$T/ref.graphml" "$T/dask/accusations.graphml"
+  expect_cmd "cluster-dask.py --partitions 50: exit 0" scripts/cluster-dask.py --partitions 50 "$CORPUS" \
+    "$T/dask50" -- --actors "$FA"
+  expect_eq "cluster-dask.py --partitions 50: one shard per line" 10 "$(ls "$T/dask50/shards" | wc -l)"
+  expect_same "cluster-dask.py --partitions 50: the graph of one process" "$T/ref.graphml" "$T/dask50/accusations.graphml"
+
+  scripts/cluster-dask.py "$T/bad.jsonl" "$T/daskbad" -- --actors "$FA" >"$T/daskbad.out" 2>&1; prc=$?
+  if [ "$prc" = 1 ] && grep -q 'partition [0-9]* (bytes [0-9]*-[0-9]* of .*malformed JSON' "$T/daskbad.out" &&
+     [ ! -e "$T/daskbad/accusations.graphml" ]; then
+    pass "cluster-dask.py, a malformed line: exit 1, names the partition, builds no graph"
+  else fail "cluster-dask.py, a malformed line: exit 1, names the partition, builds no graph" \
+    "exit $prc; $(head -c 300 "$T/daskbad.out")"; fi
+  scripts/cluster-dask.py --bin "$T/no-such-program" "$CORPUS" "$T/dasknone" >/dev/null 2>&1; prc=$?
+  expect_eq "cluster-dask.py, a missing program: exit 3" 3 "$prc"
 fi
