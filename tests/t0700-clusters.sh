@@ -116,3 +116,69 @@ else
   scripts/cluster-dask.py --bin "$T/no-such-program" "$CORPUS" "$T/dasknone" >/dev/null 2>&1; prc=$?
   expect_eq "cluster-dask.py, a missing program: exit 3" 3 "$prc"
 fi
+
+# Slurm (scripts/cluster-slurm.sh): valid bash; its dry run prints one extract command per array
+# task, whose line ranges cover the corpus once, in order; the tasks run as Slurm runs them (task
+# variables set) and the merge give the graph of one process; --submit goes through an sbatch that
+# runs each job here at once ($T/bin/sbatch).
+expect_cmd "cluster-slurm.sh: bash -n" bash -n scripts/cluster-slurm.sh
+scripts/cluster-slurm.sh --dry-run --submit 4 "$CORPUS" "$T/slurm-dry" -- --actors "$T/fictional actors.tsv" \
+  >"$T/dry.out" 2>&1; prc=$?
+expect_eq "cluster-slurm.sh --dry-run: exit 0" 0 "$prc"
+expect_eq "cluster-slurm.sh --dry-run: one extract command per task" "0 1 2 3" \
+  "$(sed -n 's/^task \([0-9]*\): .* extract .*/\1/p' "$T/dry.out" | paste -sd ' ')"
+expect_eq "cluster-slurm.sh --dry-run: two sbatch commands, an array of 4" "2 --array=0-3" \
+  "$(grep -c '^sbatch ' "$T/dry.out") $(grep -o -- '--array=[0-9-]*' "$T/dry.out")"
+if [ ! -e "$T/slurm-dry" ]; then pass "cluster-slurm.sh --dry-run: writes nothing"
+else fail "cluster-slurm.sh --dry-run: writes nothing" "$T/slurm-dry exists"; fi
+# The printed task commands, run one after the other: the triples of one process.
+sed -n 's/^task [0-9]*: //p' "$T/dry.out" | sed 's/ -o [^ ]*$//' >"$T/dry-tasks.sh"
+bash -o pipefail "$T/dry-tasks.sh" >"$T/dry-tasks.jsonl" 2>"$T/dry-tasks.err"
+expect_same "cluster-slurm.sh --dry-run: the commands printed give the triples of one process" \
+  "$T/ref.jsonl" "$T/dry-tasks.jsonl"
+
+for n in 3 12; do
+  prc=0
+  for ((k = 0; k < n; k++)); do
+    SLURM_ARRAY_TASK_ID=$k SLURM_ARRAY_TASK_COUNT=$n scripts/cluster-slurm.sh --bin "$BIN" "$CORPUS" \
+      "$T/slurm$n" -- --actors "$T/fictional actors.tsv" 2>>"$T/slurm$n.err" || prc=$?
+  done
+  scripts/cluster-slurm.sh --bin "$BIN" --merge "$n" "$T/slurm$n" 2>>"$T/slurm$n.err" || prc=$?
+  if [ "$prc" = 0 ]; then pass "cluster-slurm.sh, $n tasks and the merge: exit 0"
+  else fail "cluster-slurm.sh, $n tasks and the merge: exit 0" "exit $prc: $(head -c 300 "$T/slurm$n.err")"; fi
+  expect_same "cluster-slurm.sh, $n tasks: the graph of one process" "$T/ref.graphml" "$T/slurm$n/accusations.graphml"
+done
+rm "$T/slurm3/shards/part-00001.jsonl"
+scripts/cluster-slurm.sh --bin "$BIN" --merge 3 "$T/slurm3" >/dev/null 2>"$T/slurm-miss.err"; prc=$?
+if [ "$prc" = 3 ] && grep -q 'part-00001.jsonl: missing' "$T/slurm-miss.err"; then
+  pass "cluster-slurm.sh --merge, a shard missing: exit 3, names it"
+else fail "cluster-slurm.sh --merge, a shard missing: exit 3, names it" "exit $prc: $(head -c 300 "$T/slurm-miss.err")"; fi
+scripts/cluster-slurm.sh "$CORPUS" "$T/slurm-none" >/dev/null 2>"$T/slurm-none.err"; prc=$?
+expect_eq "cluster-slurm.sh outside an array, without --submit: exit 2" 2 "$prc"
+
+mkdir -p "$T/bin"
+cat >"$T/bin/sbatch" <<'SB'
+#!/bin/bash
+# sbatch [OPTIONS] SCRIPT ARGS...: runs the job here at once (each task of an --array in turn),
+# logs its options, prints a job id as --parsable does.
+array="" opts=""
+while [ $# -gt 0 ]; do
+  case $1 in --array=*) array=${1#--array=0-} ;; -*) ;; *) break ;; esac
+  opts+="$1 "; shift
+done
+echo "$opts" >>"$SBATCH_LOG"
+if [ -n "$array" ]; then
+  for ((k = 0; k <= array; k++)); do
+    SLURM_ARRAY_TASK_ID=$k SLURM_ARRAY_TASK_COUNT=$((array + 1)) bash "$@" || exit 1
+  done
+else bash "$@" || exit 1; fi
+echo 42
+SB
+chmod +x "$T/bin/sbatch"
+: >"$T/sbatch.log"
+PATH=$T/bin:$PATH SBATCH_LOG=$T/sbatch.log expect_cmd "cluster-slurm.sh --submit 4 (a fake sbatch): exit 0" \
+  scripts/cluster-slurm.sh --submit 4 "$CORPUS" "$T/submit" -- --actors "$T/fictional actors.tsv"
+expect_eq "cluster-slurm.sh --submit: the merge job waits for the array" \
+  "--parsable --array=0-3 |--parsable --dependency=afterok:42 --job-name=accusegraph-build " \
+  "$(paste -sd '|' "$T/sbatch.log")"
+expect_same "cluster-slurm.sh --submit: the graph of one process" "$T/ref.graphml" "$T/submit/accusations.graphml"
