@@ -37,20 +37,32 @@ def partitions(path, count):
 
 
 def extract_part(program, corpus, start, end, shard, options):
-    """Runs extract on bytes [start, end) of corpus into shard (written whole or not at all);
-    returns (shard, exit status, standard error)."""
-    with open(corpus, "rb") as f:
-        f.seek(start)
-        data = f.read(end - start)
+    """Runs extract on bytes [start, end) of corpus, streamed to its standard input, into shard
+    (written whole or not at all); returns (shard, exit status, standard error)."""
     tmp = shard + ".tmp"
     try:
-        proc = subprocess.run([program, "extract", "-q", "-j", "1", "-", "-o", tmp] + options,
-                              input=data, stderr=subprocess.PIPE)
+        proc = subprocess.Popen([program, "extract", "-q", "-j", "1", "-", "-o", tmp] + options,
+                                stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
         return shard, 3, f"{program}: {e.strerror}"
-    if proc.returncode == 0:
+    try:
+        with open(corpus, "rb") as f:
+            f.seek(start)
+            left = end - start
+            while left > 0:
+                chunk = f.read(min(left, 1 << 20))
+                if not chunk:
+                    break
+                proc.stdin.write(chunk)
+                left -= len(chunk)
+        proc.stdin.close()
+    except BrokenPipeError:  # extract stopped early; its status and message say why
+        pass
+    msg = proc.stderr.read()
+    rc = proc.wait()
+    if rc == 0:
         os.replace(tmp, shard)
-    return shard, proc.returncode, proc.stderr.decode("utf-8", "replace")
+    return shard, rc, msg.decode("utf-8", "replace")
 
 
 def default_program():
@@ -72,7 +84,7 @@ def main(argv):
     p.add_argument("outdir", metavar="OUTDIR")
     p.add_argument("--workers", type=int, default=2, help="LocalCluster workers (default 2)")
     p.add_argument("--partitions", type=int, default=0,
-                   help="partitions of the corpus (default: 4 per worker)")
+                   help="partitions of the corpus (default: 4 per worker, and at most 64 MB each)")
     p.add_argument("--scheduler", metavar="ADDR",
                    help="use the running cluster at ADDR (tcp://host:8786) instead of a LocalCluster")
     p.add_argument("--bin", default=default_program(),
@@ -107,7 +119,9 @@ def main(argv):
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        parts = partitions(corpus, a.partitions or 4 * a.workers)
+        workers = len(client.scheduler_info()["workers"]) if a.scheduler else a.workers
+        count = a.partitions or max(4 * max(workers, 1), -(-os.path.getsize(corpus) // (64 << 20)))
+        parts = partitions(corpus, count)
         shards = [os.path.abspath(os.path.join(shard_dir, f"part-{k:05d}.jsonl")) for k in range(len(parts))]
         futures = [client.submit(extract_part, a.bin, corpus, s, e, shard, extract_opts, pure=False)
                    for (s, e), shard in zip(parts, shards)]

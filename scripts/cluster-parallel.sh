@@ -24,8 +24,8 @@ options:
                         EXTRACT_OPTIONS name, at the same paths
       --basefile FILE   copy FILE to every host first (parallel --basefile; repeatable)
       --ssh CMD         the ssh command parallel runs (default: ssh)
-      --bin PATH        the accusegraph program (default: build/accusegraph of this checkout,
-                        else accusegraph on the PATH)
+      --bin PATH        the accusegraph program (default: accusegraph on the PATH with
+                        --sshlogin, else build/accusegraph of this checkout if built)
   -h, --help            show this help
 USAGE
 }
@@ -57,7 +57,10 @@ if [ $# -gt 0 ]; then
   shift
 fi
 if [ -z "$BIN" ]; then
-  if [ -x "$here/build/accusegraph" ]; then BIN=$here/build/accusegraph; else BIN=accusegraph; fi
+  case " ${popts[*]} " in
+    *" --sshlogin "*) BIN=accusegraph ;; # this checkout's path means nothing on other hosts
+    *) if [ -x "$here/build/accusegraph" ]; then BIN=$here/build/accusegraph; else BIN=accusegraph; fi ;;
+  esac
 fi
 
 command -v parallel >/dev/null || die 3 "GNU parallel not found (Debian: apt-get install parallel)"

@@ -69,7 +69,7 @@ else
 
   : >"$T/hosts"
   FAKESSH_LOG=$T/hosts expect_cmd "cluster-parallel.sh -S 2 hosts: exit 0" scripts/cluster-parallel.sh \
-    -b 300 -S 1/hostA,1/hostB --ssh "$PWD/tests/data/fake-ssh" "$CORPUS" "$T/ssh" -- --actors "$T/fictional actors.tsv"
+    -b 300 -S 1/hostA,1/hostB --ssh "$PWD/tests/data/fake-ssh" --bin "$BIN" "$CORPUS" "$T/ssh" -- --actors "$T/fictional actors.tsv"
   expect_eq "cluster-parallel.sh -S: both hosts ran blocks" "hostA hostB" "$(sort -u "$T/hosts" | paste -sd ' ')"
   expect_same "cluster-parallel.sh -S: the graph of one process" "$T/ref.graphml" "$T/ssh/accusations.graphml"
 
