@@ -19,12 +19,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE,
              F_EMOTION /* nouns: the "of" phrase is who feels it ("the ire of X") */ };
@@ -601,6 +601,16 @@ static ag_status mark_tokens(ag_extractor *x)
             x->mark_val[i * L_NCLASSES + c] = v;
         }
     }
+    /* phrases that hold a trigger word but are none ("Grand Slam", "in charge of"): the words
+     * they cover trigger nothing */
+    static const int triggers[] = {L_VERB, L_NOUN, L_COPULA, L_DEED, L_LEGAL, L_ACT, L_FAULT, L_INSULT, L_DISMISS,
+                                   L_DISCLAIM};
+    for (size_t i = 0; i < NTOK; i++) {
+        size_t n = x->mark_len[i * L_NCLASSES + L_NOTRIGGER];
+        for (size_t q = i; q < i + n && q < NTOK; q++)
+            for (size_t c = 0; c < sizeof triggers / sizeof *triggers; c++)
+                x->mark_len[q * L_NCLASSES + triggers[c]] = 0;
+    }
     return AG_OK;
 }
 
@@ -839,8 +849,18 @@ static int resolve_person_by_surname(const ag_extractor *x, const char *surname)
     return best;
 }
 
+/* True when w is one of the comma-separated words of list ("org" in "org,ngo"). */
+static bool word_in_list(const char *w, const char *list)
+{
+    size_t n = strlen(w);
+    for (const char *p = list; (p = strstr(p, w)); p++)
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
 /* The most recent entity that fits a pronoun or description: want = "person", "thing",
- * "plural", or a type; ids = comma list or "*" / NULL; titles = role words for persons. */
+ * "plural", or types (comma list); ids = comma list or "*" / NULL; titles = role words for persons. */
 static int resolve_back(const ag_extractor *x, const char *want, const char *ids, const char *titles, bool subj,
                         size_t pos, int max_age, char gender)
 {
@@ -875,8 +895,10 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
         else if (strcmp(want, "plural") == 0)
             ok = strcmp(e->type, "group") == 0;
         else
-            ok = strcmp(e->type, want) == 0 || (strcmp(want, "state") == 0 && strcmp(e->type, "group") == 0 &&
-                                                 e->country[0] && strcmp(e->id, e->country) == 0);
+            ok = word_in_list(e->type, want) || (strcmp(want, "state") == 0 && strcmp(e->type, "group") == 0 &&
+                                                  e->country[0] && strcmp(e->id, e->country) == 0) ||
+                 /* "org:" wants an organisation the dictionary lacks (not a state's body) */
+                 (strncmp(e->id, "org:", 4) == 0 && word_in_list("org:", want));
         if (ok && ids && strcmp(ids, "*") != 0) {
             size_t n = strlen(e->id);
             const char *p = strstr(ids, e->id);
@@ -1620,6 +1642,10 @@ static int title_np(ag_extractor *x, size_t i, np *out)
     out->ents[0] = r;
     out->nents = 1;
     out->inferred = true;
+    if (out->b < NTOK && TOK(out->b).kind == AG_TOK_POSS) { /* "the president's criticism" */
+        out->poss = true;
+        out->b++;
+    }
     return 1;
 }
 
@@ -1637,6 +1663,7 @@ static bool np_at(ag_extractor *x, size_t i, np *out)
 
 static bool negated_between(const ag_extractor *x, size_t from, size_t v);
 static const ag_word *word_at(const ag_extractor *x, size_t i);
+static size_t child_rel(const ag_extractor *x, size_t h, int rel);
 static bool has_np_between(ag_extractor *x, size_t a, size_t b);
 
 /* ---- clauses ------------------------------------------------------------------------ */
@@ -1846,10 +1873,15 @@ static bool between_commas(const ag_extractor *x, size_t from, size_t i, size_t 
 static bool negated_between(const ag_extractor *x, size_t from, size_t v)
 {
     size_t lo = v > 8 && v - 8 > from ? v - 8 : from;
-    /* a verb of negation is not the negation of the verb coordinated with it ("has denied any
-     * wrongdoing and called the inquiry a witch hunt"); an adverb before the first verb may be
-     * ("did not accuse or blame") */
-    const ag_word *vw = word_at(x, v), *conj_head = vw && vw->rel == AG_DEP_CONJ ? &x->parse.w[vw->head] : NULL;
+    /* a verb of negation is not the negation of the verb coordinated with it or of a participle
+     * adjunct to it ("has denied any wrongdoing and called the inquiry a witch hunt", "denied
+     * collusion, calling the inquiry a witch hunt"); an adverb before the first verb may be ("did
+     * not accuse or blame") */
+    const ag_word *vw = word_at(x, v);
+    size_t vi = vw ? (size_t)(vw - x->parse.w) : 0;
+    /* (a bare participle: "refrained from accusing" is negated) */
+    bool adjunct = vw && vw->rel == AG_DEP_ADVCL && !child_rel(x, vi, AG_DEP_MARK) && !child_rel(x, vi, AG_DEP_CASE);
+    const ag_word *conj_head = vw && (vw->rel == AG_DEP_CONJ || adjunct) ? &x->parse.w[vw->head] : NULL;
     for (size_t i = lo; i < v; i++) {
         if (conj_head && conj_head->tok == i && conj_head->upos == AG_UPOS_VERB)
             continue;
@@ -2011,8 +2043,12 @@ static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, c
             bool dup = false;
             for (size_t k = first_of_sentence; k < out->len && !dup; k++) {
                 const ag_triple *o = &out->items[k];
+                /* (a reported accusation repeats one the sentence's verb made: "complained that
+                 * Y were biased" is one complaint, not also a criticism) */
                 dup = strcmp(o->source.id, s->id) == 0 && strcmp(o->target.id, t->id) == 0 &&
-                      strcmp(o->action, f->action) == 0;
+                      (strcmp(o->action, f->action) == 0 ||
+                       (strncmp(f->rule, "reported", 8) == 0 &&
+                        (strcmp(o->action, "deny") == 0) == (strcmp(f->action, "deny") == 0)));
             }
             if (dup)
                 continue;
@@ -2526,9 +2562,13 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
     size_t w = (size_t)(pw - x->parse.w), c = w, agent = 0;
     int u = WD(w).upos;
     if (mlen(x, t, L_FAULT) || mlen(x, t, L_INSULT)) {
-        if (u != AG_UPOS_ADJ && u != AG_UPOS_NOUN)
+        /* "Y is biased" read as a passive: the fault is still the predicate, of its passive subject */
+        if (u == AG_UPOS_VERB && child_rel(x, w, AG_DEP_NSUBJ_PASS) && child_rel(x, w, AG_DEP_AUX_PASS) &&
+            !child_rel(x, w, AG_DEP_OBL_AGENT))
+            agent = child_rel(x, w, AG_DEP_NSUBJ_PASS);
+        else if (u != AG_UPOS_ADJ && u != AG_UPOS_NOUN)
             return false;
-        if (!child_rel(x, w, AG_DEP_COP))
+        else if (!child_rel(x, w, AG_DEP_COP))
             return false; /* "Y was wrong", "Y is a liar": the fault is the predicate */
     } else if (u == AG_UPOS_NOUN) {
         /* "This is a violation of the truce by Y": a predicate noun whose agent did it */
@@ -3139,8 +3179,17 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                   set_implied_accuser(x, out, doc_first, f);
             return AG_OK;
         }
-        if (!find_object(x, after_v, 5, &f->tgt, &after))
-            return AG_OK;
+        if (!find_object(x, after_v, 5, &f->tgt, &after)) {
+            /* "declared Y's proposal a sham": the owner of the thing so named */
+            size_t q = skip_fwd(x, after_v);
+            if (!(np_at(x, q, &f->tgt) && f->tgt.poss && f->tgt.b + 1 < NTOK && TOK(f->tgt.b).kind == AG_TOK_WORD &&
+                  !mlen(x, f->tgt.b, L_INSULT)))
+                return AG_OK;
+            after = f->tgt.b + 1;
+        } else if (f->tgt.poss && after == f->tgt.b && after + 1 < NTOK && TOK(after).kind == AG_TOK_WORD &&
+                   !mlen(x, after, L_INSULT) && !is(x, after, "a") && !is(x, after, "an")) {
+            after++; /* past the thing owned */
+        }
         if (is(x, after, "out")) {
             after++;
             break;
@@ -3169,8 +3218,13 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                 np_at(x, skip_fwd(x, j + 1), &f->tgt))
                 break;
         if (j >= NTOK || j >= after_v + 8 || clause_break(x, j)) {
-            /* "China complained to Japan about the visit": the one complained to */
-            if (!(is(x, after_v, "to") && np_at(x, after_v + 1, &f->tgt)))
+            /* "China complained to Japan about the visit": the one complained to; "complained
+             * (that) the media were biased": the subject of the complement in the parse */
+            const ag_word *pw = word_at(x, v);
+            size_t c = pw ? child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_CCOMP) : 0;
+            size_t sw = c ? subject_of(x, c) : 0;
+            if (!(is(x, after_v, "to") && np_at(x, after_v + 1, &f->tgt)) &&
+                !(sw && WD(sw).upos != AG_UPOS_PRON && actor_at_word(x, sw, &f->tgt, MOD_DEPTH)))
                 return AG_OK;
         }
         after = f->tgt.b;
@@ -3250,6 +3304,9 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                                                            "exchange", "exchanges", "exchanging", NULL})) {
         static const char *const with_[] = {"with", NULL};
         size_t sw = subject_of(x, tw->head), with = child_case(x, tw->head, with_);
+        /* "..., exchanging insults with Y": a participle's subject is its governor's */
+        if (!sw && (WD(tw->head).rel == AG_DEP_ADVCL || WD(tw->head).rel == AG_DEP_XCOMP) && WD(tw->head).head)
+            sw = subject_of(x, WD(tw->head).head);
         if (!with)
             with = child_case(x, (size_t)(tw - x->parse.w), with_); /* "insults with Y" */
         np other;
@@ -3360,6 +3417,20 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                 f->rule = "noun-governor";
                 f->conf = 0.7;
             }
+        }
+    }
+    if (src && !tgt) {
+        /* "X drew the bulk of Y's ire": the noun (or the noun it qualifies) is the object of an
+         * incurring verb in the parse */
+        const ag_word *nw = word_at(x, t + k - 1);
+        size_t q = nw ? (size_t)(nw - x->parse.w) : 0;
+        for (int d = 0; q && d < 3 && WD(q).head &&
+                        (WD(q).rel == AG_DEP_NMOD || WD(q).rel == AG_DEP_AMOD || WD(q).rel == AG_DEP_COMPOUND);
+             d++)
+            q = WD(q).head;
+        if (q && WD(q).rel == AG_DEP_OBJ && WD(q).head && mlen(x, WD(WD(q).head).tok, L_INCUR)) {
+            bool vetoed;
+            tgt = subject_at(x, WD(WD(q).head).tok, &f->tgt, &cs, &vetoed, &f->by_position);
         }
     }
     if (src && !tgt) {
