@@ -28,7 +28,9 @@ void ag_spans_destroy(ag_spans *s);
  * (and closing quotes) followed by a capital, digit or quote, except after abbreviations
  * (Mr, Ms, Dr, Gen., Jan., No., initials) and inside dotted acronyms (U.S., U.N.) unless a
  * sentence starter follows; at blank lines; at line ends of headline-like lines (a title,
- * a caption, a dateline) unless the next line continues in lower case. Cost: O(n). */
+ * a caption, a dateline) unless the next line continues in lower case; a run of more than
+ * AG_SENTENCE_MAX bytes with no sentence end is cut at the next white space. Cost: O(n). */
+#define AG_SENTENCE_MAX 8192
 ag_status ag_split_sentences(const char *text, size_t n, ag_spans *out);
 
 typedef enum ag_tok_kind {

@@ -2,6 +2,7 @@
 # install-deps.sh [--if-missing] - installs the Debian packages accusegraph builds and tests with,
 # and the npm packages the tests read our outputs with (graphology, graphology-graphml,
 # graphology-gexf) into tests/node/node_modules (ignored by git), when npm is there.
+# parallel and python3-distributed are for the cluster tests only (t0700 skips without them).
 # Idempotent: does nothing when everything is already installed. Uses sudo only when not root.
 set -e
 npm_deps() {
@@ -18,7 +19,7 @@ npm_deps() {
 }
 PKGS="build-essential pkg-config libigraph-dev libcjson-dev libcsv-dev libutf8proc-dev libgraphviz-dev graphviz
 libxlsxwriter-dev libxml2-utils python3 python3-networkx python3-igraph python3-openpyxl libreoffice-calc-nogui
-fonts-dejavu-core clang"
+fonts-dejavu-core clang parallel python3-distributed"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

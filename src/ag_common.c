@@ -334,7 +334,7 @@ ag_status ag_out_open(ag_out *o, const char *path, ag_err *err)
     strcpy(o->tmp + dl, ".accusegraph-XXXXXX");
     int fd = mkstemp(o->tmp);
     o->slot = fd >= 0 ? ag_cleanup_add(o->tmp, false) : -1;
-    mode_t mode = exists ? sb.st_mode & 07777 : 0666 & ~current_umask();
+    mode_t mode = exists ? sb.st_mode & 0777 : 0666 & ~current_umask();
     if (fd < 0 || fchmod(fd, mode) != 0 || !(o->fp = fdopen(fd, "wb"))) {
         ag_status st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", path, strerror(errno));
         if (fd >= 0) {

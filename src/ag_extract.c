@@ -71,6 +71,7 @@ typedef struct country_tally {
 } country_tally;
 
 #define MAX_GROUP 8
+#define PARSE_MAX_TOKENS 250 /* longer candidate sentences are not parsed */
 
 /* A noun phrase that names one actor or a coordinated group of actors. */
 typedef struct np {
@@ -3939,8 +3940,11 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
         bool unknown = x->nnps < 2 && has_unknown_name(x);
         if (trig == 2 && !(x->opts.parser && x->nnps + unknown >= 2))
             continue;
-        if (x->opts.parser && (x->nnps > 0 || unknown || has_unknown_name(x) || has_class(x, L_DOMESTIC) ||
-                               (has_class(x, L_LEGAL) && has_class(x, L_PRON)))) {
+        /* (a "sentence" of hundreds of words is a list or a flattened table, which the parser
+         * would read wrongly and slowly: the positional rules alone read it) */
+        if (x->opts.parser && NTOK <= PARSE_MAX_TOKENS &&
+            (x->nnps > 0 || unknown || has_unknown_name(x) || has_class(x, L_DOMESTIC) ||
+             (has_class(x, L_LEGAL) && has_class(x, L_PRON)))) {
             if (known_names(x) != AG_OK ||
                 ag_parse_tokens_from(x->opts.parser, doc->text, doc->text_len, &x->toks, dateline_end(x), x->tok_want,
                                      &x->parse) != AG_OK ||

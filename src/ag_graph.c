@@ -1001,6 +1001,7 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
         size_t n, off = 0, keep = 0, comment_len = 0, longest = 0, tag_len = 0, tag_start = 0;
         bool in_comment = false, in_tag = false;
         int bang = 0; /* the tag opens "<!": 1, not: 0, unknown yet (at a chunk's end): -1 */
+        int comment = 0; /* the tag opens "<!--" (1 also when unknown at a chunk's end) */
         while ((n = fread(chunk, 1, sizeof buf - 3, fp)) > 0) {
             const char *z = memchr(chunk, '\0', n);
             if (z) {
@@ -1036,6 +1037,8 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
                     tag_len = 0;
                     tag_start = off + (size_t)(lt - chunk);
                     bang = lt + 1 < end ? lt[1] == '!' : -1;
+                    /* a comment may be long (the reader strips long ones); CDATA and declarations may not */
+                    comment = lt + 3 < end ? memcmp(lt, "<!--", 4) == 0 : 1;
                     t = lt + 1;
                     continue;
                 }
@@ -1043,7 +1046,7 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
                     bang = *t == '!';
                 const char *gt = memchr(t, '>', (size_t)(end - t));
                 tag_len += (size_t)((gt ? gt : end) - t);
-                if (!bang && tag_len > AG_GRAPHML_MAX_TAG) {
+                if ((!bang || !comment) && tag_len > AG_GRAPHML_MAX_TAG) {
                     fclose(fp);
                     return ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (a tag of over %d MB at offset %zu)",
                                    name, AG_GRAPHML_MAX_TAG >> 20, tag_start);

@@ -248,6 +248,10 @@ ag_status ag_split_sentences(const char *s, size_t n, ag_spans *out)
                 cut = i, resume = j;
             else
                 k = j - i;
+        } else if ((c == ' ' || c == '\t') && i - start >= AG_SENTENCE_MAX) {
+            /* a run of text with no sentence end (a word list, a table flattened to one line) is
+             * cut at white space, so that one sentence's words stay few */
+            cut = i, resume = i + 1;
         } else if (c == '.' || c == '!' || c == '?') {
             size_t j = i + 1;
             while (j < n) {

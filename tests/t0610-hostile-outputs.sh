@@ -42,6 +42,10 @@ if grep -q '"action"' "$T/p600.jsonl"; then pass "replace keeps mode 600: new co
 echo old > "$T/p640.jsonl"; chmod 640 "$T/p640.jsonl"
 ag extract -q "$D/dir/a.txt" -o "$T/p640.jsonl"
 expect_eq "replace keeps mode 640" "640" "$(stat -c %a "$T/p640.jsonl")"
+# ... its read, write and execute bits only: never set-user-id, set-group-id or sticky
+echo old > "$T/p4755.jsonl"; chmod 4755 "$T/p4755.jsonl"
+ag extract -q "$D/dir/a.txt" -o "$T/p4755.jsonl"
+expect_eq "replace of a set-user-id file: mode 755, no set-user-id bit" "755" "$(stat -c %a "$T/p4755.jsonl")"
 ( umask 027; "$BIN" extract -q "$D/dir/a.txt" -o "$T/new027.jsonl" )
 expect_eq "a new file follows the umask (027 -> 640)" "640" "$(stat -c %a "$T/new027.jsonl")"
 ( umask 022; "$BIN" extract -q "$D/dir/a.txt" -o "$T/new022.jsonl" )

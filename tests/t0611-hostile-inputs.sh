@@ -190,3 +190,24 @@ if grep -q "not a GraphML file" "$T/gy.err"; then pass "yes as GraphML on stdin:
 else fail "yes as GraphML on stdin: says why" "$(head -c 300 "$T/gy.err")"; fi
 "$BIN" stats - < tests/golden/small.graphml > "$T/gs.out" 2>/dev/null; rc=$?
 expect_eq "GraphML on stdin after white space: still read" "0" "$rc"
+
+# B2: a run of text with no sentence end is cut into sentences of at most 8 KB at white space, so
+# the memory for one document stays a small multiple of its size (measured: 47 MB in 122 MB).
+/usr/bin/python3 -c 'import sys; sys.stdout.write(" ".join(["word"] * 25000) + "\n")' > "$T/runon.txt"
+ag extract "$T/runon.txt"
+expect_rc "a 125 KB line without a full stop: exit 0" 0
+n=$(sed -n 's/.*document, \([0-9]*\) sentences.*/\1/p' "$err")
+if [ -n "$n" ] && [ "$n" -ge 15 ]; then pass "a 125 KB line without a full stop: cut into sentences ($n)"
+else fail "a 125 KB line without a full stop: cut into sentences" "$(head -c 300 "$err")"; fi
+
+# G11: a CDATA section (or declaration) of over 1 MB is refused at once, like a tag that long,
+# instead of seconds per megabyte in the XML parser; long comments are still read (and stripped).
+/usr/bin/python3 -c '
+import sys
+g = open("tests/golden/small.graphml").read()
+i = g.find("<graph ")
+sys.stdout.write(g[:i] + "<desc><![CDATA[" + "a" * 3000000 + "]]></desc>" + g[i:])' > "$T/cdata.graphml"
+timeout 20 "$BIN" stats "$T/cdata.graphml" > /dev/null 2> "$T/cdata.err"; rc=$?
+expect_eq "a 3 MB CDATA section: exit 1 at once" "1" "$rc"
+if grep -q "a tag of over 1 MB" "$T/cdata.err"; then pass "a 3 MB CDATA section: says why"
+else fail "a 3 MB CDATA section: says why" "$(head -c 300 "$T/cdata.err")"; fi
