@@ -288,7 +288,8 @@ static ag_status run_sink(void *ctx, ag_triples *doc_ts, const ag_buf *why, ag_e
             moved++;
     }
     /* the ones not moved stay in doc_ts, which frees them */
-    memmove(doc_ts->items, doc_ts->items + moved, (doc_ts->len - moved) * sizeof *doc_ts->items);
+    if (doc_ts->len > moved) /* (items is NULL for a document without triples) */
+        memmove(doc_ts->items, doc_ts->items + moved, (doc_ts->len - moved) * sizeof *doc_ts->items);
     doc_ts->len -= moved;
     if (st == AG_OK)
         ag_progress_update(c->prog, ag_doc_reader_stats(c->r)->docs, ag_doc_reader_stats(c->r)->bytes,
