@@ -26,8 +26,10 @@ static const char usage_text[] =
     "      --date DATE        document date (YYYY-MM-DD) for inputs that have none\n"
     "      --actors FILE      add or override actor dictionary entries (TSV, see README)\n"
     "      --keep-negated     keep negated or hedged accusations, marked \"negated\": true\n"
-    "      --no-dedup         keep every report of an accusation in a document as its own\n"
-    "                         triple (default: repeats merge into one, counted in mentions)\n"
+    "      --dedup            merge the reports of one accusation in a document (headline,\n"
+    "                         lead, body) into one triple counting them in mentions (default:\n"
+    "                         one triple per sentence, as evaluation sets label; run merges)\n"
+    "      --no-dedup         one triple per reporting sentence (the default)\n"
     "      --explain          instead of triples, write for every candidate sentence its parse\n"
     "                         (CoNLL-U), its actor phrases and what they resolve to, and each\n"
     "                         trigger's frame decision: the triple written, or why none was\n"
@@ -81,7 +83,7 @@ static ag_status extract_sink(void *ctx, ag_triples *ts, const ag_buf *why, ag_e
 
 int ag_cmd_extract(int argc, char **argv)
 {
-    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID, O_EXPLAIN, O_MAXDOC, O_NODEDUP, O_INFMT };
+    enum { O_DATE = 256, O_ACTORS, O_NEG, O_SKIP, O_TEXT, O_TITLE, O_DATECOL, O_ID, O_EXPLAIN, O_MAXDOC, O_NODEDUP, O_DEDUP, O_INFMT };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},     {"format", required_argument, NULL, 'f'},
         {"date", required_argument, NULL, O_DATE},    {"actors", required_argument, NULL, O_ACTORS},
@@ -89,13 +91,14 @@ int ag_cmd_extract(int argc, char **argv)
         {"text-column", required_argument, NULL, O_TEXT}, {"title-column", required_argument, NULL, O_TITLE},
         {"date-column", required_argument, NULL, O_DATECOL}, {"id-column", required_argument, NULL, O_ID},
         {"explain", no_argument, NULL, O_EXPLAIN},   {"no-dedup", no_argument, NULL, O_NODEDUP},
+        {"dedup", no_argument, NULL, O_DEDUP},
         {"input-format", required_argument, NULL, O_INFMT},   {"max-doc-size", required_argument, NULL, O_MAXDOC},
         {"jobs", required_argument, NULL, 'j'},      {"quiet", no_argument, NULL, 'q'},           {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
     const char *output = NULL, *format = "jsonl";
     const char *actor_files[64];
     size_t nactor_files = 0;
-    bool quiet = false, explain = false, dedup = true;
+    bool quiet = false, explain = false, dedup = false;
     int jobs = ag_extract_default_jobs();
     ag_buf why;
     ag_buf_init(&why);
@@ -127,6 +130,7 @@ int ag_cmd_extract(int argc, char **argv)
         case O_NEG: xopts.keep_negated = true; break;
         case O_EXPLAIN: explain = true; break;
         case O_NODEDUP: dedup = false; break;
+        case O_DEDUP: dedup = true; break;
         case O_SKIP: dopts.skip_bad = true; break;
         case O_MAXDOC:
             if (!ag_cli_doc_size(optarg, &dopts.max_doc_bytes)) {
@@ -220,8 +224,7 @@ int ag_cmd_extract(int argc, char **argv)
             {ds->docs, "document", "documents", true},
             {xs->sentences, "sentence", "sentences", true},
             {w.count, "accusation", "accusations", true},
-            {sc.merged, "repeat merged into an accusation (--no-dedup keeps it)",
-             "repeats merged into accusations (--no-dedup keeps them)", false},
+            {sc.merged, "repeat merged into an accusation", "repeats merged into accusations", false},
             {xs->negated_dropped, "negated left out", "negated left out", false},
             {xs->parsed, "candidate sentence parsed", "candidate sentences parsed", false},
             {ds->skipped_bad, "malformed record skipped", "malformed records skipped", false},

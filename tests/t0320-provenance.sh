@@ -17,7 +17,7 @@ EOF
 # a CSV export with a publisher column and a title a spreadsheet would run as a formula
 printf 'id,url,publisher,title,date,text\r\nc-1,https://daily.example.com/x?a=1&b=2,Daily Example,"=SUM(A1:A9), a headline",2023-05-06,"Sylvania accused Freedonia of espionage."\r\n' >"$IN/docs.csv"
 
-ag extract "$IN" --actors $ACT -o "$T/t.jsonl"
+ag extract "$IN" --actors $ACT --dedup -o "$T/t.jsonl"
 expect_rc "extract exits 0" 0
 # prov FILE: "doc|sentence_index|url|title|publisher|published" per triple, sorted
 prov() {
@@ -42,7 +42,7 @@ ag extract "$IN/politics/" --actors $ACT -o "$T/dir.jsonl"
 expect_eq "a folder given with a trailing slash: id relative to it" "007.txt" "$(prov "$T/dir.jsonl" | cut -d'|' -f1)"
 
 # The CSV form of the triples carries the same fields.
-ag extract "$IN" --actors $ACT --format csv -o "$T/t.csv"
+ag extract "$IN" --actors $ACT --dedup --format csv -o "$T/t.csv"
 py_results "triples csv = jsonl" tests/check_graph.py triples-csv "$T/t.csv" "$T/t.jsonl"
 
 # build: the provenance as edge attributes, read back by networkx with every attribute on every edge.

@@ -26,9 +26,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
 ' "$1"
 }
 
-ag extract "$IN/wells.txt" --actors $ACT -o "$T/d.jsonl"
+ag extract "$IN/wells.txt" --actors $ACT --dedup -o "$T/d.jsonl"
 expect_rc "extract exits 0" 0
-expect_err "summary counts the merged repeats" "4 accusations, 2 repeats merged into accusations (--no-dedup keeps them)"
+expect_err "summary counts the merged repeats" "4 accusations, 2 repeats merged into accusations"
 expect_eq "headline, lead and body: one triple with mentions 3; another target or charge stays apart" \
 "FRD SYL accuse poisoning the border wells 3 [0 1 3]
 FRD NCO accuse poisoning the border wells 1 []
@@ -61,7 +61,7 @@ else pass "--no-dedup: nothing merged in the summary"; fi
 mkdir -p "$IN/two"
 cp "$IN/wells.txt" "$IN/two/a.txt"
 cp "$IN/wells.txt" "$IN/two/b.txt"
-ag extract "$IN/two" --actors $ACT -o "$T/two.jsonl"
+ag extract "$IN/two" --actors $ACT --dedup -o "$T/two.jsonl"
 expect_eq "two documents: one poisoning triple each, mentions 3 in each" "a.txt 3
 b.txt 3" "$("$PY" -c '
 import json, sys
@@ -77,7 +77,7 @@ Freedonia blames Sylvania
 
 Freedonia accused Sylvania of opening the dam gates. Freedonia did not accuse Sylvania of opening the dam gates on purpose. Freedonia blamed Sylvania.
 EOF
-ag extract "$IN/empty.txt" --actors $ACT --keep-negated -o "$T/e.jsonl"
+ag extract "$IN/empty.txt" --actors $ACT --dedup --keep-negated -o "$T/e.jsonl"
 expect_eq "an empty charge merges; a negated report does not" \
 "FRD SYL accuse opening the dam gates 3 [0 1 3] False
 FRD SYL accuse opening the dam gates on purpose 1 [] True" "$("$PY" -c '
@@ -89,12 +89,12 @@ for l in open(sys.argv[1]):
 
 # The output is the same for any number of threads.
 for i in 1 2 3 4 5 6; do cp "$IN/wells.txt" "$IN/two/w$i.txt"; cp "$IN/empty.txt" "$IN/two/e$i.txt"; done
-ag extract "$IN/two" --actors $ACT -j 1 -o "$T/j1.jsonl"
-ag extract "$IN/two" --actors $ACT -j 3 -o "$T/j3.jsonl"
+ag extract "$IN/two" --actors $ACT --dedup -j 1 -o "$T/j1.jsonl"
+ag extract "$IN/two" --actors $ACT --dedup -j 3 -o "$T/j3.jsonl"
 expect_same "--jobs 1 and --jobs 3 give the same bytes" "$T/j1.jsonl" "$T/j3.jsonl"
 
 # The CSV form carries the sentence lists, and reads back as the same triples.
-ag extract "$IN/wells.txt" --actors $ACT -f csv -o "$T/d.csv"
+ag extract "$IN/wells.txt" --actors $ACT --dedup -f csv -o "$T/d.csv"
 py_results "triples csv = jsonl" tests/check_graph.py triples-csv "$T/d.csv" "$T/d.jsonl"
 printf '{"source":{"id":"FRD"},"action":"accuse","target":{"id":"SYL"},"mentions":2,"sentence_indexes":"0,1"}\n' >"$T/bad.jsonl"
 ag build "$T/bad.jsonl" -o "$T/bad.graphml"
