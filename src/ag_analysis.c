@@ -316,6 +316,39 @@ static ag_status view_init(view *v, const igraph_t *g, bool weighted, ag_err *er
     return st;
 }
 
+/* Eigenvector centrality by the power method on A + I (the shift breaks the period of cycles),
+ * from the uniform vector, scaled to a maximum of 1: for the graphs on which ARPACK stops without
+ * converging (a directed cycle of thousands of actors, whose answer the uniform vector is). At most
+ * 1000 rounds, so the cost stays linear in the edges. */
+static igraph_error_t eigenvector_power(const igraph_t *g, const igraph_vector_t *w, igraph_vector_t *out)
+{
+    igraph_integer_t n = igraph_vcount(g), m = igraph_ecount(g);
+    igraph_vector_t next;
+    IGRAPH_CHECK(igraph_vector_resize(out, n));
+    IGRAPH_CHECK(igraph_vector_init(&next, n));
+    igraph_vector_fill(out, 1.0);
+    for (int round = 0; round < 1000 && n > 0; round++) {
+        for (igraph_integer_t v = 0; v < n; v++)
+            VECTOR(next)[v] = VECTOR(*out)[v];
+        for (igraph_integer_t e = 0; e < m; e++)
+            VECTOR(next)[IGRAPH_TO(g, e)] += (w ? VECTOR(*w)[e] : 1.0) * VECTOR(*out)[IGRAPH_FROM(g, e)];
+        igraph_real_t top = 0, change = 0;
+        for (igraph_integer_t v = 0; v < n; v++)
+            top = VECTOR(next)[v] > top ? VECTOR(next)[v] : top;
+        if (top <= 0)
+            break;
+        for (igraph_integer_t v = 0; v < n; v++) {
+            igraph_real_t x = VECTOR(next)[v] / top, d = x - VECTOR(*out)[v];
+            change = d > change ? d : -d > change ? -d : change;
+            VECTOR(*out)[v] = x;
+        }
+        if (change < 1e-12)
+            break;
+    }
+    igraph_vector_destroy(&next);
+    return IGRAPH_SUCCESS;
+}
+
 static ag_status view_measure(const view *v, ag_measure m, igraph_vector_t *out, ag_err *err)
 {
     const igraph_t *g = v->g;
@@ -376,10 +409,17 @@ static ag_status view_measure(const view *v, ag_measure m, igraph_vector_t *out,
         igraph_vector_destroy(&other);
         break;
     }
-    case AG_M_EIGENVECTOR:
+    case AG_M_EIGENVECTOR: {
+        /* ARPACK gives up on some graphs (a long cycle): the power method answers then, and
+         * ARPACK's complaint is no error of ours */
+        igraph_error_handler_t *prev = igraph_set_error_handler(igraph_error_handler_ignore);
         rc = igraph_eigenvector_centrality(g, out, &value, /*directed=*/true, /*scale=*/true, w,
                                            NULL);
+        igraph_set_error_handler(prev);
+        if (rc != IGRAPH_SUCCESS && rc != IGRAPH_ENOMEM)
+            rc = eigenvector_power(g, w, out);
         break;
+    }
     case AG_M_COUNT:
         break;
     }

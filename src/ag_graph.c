@@ -1068,12 +1068,32 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
         }
         /* a GraphML ends with its root's end tag: a truncated file, or one padded after a valid
          * start (which costs the XML parser minutes), is refused here at once */
-        char last[64] = {0};
+        char last[4096] = {0};
         size_t ln = 0;
         if (off > 0 && fseek(fp, off > sizeof last ? -(long)sizeof last : -(long)off, SEEK_END) == 0)
             ln = fread(last, 1, sizeof last, fp);
-        while (ln && (last[ln - 1] == ' ' || last[ln - 1] == '\n' || last[ln - 1] == '\r' || last[ln - 1] == '\t'))
-            ln--;
+        /* the end tag, after which XML allows white space and comments ("</graphml >" too) */
+        for (;;) {
+            while (ln && (last[ln - 1] == ' ' || last[ln - 1] == '\n' || last[ln - 1] == '\r' || last[ln - 1] == '\t'))
+                ln--;
+            if (ln < 7 || memcmp(last + ln - 3, "-->", 3) != 0)
+                break;
+            size_t c = ln - 3;
+            while (c >= 4 && memcmp(last + c - 4, "<!--", 4) != 0)
+                c--;
+            if (c < 4)
+                break;
+            ln = c - 4;
+        }
+        if (ln && last[ln - 1] == '>') {
+            size_t e = ln - 1;
+            while (e > 0 && (last[e - 1] == ' ' || last[e - 1] == '\t' || last[e - 1] == '\n' || last[e - 1] == '\r'))
+                e--;
+            if (e >= 9 && memcmp(last + e - 9, "</graphml", 9) == 0) {
+                memcpy(last + e - 9, "</graphml>", 10);
+                ln = e + 1;
+            }
+        }
         if (ln < 10 || memcmp(last + ln - 10, "</graphml>", 10) != 0) {
             fclose(fp);
             return ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (it does not end with </graphml>)", name);

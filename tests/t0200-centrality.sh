@@ -141,3 +141,12 @@ expect_eq "--help lists every measure" 11 \
   "$(grep -cE '^ +(in-degree|out-degree|in-strength|out-strength|pagerank|betweenness|closeness|harmonic|hub|authority|eigenvector) ' "$out")"
 ag help centrality
 expect_rc "help centrality exits 0" 0
+
+# A directed cycle of 5,000 actors, on which ARPACK stops without converging: eigenvector
+# centrality comes from the power method (every actor 1), no error.
+/usr/bin/python3 -c "import json;[print(json.dumps({'source':{'id':'A%d'%i},'action':'accuse','target':{'id':'A%d'%((i+1)%5000)}})) for i in range(5000)]" > "$T/cycle.jsonl"
+ag build -q "$T/cycle.jsonl" -o "$T/cycle.graphml"
+ag centrality "$T/cycle.graphml" --measure eigenvector --format csv
+expect_rc "eigenvector on a 5000-cycle: exit 0" 0
+expect_eq "eigenvector on a 5000-cycle: every actor 1" "5000" "$(tr -d '\r' < "$out" | grep -c ',1$')"
+if [ -s "$err" ]; then fail "eigenvector on a 5000-cycle: nothing on stderr" "$(head -c 300 "$err")"; else pass "eigenvector on a 5000-cycle: nothing on stderr"; fi

@@ -211,3 +211,15 @@ timeout 20 "$BIN" stats "$T/cdata.graphml" > /dev/null 2> "$T/cdata.err"; rc=$?
 expect_eq "a 3 MB CDATA section: exit 1 at once" "1" "$rc"
 if grep -q "a tag of over 1 MB" "$T/cdata.err"; then pass "a 3 MB CDATA section: says why"
 else fail "a 3 MB CDATA section: says why" "$(head -c 300 "$T/cdata.err")"; fi
+
+# G8/G14 check made exact: after </graphml> XML allows white space and comments, and the end tag
+# may hold white space before '>'; a truncated file is still refused.
+{ cat tests/golden/small.graphml; echo '<!-- written by hand -->'; } > "$T/trailc.graphml"
+ag stats "$T/trailc.graphml"
+expect_rc "a comment after </graphml>: read" 0
+sed 's|</graphml>|</graphml  >|' tests/golden/small.graphml > "$T/endsp.graphml"
+ag stats "$T/endsp.graphml"
+expect_rc "'</graphml  >': read" 0
+head -c 2000 tests/golden/small.graphml > "$T/trunc2.graphml"
+ag stats "$T/trunc2.graphml"
+expect_rc "a truncated GraphML: still refused" 1
