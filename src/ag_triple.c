@@ -460,6 +460,8 @@ ag_status ag_triple_check(const ag_triple *t, ag_err *err)
         return ag_fail(err, AG_ERR_INPUT, "target has neither id nor name");
     if (!cstr(t, C_ACTION)[0])
         return ag_fail(err, AG_ERR_INPUT, "action is empty");
+    if (only_space(cstr(t, C_ACTION)))
+        return ag_fail(err, AG_ERR_INPUT, "action is only white space");
     if (!one_of(cstr(t, C_SRC_TYPE), actor_types))
         return ag_fail(err, AG_ERR_INPUT, "source type must be state, igo, org, person, group or empty");
     if (!one_of(cstr(t, C_TGT_TYPE), actor_types))

@@ -97,6 +97,10 @@ printf '{"doc":"d","sentence":"s","source":{"name":"\\u00a0\\u2003","id":"","typ
 ag build "$T/ws.jsonl" -o "$T/ws.graphml"
 expect_rc "white-space-only name: exit 1" 1
 expect_err "white-space-only name: says which field" "source.name is only white space"
+printf '{"source":{"id":"FRD"},"action":"  ","target":{"id":"SYL"}}\n' > "$T/wsa.jsonl"
+ag build "$T/wsa.jsonl" -o "$T/wsa.graphml"
+expect_rc "white-space-only action: exit 1" 1
+expect_err "white-space-only action: names the line" "wsa.jsonl:1: action is only white space"
 
 # G18: a weight too large for the sums of strength and PageRank is refused when the graph is read.
 sed 's|<data key="e_weight">1</data>|<data key="e_weight">1e308</data>|' tests/golden/small.graphml > "$T/whuge.graphml"
