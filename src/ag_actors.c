@@ -333,6 +333,14 @@ ag_status ag_actors_load(ag_actors *a, const char *tsv, size_t n, const char *or
                            line, f[3]);
         if (!f[0][0] || !f[2][0])
             return ag_fail(err, AG_ERR_INPUT, "%s:%zu: empty pattern or id", origin, line);
+        static const char *const field_names[] = {"pattern", "kind", "id", "type", "country", "label", "years"};
+        for (int fi = 0; fi < 7; fi++) {
+            const char *q = f[fi];
+            while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\v' || *q == '\f')
+                q++;
+            if (f[fi][0] && !*q)
+                return ag_fail(err, AG_ERR_INPUT, "%s:%zu: the %s is only white space", origin, line, field_names[fi]);
+        }
         ag_status st = add_entry(a, f, kind, err);
         if (st != AG_OK)
             return st;

@@ -227,3 +227,11 @@ expect_rc "'</graphml  >': read" 0
 head -c 2000 tests/golden/small.graphml > "$T/trunc2.graphml"
 ag stats "$T/trunc2.graphml"
 expect_rc "a truncated GraphML: still refused" 1
+
+# I2 for every field: an --actors row whose id, label or country is only white space is refused
+# when the dictionary is read, naming file and line (it used to stop extract later, naming neither).
+printf 'Foo Land\tname\tFOO\tstate\tFOO\t  \t\n' > "$T/wslabel.tsv"
+printf 'Foo Land accused Sylvania of lying.\n' > "$T/foo.txt"
+ag extract --actors "$T/wslabel.tsv" "$T/foo.txt"
+expect_rc "--actors label of white space: exit 1" 1
+expect_err "--actors label of white space: file, line and field" "wslabel.tsv:1: the label is only white space"
