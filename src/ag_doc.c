@@ -65,6 +65,8 @@ struct ag_doc_reader {
     const char *base; /* path relative to its input (see ag_doc.id), for "FILE:LINE" ids */
     size_t line;      /* physical lines read so far */
     bool first_line;  /* the next line is the file's first: strip a BOM */
+    size_t line_max;  /* read_line keeps at most this many bytes of a line (0: all), JSON Lines only */
+    bool line_cut;    /* the line read was longer: only its start is in lbuf */
     char *lbuf;
     size_t lcap;
     char *peek;       /* a first line read ahead to choose the format, handed out first */
@@ -423,15 +425,64 @@ static void close_current(ag_doc_reader *r)
 
 /* Reads the next physical line into r->lbuf without its line ending, NUL-terminated.
  * Returns the length, or -1 at the end of the file (after an error: AG_ERR_IO in *st). */
+/* getline that keeps at most max bytes of the line and reads the rest to its end without keeping
+ * it (*cut set), so a line without end (a stream of bytes) costs bounded memory. */
+static ssize_t getline_max(char **buf, size_t *cap, FILE *fp, size_t max, bool *cut)
+{
+    size_t len = 0;
+    bool any = false;
+    int c = EOF;
+    *cut = false;
+    flockfile(fp);
+    while ((c = getc_unlocked(fp)) != EOF) {
+        any = true;
+        if (len < max) {
+            if (len + 2 > *cap) {
+                size_t nc = *cap ? 2 * *cap : 4096;
+                if (nc > max + 2)
+                    nc = max + 2;
+                char *b = realloc(*buf, nc);
+                if (!b) {
+                    funlockfile(fp);
+                    errno = ENOMEM;
+                    return -1;
+                }
+                *buf = b, *cap = nc;
+            }
+            (*buf)[len++] = (char)c;
+        } else if (c != '\n') {
+            *cut = true;
+        }
+        if (c == '\n')
+            break;
+    }
+    funlockfile(fp);
+    if (!any)
+        return -1;
+    if (!*buf || len + 1 > *cap) {
+        char *b = realloc(*buf, len + 1);
+        if (!b) {
+            errno = ENOMEM;
+            return -1;
+        }
+        *buf = b, *cap = len + 1;
+    }
+    (*buf)[len] = '\0';
+    return (ssize_t)len;
+}
+
 static ssize_t read_line(ag_doc_reader *r, bool keep_newline, ag_status *st, ag_err *err)
 {
     *st = AG_OK;
     errno = 0;
     ssize_t n;
+    r->line_cut = false;
     if (r->peek) {
         free(r->lbuf);
         r->lbuf = r->peek, r->lcap = r->peek_cap, n = (ssize_t)r->peek_len;
         r->peek = NULL;
+    } else if (r->line_max) {
+        n = getline_max(&r->lbuf, &r->lcap, r->fp, r->line_max, &r->line_cut);
     } else {
         n = getline(&r->lbuf, &r->lcap, r->fp);
     }
@@ -582,10 +633,21 @@ static const char *json_str(const cJSON *obj, const char *opt, const char *const
 static ag_status jsonl_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *err)
 {
     ag_status st;
+    /* a record holds the text and its escapes (up to 6 bytes a character) and a little more: a
+     * longer line is skipped and counted like a document over --max-doc-size, read to its end
+     * without being kept */
+    r->line_max = 6 * doc_cap(r) + ((size_t)1 << 20);
     ssize_t n = read_line(r, false, &st, err);
+    r->line_max = 0;
     if (n < 0) {
         close_current(r);
         return st;
+    }
+    if (r->line_cut) {
+        r->st.skipped_large++;
+        note(r, "skipping %s:%zu: a line of over %zu MB, past the --max-doc-size of %zu MB", r->path, r->line,
+             (6 * doc_cap(r) + ((size_t)1 << 20)) >> 20, doc_cap(r) >> 20);
+        return AG_OK;
     }
     const char *s = r->lbuf;
     size_t len = (size_t)n;

@@ -235,3 +235,22 @@ printf 'Foo Land accused Sylvania of lying.\n' > "$T/foo.txt"
 ag extract --actors "$T/wslabel.tsv" "$T/foo.txt"
 expect_rc "--actors label of white space: exit 1" 1
 expect_err "--actors label of white space: file, line and field" "wslabel.tsv:1: the label is only white space"
+
+# B8/B9 for JSON Lines: a line longer than a record over --max-doc-size can be is read to its end
+# without being kept, skipped and counted; the records around it are read. (The line here is
+# 200 MB under a 200 MB address-space limit: kept whole, it would not fit.)
+case "$BIN" in */asan/*) memlimit=no ;; *) memlimit=yes ;; esac
+[ "${VALGRIND:-0}" = 1 ] && memlimit=no
+if [ "$memlimit" = no ]; then
+  echo "SKIP JSONL line past --max-doc-size under a memory limit (not under ASan or valgrind)"
+else
+  ( ulimit -v 200000
+    { printf '{"id":"1","text":"Britain accused Russia of hacking."}\n{"text":"'
+      head -c 200000000 /dev/zero | tr '\0' a
+      printf '"}\n{"id":"3","text":"Germany accused China of hacking."}\n'; } |
+    "$BIN" extract --max-doc-size 1 - > "$T/jl.out" 2> "$T/jl.err" ); rc=$?
+  expect_eq "a 200 MB JSON Lines line, --max-doc-size 1: exit 0 in 200 MB" "0" "$rc"
+  expect_eq "a 200 MB JSON Lines line: the records around it read" "2" "$(grep -c '^{' "$T/jl.out")"
+  if grep -q "1 document over --max-doc-size skipped" "$T/jl.err"; then pass "a 200 MB JSON Lines line: counted"
+  else fail "a 200 MB JSON Lines line: counted" "$(head -c 300 "$T/jl.err")"; fi
+fi
