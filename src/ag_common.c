@@ -409,6 +409,12 @@ ag_status ag_rename_all(const char *const *from, const char *const *to, size_t n
         if (lstat(to[i], &sb) == 0 && S_ISDIR(sb.st_mode))
             return ag_fail(err, AG_ERR_IO, "cannot replace %s: it is a directory", to[i]);
     }
+    /* a file replaced keeps its read, write and execute bits, as ag_out_open's single files do */
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        if (lstat(to[i], &sb) == 0 && S_ISREG(sb.st_mode))
+            (void)chmod(from[i], sb.st_mode & 0777);
+    }
     char **aside = calloc(n ? n : 1, sizeof *aside);
     if (!aside)
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");

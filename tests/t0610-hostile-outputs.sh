@@ -192,3 +192,11 @@ expect_eq "stdout closed: stats exits 3" "3" "$rc"
 "$BIN" extract "$D/dir/a.txt" -o "$T/so.jsonl" >&- 2>/dev/null; rc=$?
 expect_eq "stdout closed, -o FILE: exit 0" "0" "$rc"
 if [ -s "$T/so.jsonl" ]; then pass "stdout closed, -o FILE: written"; else fail "stdout closed, -o FILE: written" "empty"; fi
+
+# H23 for run: the files a run replaces keep their read, write and execute bits.
+ag run "$D/dir/a.txt" -q -o "$T/runmode"
+chmod 600 "$T/runmode/triples.jsonl"; chmod 640 "$T/runmode/accusations.graphml"
+ag run "$D/dir/a.txt" -q -o "$T/runmode"
+expect_rc "run into its own earlier outputs: exit 0" 0
+expect_eq "run: a replaced triples.jsonl keeps mode 600" "600" "$(stat -c %a "$T/runmode/triples.jsonl")"
+expect_eq "run: a replaced accusations.graphml keeps mode 640" "640" "$(stat -c %a "$T/runmode/accusations.graphml")"
