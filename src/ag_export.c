@@ -264,6 +264,34 @@ void ag_exp_json(FILE *fp, const char *s)
     free(c);
 }
 
+void ag_exp_json_num(FILE *fp, const char *key, double x)
+{
+    char buf[32];
+    fprintf(fp, ",\"%s\":", key);
+    if (isfinite(x)) {
+        ag_exp_number(buf, sizeof buf, x);
+        fputs(buf, fp);
+    } else {
+        fputs("null", fp);
+    }
+}
+
+void ag_exp_json_str(FILE *fp, const char *key, const char *value)
+{
+    fprintf(fp, ",\"%s\":", key);
+    ag_exp_json(fp, value);
+}
+
+void ag_exp_json_extra(FILE *fp, const igraph_t *g, const ag_exp_extra *x, bool vertex, igraph_integer_t i)
+{
+    if (x->type == IGRAPH_ATTRIBUTE_NUMERIC)
+        ag_exp_json_num(fp, x->name, vertex ? VAN(g, x->name, i) : EAN(g, x->name, i));
+    else if (x->type == IGRAPH_ATTRIBUTE_BOOLEAN)
+        fprintf(fp, ",\"%s\":%s", x->name, (vertex ? VAB(g, x->name, i) : EAB(g, x->name, i)) ? "true" : "false");
+    else if (x->type == IGRAPH_ATTRIBUTE_STRING)
+        ag_exp_json_str(fp, x->name, vertex ? VAS(g, x->name, i) : EAS(g, x->name, i));
+}
+
 ag_status ag_exp_check_columns(const igraph_t *g, const ag_export_opts *o, ag_err *err)
 {
     static const char *const builtin[] = {"id", "label", "type", "country", "mentions"};

@@ -98,6 +98,11 @@ void ag_exp_xml(FILE *fp, const char *s);
 
 /* Writes s as a JSON string (cleaned, escaped). */
 void ag_exp_json(FILE *fp, const char *s);
+/* JSON members written after an earlier one: ,"key":number (null when not finite), ,"key":"string",
+ * and an extra attribute's key and value (of vertex or edge i). */
+void ag_exp_json_num(FILE *fp, const char *key, double x);
+void ag_exp_json_str(FILE *fp, const char *key, const char *value);
+void ag_exp_json_extra(FILE *fp, const igraph_t *g, const ag_exp_extra *x, bool vertex, igraph_integer_t i);
 
 /* Checks o's extra columns against g: names [A-Za-z0-9_]+, distinct, not a built-in
  * column, one value per vertex. AG_ERR_USAGE otherwise. */

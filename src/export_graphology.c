@@ -15,35 +15,6 @@
 #include "ag_render.h"
 #include "export_common.h"
 
-static void num(FILE *fp, const char *key, double x)
-{
-    char buf[32];
-    fprintf(fp, ",\"%s\":", key);
-    if (isfinite(x)) {
-        ag_exp_number(buf, sizeof buf, x);
-        fputs(buf, fp);
-    } else {
-        fputs("null", fp);
-    }
-}
-
-static void str(FILE *fp, const char *key, const char *value)
-{
-    fprintf(fp, ",\"%s\":", key);
-    ag_exp_json(fp, value);
-}
-
-/* An extra attribute's key and value; null for a number left out. */
-static void extra(FILE *fp, const igraph_t *g, const ag_exp_extra *x, bool vertex, igraph_integer_t i)
-{
-    if (x->type == IGRAPH_ATTRIBUTE_NUMERIC)
-        num(fp, x->name, vertex ? VAN(g, x->name, i) : EAN(g, x->name, i));
-    else if (x->type == IGRAPH_ATTRIBUTE_BOOLEAN)
-        fprintf(fp, ",\"%s\":%s", x->name, (vertex ? VAB(g, x->name, i) : EAB(g, x->name, i)) ? "true" : "false");
-    else if (x->type == IGRAPH_ATTRIBUTE_STRING)
-        str(fp, x->name, vertex ? VAS(g, x->name, i) : EAS(g, x->name, i));
-}
-
 static void nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts *o, const ag_exp_extras *xs)
 {
     igraph_integer_t n = igraph_vcount(g);
@@ -61,17 +32,17 @@ static void nodes(FILE *fp, const igraph_t *g, char **ids, const ag_export_opts 
         ag_exp_json(fp, ids[v]);
         fputs(",\"attributes\":{\"label\":", fp);
         ag_exp_json(fp, label[0] ? label : ids[v]);
-        num(fp, "x", round(100 * cos(a) * 1000) / 1000 + 0.0);
-        num(fp, "y", round(100 * sin(a) * 1000) / 1000 + 0.0);
-        num(fp, "size", round((4 + (isfinite(x) && max > 0 ? 16 * x / max : 0)) * 100) / 100);
-        str(fp, "color", ag_render_type_color(ag_exp_vstr(g, "type", v)));
-        str(fp, "actor_type", ag_exp_vstr(g, "type", v));
-        str(fp, "country", ag_exp_vstr(g, "country", v));
-        num(fp, "mentions", ag_exp_vnum(g, "mentions", v));
+        ag_exp_json_num(fp, "x", round(100 * cos(a) * 1000) / 1000 + 0.0);
+        ag_exp_json_num(fp, "y", round(100 * sin(a) * 1000) / 1000 + 0.0);
+        ag_exp_json_num(fp, "size", round((4 + (isfinite(x) && max > 0 ? 16 * x / max : 0)) * 100) / 100);
+        ag_exp_json_str(fp, "color", ag_render_type_color(ag_exp_vstr(g, "type", v)));
+        ag_exp_json_str(fp, "actor_type", ag_exp_vstr(g, "type", v));
+        ag_exp_json_str(fp, "country", ag_exp_vstr(g, "country", v));
+        ag_exp_json_num(fp, "mentions", ag_exp_vnum(g, "mentions", v));
         for (size_t i = 0; i < o->ncolumns; i++)
-            num(fp, o->columns[i].name, VECTOR(*o->columns[i].values)[v]);
+            ag_exp_json_num(fp, o->columns[i].name, VECTOR(*o->columns[i].values)[v]);
         for (size_t i = 0; i < xs->nv; i++)
-            extra(fp, g, &xs->v[i], true, v);
+            ag_exp_json_extra(fp, g, &xs->v[i], true, v);
         fputs("}}", fp);
     }
     fputs(n ? "\n],\n" : "],\n", fp);
@@ -88,16 +59,16 @@ static void edges(FILE *fp, const igraph_t *g, char **ids, const ag_exp_extras *
         ag_exp_json(fp, ids[IGRAPH_TO(g, e)]);
         fputs(",\"attributes\":{\"label\":", fp);
         ag_exp_json(fp, ag_exp_edge_label(g, e));
-        str(fp, "color", ag_render_action_color(ag_exp_estr(g, "action", e)));
+        ag_exp_json_str(fp, "color", ag_render_action_color(ag_exp_estr(g, "action", e)));
         fputs(",\"size\":1", fp);
         for (int k = 0; ag_exp_edge_texts[k]; k++)
-            str(fp, ag_exp_edge_texts[k], ag_exp_estr(g, ag_exp_edge_texts[k], e));
+            ag_exp_json_str(fp, ag_exp_edge_texts[k], ag_exp_estr(g, ag_exp_edge_texts[k], e));
         for (int k = 0; ag_exp_edge_counts[k]; k++)
-            num(fp, ag_exp_edge_counts[k], ag_exp_enum(g, ag_exp_edge_counts[k], e));
-        num(fp, "confidence", ag_exp_enum(g, "confidence", e));
-        num(fp, "weight", ag_exp_enum(g, "weight", e));
+            ag_exp_json_num(fp, ag_exp_edge_counts[k], ag_exp_enum(g, ag_exp_edge_counts[k], e));
+        ag_exp_json_num(fp, "confidence", ag_exp_enum(g, "confidence", e));
+        ag_exp_json_num(fp, "weight", ag_exp_enum(g, "weight", e));
         for (size_t i = 0; i < xs->ne; i++)
-            extra(fp, g, &xs->e[i], false, e);
+            ag_exp_json_extra(fp, g, &xs->e[i], false, e);
         fprintf(fp, ",\"negated\":%s}}", ag_exp_ebool(g, "negated", e) ? "true" : "false");
     }
     fputs(m ? "\n]}\n" : "]}\n", fp);
