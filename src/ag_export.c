@@ -292,6 +292,33 @@ void ag_exp_json_extra(FILE *fp, const igraph_t *g, const ag_exp_extra *x, bool 
         ag_exp_json_str(fp, x->name, vertex ? VAS(g, x->name, i) : EAS(g, x->name, i));
 }
 
+ag_status ag_exp_with_columns(const igraph_t *g, const ag_export_opts *o, igraph_t *copy, ag_err *err)
+{
+    if (igraph_copy(copy, g) != IGRAPH_SUCCESS)
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    igraph_vector_t v;
+    if (igraph_vector_init(&v, 0) != IGRAPH_SUCCESS) {
+        igraph_destroy(copy);
+        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
+    }
+    ag_status st = AG_OK;
+    for (size_t i = 0; i < o->ncolumns && st == AG_OK; i++) {
+        if (igraph_vector_update(&v, o->columns[i].values) != IGRAPH_SUCCESS) {
+            st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
+            break;
+        }
+        for (igraph_integer_t k = 0; k < igraph_vector_size(&v); k++)
+            if (!isfinite(VECTOR(v)[k]))
+                VECTOR(v)[k] = NAN;
+        if (igraph_cattribute_VAN_setv(copy, o->columns[i].name, &v) != IGRAPH_SUCCESS)
+            st = ag_fail(err, AG_ERR_INTERNAL, "cannot set vertex attribute %s", o->columns[i].name);
+    }
+    igraph_vector_destroy(&v);
+    if (st)
+        igraph_destroy(copy);
+    return st;
+}
+
 ag_status ag_exp_check_columns(const igraph_t *g, const ag_export_opts *o, ag_err *err)
 {
     static const char *const builtin[] = {"id", "label", "type", "country", "mentions"};

@@ -107,6 +107,9 @@ void ag_exp_json_extra(FILE *fp, const igraph_t *g, const ag_exp_extra *x, bool 
 /* Checks o's extra columns against g: names [A-Za-z0-9_]+, distinct, not a built-in
  * column, one value per vertex. AG_ERR_USAGE otherwise. */
 ag_status ag_exp_check_columns(const igraph_t *g, const ag_export_opts *o, ag_err *err);
+/* A copy of g with o's extra columns as numeric vertex attributes; a value that is not finite
+ * becomes NaN, which igraph's writers leave out (they would write Inf). Destroy it after use. */
+ag_status ag_exp_with_columns(const igraph_t *g, const ag_export_opts *o, igraph_t *copy, ag_err *err);
 
 /* Writes a one-file format: checks o's columns (NULL = defaults), makes the node ids, opens
  * out atomically, calls body to write the document and commits the file (write errors ->

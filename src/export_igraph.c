@@ -52,40 +52,12 @@ static ag_status gml_names(igraph_t *g, ag_err *err)
     return AG_OK;
 }
 
-/* A copy of g with o's extra columns as vertex attributes (non-finite values NaN). */
-static ag_status with_columns(const igraph_t *g, const ag_export_opts *o, igraph_t *copy, ag_err *err)
-{
-    if (igraph_copy(copy, g) != IGRAPH_SUCCESS)
-        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
-    igraph_vector_t v;
-    if (igraph_vector_init(&v, 0) != IGRAPH_SUCCESS) {
-        igraph_destroy(copy);
-        return ag_fail(err, AG_ERR_NOMEM, "out of memory");
-    }
-    ag_status st = AG_OK;
-    for (size_t i = 0; i < o->ncolumns && st == AG_OK; i++) {
-        if (igraph_vector_update(&v, o->columns[i].values) != IGRAPH_SUCCESS) {
-            st = ag_fail(err, AG_ERR_NOMEM, "out of memory");
-            break;
-        }
-        for (igraph_integer_t k = 0; k < igraph_vector_size(&v); k++)
-            if (!isfinite(VECTOR(v)[k]))
-                VECTOR(v)[k] = NAN;
-        if (igraph_cattribute_VAN_setv(copy, o->columns[i].name, &v) != IGRAPH_SUCCESS)
-            st = ag_fail(err, AG_ERR_INTERNAL, "cannot set vertex attribute %s", o->columns[i].name);
-    }
-    igraph_vector_destroy(&v);
-    if (st)
-        igraph_destroy(copy);
-    return st;
-}
-
 static ag_status write_with(const igraph_t *g, const char *out, const ag_export_opts *o, writer_fn fn,
                             const char *what, ag_err *err)
 {
     ag_status st = ag_exp_check_columns(g, o, err);
     igraph_t copy;
-    if (st || (st = with_columns(g, o, &copy, err)))
+    if (st || (st = ag_exp_with_columns(g, o, &copy, err)))
         return st;
     if (fn == write_gml && (st = gml_names(&copy, err)) != AG_OK) {
         igraph_destroy(&copy);
