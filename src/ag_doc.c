@@ -1146,6 +1146,19 @@ static enum kind sniff_line(const ag_doc_reader *r, const char *line, size_t n, 
     return K_NONE;
 }
 
+/* Starts reading the CSV file just opened; on failure (out of memory) closes it. */
+static ag_status csv_start(ag_doc_reader *r, ag_err *err)
+{
+    r->csv_eof = r->header_done = r->in_rec = r->nomem = false;
+    r->csv_live = false;
+    csv_restart(r);
+    if (!r->csv_live) {
+        close_current(r);
+        return nomem(err);
+    }
+    return AG_OK;
+}
+
 /* Makes fp (standard input or an opened file, owned by r unless stdin) the current JSONL or CSV
  * file, named path; lines_before physical lines were read already (blank ones). */
 static ag_status open_stream(ag_doc_reader *r, FILE *fp, const char *path, const char *base, enum kind kind,
@@ -1164,16 +1177,7 @@ static ag_status open_stream(ag_doc_reader *r, FILE *fp, const char *path, const
     r->line = lines_before;
     r->first_line = true;
     r->kind = kind;
-    if (kind == K_JSONL)
-        return AG_OK;
-    r->csv_eof = r->header_done = r->in_rec = r->nomem = false;
-    r->csv_live = false;
-    csv_restart(r);
-    if (!r->csv_live) {
-        close_current(r);
-        return nomem(err);
-    }
-    return AG_OK;
+    return kind == K_JSONL ? AG_OK : csv_start(r, err);
 }
 
 /* Standard input: as --input-format says, or JSON Lines when the first non-space byte is '{',
@@ -1417,14 +1421,7 @@ static ag_status open_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *er
         return AG_OK;
     }
     r->kind = K_CSV;
-    r->csv_eof = r->header_done = r->in_rec = r->nomem = false;
-    r->csv_live = false;
-    csv_restart(r);
-    if (!r->csv_live) {
-        close_current(r);
-        return nomem(err);
-    }
-    return AG_OK;
+    return csv_start(r, err);
 }
 
 /* ---- public ---- */

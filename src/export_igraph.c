@@ -11,7 +11,6 @@
  * *Arcs with the weight. dot (igraph_write_graph_dot): every attribute as a dot attribute.
  * edgelist (igraph_write_graph_edgelist): one "FROM TO" line per accusation, vertex numbers
  * 0..N-1 in the order of the node table, the lines in igraph's order: by source, then target. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
