@@ -900,11 +900,8 @@ static int resolve_back(const ag_extractor *x, const char *want, const char *ids
                                                   e->country[0] && strcmp(e->id, e->country) == 0) ||
                  /* "org:" wants an organisation the dictionary lacks (not a state's body) */
                  (strncmp(e->id, "org:", 4) == 0 && word_in_list("org:", want));
-        if (ok && ids && strcmp(ids, "*") != 0) {
-            size_t n = strlen(e->id);
-            const char *p = strstr(ids, e->id);
-            ok = p && (p == ids || p[-1] == ',') && (p[n] == ',' || p[n] == '\0');
-        }
+        if (ok && ids && strcmp(ids, "*") != 0)
+            ok = word_in_list(e->id, ids);
         if (ok && titles) {
             /* the title given, or one ending in it ("the minister" after "Foreign Minister X") */
             char key[256];
@@ -1145,20 +1142,21 @@ static int own_state(ag_extractor *x, size_t pos)
     return sc[0] ? state_entity(x, sc) : -1;
 }
 
-/* The owner of a titled person whose phrase starts at token a, named just before it in a possessive
- * ("Sylvania's former trade envoy Carlos Trentino"): the one actor of the sentence's last phrase
- * when that phrase is a possessive ending at most three lower-case words before a; else -1. */
-static int owner_before(const ag_extractor *x, size_t a)
+/* The country of a name at token i that the dictionary lacks: of an owner or nationality right
+ * before it ("Trump's former campaign manager Paul Manafort", "the Russian lawyer Anna Petrova"),
+ * else the document's (main_country). */
+static const char *owner_country(const ag_extractor *x, size_t i)
 {
-    if (!x->nnps)
-        return -1;
-    const np *p = &x->nps[x->nnps - 1];
-    if (!p->poss || p->nents != 1 || p->b > a || a - p->b > 3)
-        return -1;
-    for (size_t k = p->b; k < a; k++)
-        if (TOK(k).kind != AG_TOK_WORD || (TOK(k).flags & AG_TF_CAP))
-            return -1;
-    return p->ents[0];
+    for (size_t j = i; j-- > 0 && j + 5 > i;) {
+        int k = x->np_of[j];
+        if (k < 0)
+            continue;
+        const np *n = &x->nps[k];
+        if ((n->poss || n->modifier) && n->nents == 1 && x->ents[n->ents[0]].country[0])
+            return x->ents[n->ents[0]].country;
+        break;
+    }
+    return main_country(x);
 }
 
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
@@ -1327,10 +1325,8 @@ static ag_status find_nps(ag_extractor *x)
                 size_t j = i;
                 while (name_word(x, j) && j < i + 3)
                     j++;
-                if (affiliation < 0)
-                    affiliation = owner_before(x, a);
                 const entity *aff = affiliation >= 0 ? &x->ents[affiliation] : NULL;
-                int e = named_actor(x, i, j, false, aff && aff->country[0] ? aff->country : main_country(x));
+                int e = named_actor(x, i, j, false, aff && aff->country[0] ? aff->country : owner_country(x, a));
                 if (e < 0)
                     return AG_ERR_NOMEM;
                 entity_add_title(&x->ents[e], span_text(x, role_a, role_b, true));
@@ -1423,22 +1419,6 @@ static ag_status find_nps(ag_extractor *x)
 /* People introduced by first and last name in a sentence that is not parsed ("... campaign
  * manager Paul Manafort ghost-wrote ...") are remembered, so that a later "Manafort" resolves to
  * them; only runs that start with a known first name (lexicon class firstname). */
-/* The country of a name at token i that the dictionary lacks: of an owner or nationality right
- * before it ("Trump's former campaign manager Paul Manafort", "the Russian lawyer Anna Petrova"),
- * else the document's (main_country). */
-static const char *owner_country(const ag_extractor *x, size_t i)
-{
-    for (size_t j = i; j-- > 0 && j + 5 > i;) {
-        int k = x->np_of[j];
-        if (k < 0)
-            continue;
-        const np *n = &x->nps[k];
-        if ((n->poss || n->modifier) && n->nents == 1 && x->ents[n->ents[0]].country[0])
-            return x->ents[n->ents[0]].country;
-        break;
-    }
-    return main_country(x);
-}
 
 static ag_status remember_names(ag_extractor *x)
 {
