@@ -787,9 +787,9 @@ static ag_status np_push(ag_extractor *x, np *n)
  * names most often; "" when there is none. An unknown person or organisation with nothing else to
  * place it belongs to it ("WASHINGTON (Reuters) - ... Lindsey Graham said"). Cost: the number of
  * countries the document names (their tally is kept as mentions are noted). */
-static const char *main_country(const ag_extractor *x)
+static int main_country_ix(const ag_extractor *x)
 {
-    const char *best = "";
+    int best = -1;
     int64_t best_n = 0;
     int best_latest = -1;
     for (size_t c = 0; c < x->ncountries; c++) {
@@ -800,7 +800,7 @@ static const char *main_country(const ag_extractor *x)
          * country at all */
         int64_t n = t->prev_mentions * 1000 + (t->mentions - t->prev_mentions);
         if (n > 0 && (n > best_n || (n == best_n && t->latest > best_latest))) {
-            best = t->code;
+            best = (int)c;
             best_n = n;
             best_latest = t->latest;
         }
@@ -808,15 +808,18 @@ static const char *main_country(const ag_extractor *x)
     return best;
 }
 
+static const char *main_country(const ag_extractor *x)
+{
+    int c = main_country_ix(x);
+    return c >= 0 ? x->countries[c].code : "";
+}
+
 /* The country the story is about: the dominant country of the sentences before this one, or ""
  * when they name none. */
 static const char *story_country(const ag_extractor *x)
 {
-    const char *mc = main_country(x);
-    for (size_t c = 0; c < x->ncountries; c++)
-        if (x->countries[c].prev_mentions > 0 && strcmp(x->countries[c].code, mc) == 0)
-            return mc;
-    return "";
+    int c = main_country_ix(x);
+    return c >= 0 && x->countries[c].prev_mentions > 0 ? x->countries[c].code : "";
 }
 
 /* Makes a slug "person:dmitry-peskov" of a name. */
