@@ -26,8 +26,10 @@ expect_err() {
   if grep -qF -- "$2" "$err"; then pass "$1"; else fail "$1" "stderr lacks '$2': $(head -c 300 "$err")"; fi
 }
 # expect_same NAME EXPECTED_FILE ACTUAL_FILE
+# (on a difference: both line counts, then the first 20 lines of the diff)
 expect_same() {
-  if cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "$(diff "$2" "$3" | head -n 20)"; fi
+  if cmp -s "$2" "$3"; then pass "$1"
+  else fail "$1" "$(wc -l <"$2" 2>&1) lines wanted, $(wc -l <"$3" 2>&1) got; $(diff "$2" "$3" 2>&1 | head -n 20)"; fi
 }
 # expect_cmd NAME CMD...: CMD succeeds
 expect_cmd() {

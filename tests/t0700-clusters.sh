@@ -73,7 +73,9 @@ else
   FAKESSH_LOG=$T/hosts expect_cmd "cluster-parallel.sh -S 2 hosts: exit 0" scripts/cluster-parallel.sh \
     -b 300 -S 1/hostA,1/hostB --ssh "$PWD/tests/data/fake-ssh" --bin "$BIN" "$CORPUS" "$T/ssh" -- --actors "$T/fictional actors.tsv"
   expect_eq "cluster-parallel.sh -S: both hosts ran blocks" "hostA hostB" "$(sort -u "$T/hosts" | paste -sd ' ')"
+  expect_same "cluster-parallel.sh -S: triples in input order, as one process" "$T/ref.jsonl" "$T/ssh/triples.jsonl"
   expect_same "cluster-parallel.sh -S: the graph of one process" "$T/ref.graphml" "$T/ssh/accusations.graphml"
+  cmp -s "$T/ref.jsonl" "$T/ssh/triples.jsonl" || echo "# cluster-parallel.sh -S said: $o"
 
   # The documented one-liner itself, merged by build from standard input.
   parallel --pipepart --block 300 -k -a "$CORPUS" "$BIN" extract -q -j 1 - --actors "$FA" |
@@ -134,7 +136,8 @@ expect_eq "cluster-slurm.sh --dry-run: two sbatch commands, an array of 4" "2 --
 if [ ! -e "$T/slurm-dry" ]; then pass "cluster-slurm.sh --dry-run: writes nothing"
 else fail "cluster-slurm.sh --dry-run: writes nothing" "$T/slurm-dry exists"; fi
 # The printed task commands, run one after the other: the triples of one process.
-sed -n 's/^task [0-9]*: //p' "$T/dry.out" | sed 's/ -o [^ ]*$//' >"$T/dry-tasks.sh"
+# (the output name is quoted when it has a space: when $TMPDIR has one)
+sed -n 's/^task [0-9]*: //p' "$T/dry.out" | sed "s/ -o '[^']*'\$//; s/ -o [^ ']*\$//" >"$T/dry-tasks.sh"
 bash -o pipefail "$T/dry-tasks.sh" >"$T/dry-tasks.jsonl" 2>"$T/dry-tasks.err"
 expect_same "cluster-slurm.sh --dry-run: the commands printed give the triples of one process" \
   "$T/ref.jsonl" "$T/dry-tasks.jsonl"
