@@ -68,8 +68,11 @@ char *ag_utf8_clean(const char *s, size_t n, size_t *replaced);
 /* True when s[0..n) is valid UTF-8. */
 bool ag_utf8_valid(const char *s, size_t n);
 
-/* Reads a whole file (or stdin for "-") into a malloc'ed NUL-terminated buffer. */
-ag_status ag_read_file(const char *path, char **out, size_t *len, ag_err *err);
+/* Reads a whole file (or stdin for "-") into a malloc'ed NUL-terminated buffer. Any stream
+ * will do (a pipe such as <(zcat x.gz), a device), but never more than cap bytes (0: no cap):
+ * a longer one is AG_ERR_INPUT "PATH: over N MB (what)", with `what` saying what was wanted;
+ * a directory is AG_ERR_IO "cannot read PATH: Is a directory". */
+ag_status ag_read_file(const char *path, size_t cap, const char *what, char **out, size_t *len, ag_err *err);
 
 /* Atomic output: ag_out_open creates a temporary file beside path (an unpredictable
  * name made with mkstemp, O_CREAT|O_EXCL, carrying the permission bits of the file it

@@ -350,15 +350,11 @@ ag_status ag_actors_load(ag_actors *a, const char *tsv, size_t n, const char *or
 
 ag_status ag_actors_load_file(ag_actors *a, const char *path, ag_err *err)
 {
-    /* a dictionary is a few megabytes at most: anything far larger (a device, a wrong file) is
-     * refused before it is read */
-    struct stat sb;
-    if (stat(path, &sb) == 0 && (!S_ISREG(sb.st_mode) || sb.st_size > (off_t)(256 << 20)))
-        return ag_fail(err, AG_ERR_INPUT, "%s: not a dictionary file (%s)", path,
-                       S_ISREG(sb.st_mode) ? "over 256 MB" : "not a regular file");
+    /* a dictionary is a few megabytes at most: anything far larger (/dev/zero, a wrong file) is
+     * refused once that much is read; a pipe (<(zcat actors.tsv.gz)) is read like a file */
     char *text;
     size_t n;
-    ag_status st = ag_read_file(path, &text, &n, err);
+    ag_status st = ag_read_file(path, (size_t)256 << 20, "no dictionary is that large", &text, &n, err);
     if (st != AG_OK)
         return st;
     st = ag_actors_load(a, text, n, path, err);

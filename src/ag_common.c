@@ -172,17 +172,27 @@ char *ag_utf8_clean(const char *s, size_t n, size_t *replaced)
     return out;
 }
 
-ag_status ag_read_file(const char *path, char **out, size_t *len, ag_err *err)
+ag_status ag_read_file(const char *path, size_t cap, const char *what, char **out, size_t *len, ag_err *err)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!fp)
         return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        if (fp != stdin)
+            fclose(fp);
+        return ag_fail(err, AG_ERR_IO, "cannot read %s: %s", path, strerror(EISDIR));
+    }
     ag_buf b;
     ag_buf_init(&b);
     char chunk[65536];
     size_t n;
     ag_status st = AG_OK;
     while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (cap && b.len + n > cap) {
+            st = ag_fail(err, AG_ERR_INPUT, "%s: over %zu MB (%s)", path, cap >> 20, what ? what : "too large");
+            break;
+        }
         if (ag_buf_append(&b, chunk, n) != AG_OK) {
             st = ag_fail(err, AG_ERR_NOMEM, "out of memory reading %s", path);
             break;

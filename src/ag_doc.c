@@ -1395,7 +1395,7 @@ static ag_status open_next(ag_doc_reader *r, ag_doc *doc, bool *made, ag_err *er
             free(p.path);
             return AG_OK;
         }
-        st = ag_read_file(p.path, &data, &len, err);
+        st = ag_read_file(p.path, doc_cap(r), "the --max-doc-size", &data, &len, err);
         if (st == AG_OK) {
             st = text_doc(r, p.path, p.explicit_input ? base_name(p.path) : p.path + p.root_len, data, len, doc,
                           made, err);

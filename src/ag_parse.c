@@ -270,7 +270,7 @@ ag_status ag_parser_load(const char *path, ag_parser **out, ag_err *err)
     char *data;
     size_t n;
     *out = NULL;
-    ag_status st = ag_read_file(path, &data, &n, err);
+    ag_status st = ag_read_file(path, (size_t)256 << 20, "no parser model is that large", &data, &n, err);
     if (st != AG_OK)
         return st;
     ag_parser *p = calloc(1, sizeof *p);

@@ -103,7 +103,7 @@ ag_status ag_treebank_read(const char *path, ag_treebank *tb, ag_err *err)
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");
     tb->mem = m;
     size_t len;
-    ag_status st = ag_read_file(path, &m->text, &len, err);
+    ag_status st = ag_read_file(path, (size_t)2 << 30, "no treebank is that large", &m->text, &len, err);
     if (st != AG_OK) {
         ag_treebank_destroy(tb);
         return st;

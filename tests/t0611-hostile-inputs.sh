@@ -82,9 +82,18 @@ if grep -q "1 document over --max-doc-size skipped" "$T/capin.err"; then pass "-
 else fail "--max-doc-size on stdin: counted" "$(head -c 300 "$T/capin.err")"; fi
 ag extract --max-doc-size 0 "$T/small.txt"
 expect_rc "--max-doc-size 0: exit 2" 2
+# I12: --actors reads any stream, /dev/zero too, but no more than 256 MB of it.
 ag extract --actors /dev/zero "$T/small.txt"
-expect_rc "--actors /dev/zero: exit 1, at once" 1
-expect_err "--actors /dev/zero: says why" "/dev/zero: not a dictionary file (not a regular file)"
+expect_rc "--actors /dev/zero: exit 1, at the cap" 1
+expect_err "--actors /dev/zero: says why" "/dev/zero: over 256 MB (no dictionary is that large)"
+# I11: a directory is a file that cannot be read (exit 3); a pipe is a dictionary like a file.
+mkdir -p "$T/actdir"
+ag extract --actors "$T/actdir" "$T/small.txt"
+expect_rc "--actors DIR: exit 3" 3
+expect_err "--actors DIR: says why" "cannot read $T/actdir: Is a directory"
+"$BIN" extract -q --actors <(cat tests/extract/fictional-actors.tsv) - <<<'Freedonia accused Sylvania of shelling its border posts.' >"$T/pipe-act.out" 2>"$T/pipe-act.err"
+expect_eq "--actors <(a pipe): exit 0, its actors used" "0 FRD SYL" \
+  "$? $(sed -n 's/.*"source":{[^}]*"id":"\([A-Z]*\)".*"target":{[^}]*"id":"\([A-Z]*\)".*/\1 \2/p' "$T/pipe-act.out")"
 
 # I2: an --actors row with more than 7 fields is an error naming the line, not extra fields dropped.
 printf 'Freedonia\tname\tFRD\tstate\tFRD\tFreedonia\t\textra\n' > "$T/cols8.tsv"

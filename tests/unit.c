@@ -696,7 +696,7 @@ static bool file_is(const char *path, const char *s, size_t n)
 {
     char *want = NULL;
     size_t wn = 0;
-    bool ok = ag_read_file(path, &want, &wn, NULL) == AG_OK && wn == n && memcmp(want, s, n) == 0;
+    bool ok = ag_read_file(path, 0, NULL, &want, &wn, NULL) == AG_OK && wn == n && memcmp(want, s, n) == 0;
     free(want);
     return ok;
 }
@@ -1029,7 +1029,7 @@ static void test_export_columns(void)
     ag_status st = made ? ag_export(&g, AG_EXPORT_CSV, path, &o, &err) : AG_ERR_IO;
     snprintf(path, sizeof path, "%s/g.nodes.csv", dir);
     CHECK("export columns: csv header and cells",
-          st == AG_OK && ag_read_file(path, &s, &n, NULL) == AG_OK &&
+          st == AG_OK && ag_read_file(path, 0, NULL, &s, &n, NULL) == AG_OK &&
               strstr(s, "Id,Label,type,country,mentions,pagerank,hub\r\n") &&
               strstr(s, "\r\nRUS,Moscow,state,RUS,4,0.5,0\r\n") && strstr(s, "\r\nUKR,Kyiv,state,UKR,2,0.25,\r\n") &&
               strstr(s, ",0.16666666666666666,-2e-17\r\n"));
@@ -1041,7 +1041,7 @@ static void test_export_columns(void)
     snprintf(path, sizeof path, "%s/g.json", dir);
     st = ag_export(&g, AG_EXPORT_JSON, path, &o, &err);
     CHECK("export columns: json numbers and null",
-          st == AG_OK && ag_read_file(path, &s, &n, NULL) == AG_OK &&
+          st == AG_OK && ag_read_file(path, 0, NULL, &s, &n, NULL) == AG_OK &&
               strstr(s, "\"mentions\":2,\"pagerank\":0.25,\"hub\":null}"));
     free(s);
     s = NULL;
@@ -1049,7 +1049,7 @@ static void test_export_columns(void)
     snprintf(path, sizeof path, "%s/g.gexf", dir);
     st = ag_export(&g, AG_EXPORT_GEXF, path, &o, &err);
     CHECK("export columns: gexf declares and fills them",
-          st == AG_OK && ag_read_file(path, &s, &n, NULL) == AG_OK &&
+          st == AG_OK && ag_read_file(path, 0, NULL, &s, &n, NULL) == AG_OK &&
               strstr(s, "<attribute id=\"pagerank\" title=\"pagerank\" type=\"double\"/>") &&
               strstr(s, "<attvalue for=\"pagerank\" value=\"0.25\"/>\n        </attvalues>"));
     free(s);
@@ -1058,7 +1058,7 @@ static void test_export_columns(void)
     snprintf(path, sizeof path, "%s/g.graphml", dir);
     st = ag_export(&g, AG_EXPORT_GRAPHML, path, &o, &err);
     CHECK("export columns: graphml vertex attributes",
-          st == AG_OK && ag_read_file(path, &s, &n, NULL) == AG_OK &&
+          st == AG_OK && ag_read_file(path, 0, NULL, &s, &n, NULL) == AG_OK &&
               strstr(s, "attr.name=\"pagerank\" attr.type=\"double\"") && !strstr(s, "nan") && !strstr(s, "Inf"));
     free(s);
     remove(path);
