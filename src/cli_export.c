@@ -1,6 +1,7 @@
 /* cli_export.c - `accusegraph export`: a GraphML graph -> any format of ag_export.h. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ag_export.h"
 #include "ag_graph.h"
@@ -102,6 +103,11 @@ int ag_cmd_export(int argc, char **argv)
         return usage_error("--bom applies to --format csv only", "");
     if (f == AG_EXPORT_CSV && (!out || strcmp(out, "-") == 0))
         return usage_error("csv writes two files: give -o BASE", "");
+    struct stat sb; /* -o /dev/full would name /dev/full.edges.csv and /dev/full.nodes.csv */
+    if (f == AG_EXPORT_CSV && stat(out, &sb) == 0 && !S_ISREG(sb.st_mode))
+        return usage_error("csv writes two files, BASE.edges.csv and BASE.nodes.csv: -o names no device, "
+                           "pipe or directory: ",
+                           out);
     if (f == AG_EXPORT_XLSX && (!out || strcmp(out, "-") == 0))
         return usage_error("xlsx is a binary file: give -o FILE", "");
 

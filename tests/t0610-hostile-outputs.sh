@@ -168,6 +168,17 @@ expect_eq "render to /dev/full: exit 3" "3" "$rc"
 if grep -q "No space left on device" "$T/full.err"; then pass "render to /dev/full: says why"
 else fail "render to /dev/full: says why" "$(head -c 300 "$T/full.err")"; fi
 
+# csv names a pair from -o BASE: a device or a directory as BASE is refused (exit 2), never
+# /dev/full.edges.csv written beside the device.
+ag export --format csv "$T/pic.graphml" -o /dev/full
+expect_rc "export csv -o /dev/full: exit 2" 2
+expect_err "export csv -o /dev/full: says why" "-o names no device, pipe or directory: /dev/full"
+if [ ! -e /dev/full.edges.csv ]; then pass "export csv -o /dev/full: no /dev/full.edges.csv"
+else fail "export csv -o /dev/full: no /dev/full.edges.csv" "written"; rm -f /dev/full.edges.csv /dev/full.nodes.csv; fi
+mkdir -p "$T/csvdir"
+ag export --format csv "$T/pic.graphml" -o "$T/csvdir"
+expect_rc "export csv -o DIR: exit 2" 2
+
 # F8: a label too large for a bitmap gives an error, not an empty PNG over the old picture.
 /usr/bin/python3 -c 'import json
 name = "Freedonia " + "x" * 1000000
