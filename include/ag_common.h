@@ -61,7 +61,8 @@ char *ag_strndup(const char *s, size_t n);
 
 /* Returns a malloc'ed copy of s[0..n) that is valid UTF-8 with no control
  * characters other than TAB, LF and CR removed/replaced: each invalid byte becomes
- * U+FFFD, other C0 controls and DEL become a space. *replaced (may be NULL) is
+ * U+FFFD, other C0 controls, DEL and the C1 controls U+0080-U+009F (NEL, CSI, ...)
+ * become a space. *replaced (may be NULL) is
  * increased by the number of invalid sequences replaced. Cost: O(n). */
 char *ag_utf8_clean(const char *s, size_t n, size_t *replaced);
 

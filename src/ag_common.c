@@ -162,7 +162,8 @@ char *ag_utf8_clean(const char *s, size_t n, size_t *replaced)
                 (*replaced)++;
             continue;
         }
-        if (k == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7F))
+        if ((k == 1 && ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7F)) ||
+            (k == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0))
             out[o++] = ' ';
         else
             memcpy(out + o, p + i, k), o += k;

@@ -1001,7 +1001,8 @@ static bool looks_binary(const char *s, size_t n)
 }
 
 /* UTF-16 text after its byte-order mark (FF FE little-endian, FE FF big-endian) as UTF-8, in a
- * malloc'ed buffer; unpaired surrogates become U+FFFD (counted). NULL when out of memory. */
+ * malloc'ed buffer; unpaired surrogates and an odd last byte become U+FFFD (counted). NULL when
+ * out of memory. */
 static char *utf16_to_utf8(const unsigned char *s, size_t n, bool le, size_t *out_len, size_t *bad)
 {
     char *o = malloc(n / 2 * 3 + 4);
@@ -1038,6 +1039,11 @@ static char *utf16_to_utf8(const unsigned char *s, size_t n, bool le, size_t *ou
             o[k++] = (char)(0x80 | (u >> 6 & 0x3F));
             o[k++] = (char)(0x80 | (u & 0x3F));
         }
+    }
+    if (n % 2) { /* half a code unit at the end: cut short */
+        (*bad)++;
+        memcpy(o + k, "\xEF\xBF\xBD", 3);
+        k += 3;
     }
     *out_len = k;
     return o;

@@ -34,6 +34,16 @@ printf 'Britain accused Russia of spying.\n' | iconv -f UTF-8 -t UTF-16BE | { pr
 ag extract "$T/u16le.txt" "$T/u16be.txt" -o "$T/u16.out"
 expect_rc "UTF-16 text: exit 0" 0
 expect_eq "UTF-16 text: both byte orders read" "2" "$(grep -c '"name":"Russia"' "$T/u16.out")"
+# An odd last byte (UTF-16 cut short) is replaced and counted, not dropped unsaid.
+{ cat "$T/u16le.txt"; printf 'X'; } > "$T/u16odd.txt"
+ag extract "$T/u16odd.txt" -o "$T/u16odd.out"
+expect_rc "UTF-16 with an odd last byte: exit 0" 0
+expect_err "UTF-16 with an odd last byte: counted" "1 invalid UTF-8 sequence replaced"
+# C1 controls (U+0085 NEL, U+009B CSI) become spaces like C0 ones, never reaching the output.
+printf 'Britain accused \302\205Russia\302\233 of spying.\n' > "$T/c1.txt"
+ag extract "$T/c1.txt"
+expect_eq "C1 controls: the accusation is read, the sentence has none of them" "1 0" \
+  "$(grep -c '"name":"Russia"' "$out") $(LC_ALL=C grep -c $'\302[\200-\237]' "$out")"
 
 # E1: a CSV row with more fields than the header (an unquoted comma in the text) is an error
 # naming file and line, or a counted skip with --skip-bad.

@@ -34,6 +34,11 @@ static void test_common(void)
     char *s = ag_utf8_clean("a\xff" "b\x01" "c", 5, &rep);
     CHECK("utf8_clean replaces invalid byte", s && strcmp(s, "a\xEF\xBF\xBD" "b c") == 0 && rep == 1);
     free(s);
+    rep = 0;
+    s = ag_utf8_clean("a\xC2\x85" "b\xC2\x9B" "c\xC2\xA0" "d", 10, &rep);
+    CHECK("utf8_clean: C1 controls become a space, U+00A0 is kept",
+          s && strcmp(s, "a b c\xC2\xA0" "d") == 0 && rep == 0);
+    free(s);
     CHECK("utf8_valid rejects overlong", !ag_utf8_valid("\xC0\xAF", 2));
     CHECK("utf8_valid accepts curly quote", ag_utf8_valid("\xE2\x80\x99", 3));
     CHECK("date_valid day", ag_date_valid("2022-03-29"));
