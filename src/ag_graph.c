@@ -998,10 +998,11 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
          * linear scan, before the XML parser, which slows down badly on such input */
         char buf[3 + 65536]; /* the last 3 bytes of the previous chunk, then the chunk */
         char *chunk = buf + 3;
-        size_t n, off = 0, keep = 0, comment_len = 0, longest = 0, tag_len = 0, tag_start = 0;
+        size_t n, off = 0, keep = 0, comment_len = 0, longest = 0, tag_len = 0, tag_start = 0, decl_len = 0;
         bool in_comment = false, in_tag = false;
         int bang = 0; /* the tag opens "<!": 1, not: 0, unknown yet (at a chunk's end): -1 */
         int comment = 0; /* the tag opens "<!--" (1 also when unknown at a chunk's end) */
+        int decl = 0;    /* the tag is a declaration ("<!DOCTYPE", "<!ENTITY"...: no comment or CDATA) */
         while ((n = fread(chunk, 1, sizeof buf - 3, fp)) > 0) {
             const char *z = memchr(chunk, '\0', n);
             if (z) {
@@ -1039,6 +1040,7 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
                     bang = lt + 1 < end ? lt[1] == '!' : -1;
                     /* a comment may be long (the reader strips long ones); CDATA and declarations may not */
                     comment = lt + 3 < end ? memcmp(lt, "<!--", 4) == 0 : 1;
+                    decl = lt + 2 < end && lt[1] == '!' && lt[2] != '-' && lt[2] != '[';
                     t = lt + 1;
                     continue;
                 }
@@ -1050,6 +1052,14 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
                     fclose(fp);
                     return ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (a tag of over %d MB at offset %zu)",
                                    name, AG_GRAPHML_MAX_TAG >> 20, tag_start);
+                }
+                /* a document type declaration of megabytes (thousands of entities) is no GraphML
+                 * either, and costs the XML parser as much as one long tag */
+                if (decl && (decl_len += (size_t)((gt ? gt : end) - t)) > AG_GRAPHML_MAX_TAG) {
+                    fclose(fp);
+                    return ag_fail(err, AG_ERR_INPUT,
+                                   "%s: not a valid GraphML file (over %d MB of DTD declarations, at offset %zu)", name,
+                                   AG_GRAPHML_MAX_TAG >> 20, tag_start);
                 }
                 if (!gt)
                     break;

@@ -187,6 +187,20 @@ ag stats "$T/attr.graphml"
 expect_rc "huge attribute: exit 1" 1
 expect_err "huge attribute: says where" "a tag of over 1 MB at offset"
 
+# G11 (declarations): thousands of small DTD entity declarations (each a short tag, 3 MB in all)
+# cost the XML parser as much as one long tag: refused at once; a small DTD is still read.
+/usr/bin/python3 -c 'import sys
+s = open("tests/golden/small.graphml").read()
+i = s.index("<graphml")
+d = "".join("<!ENTITY e%d \"%s\">\n" % (k, "v" * 50) for k in range(50000))
+open(sys.argv[1], "w").write(s[:i] + "<!DOCTYPE graphml [\n" + d + "]>\n" + s[i:])
+open(sys.argv[2], "w").write(s[:i] + "<!DOCTYPE graphml [<!ENTITY fr \"Freedonia\">]>\n" + s[i:])' "$T/dtd.graphml" "$T/dtd-small.graphml"
+ag stats "$T/dtd.graphml"
+expect_rc "3 MB of DTD declarations: exit 1" 1
+expect_err "3 MB of DTD declarations: says why" "over 1 MB of DTD declarations"
+ag stats "$T/dtd-small.graphml"
+expect_rc "a small DTD: exit 0" 0
+
 # G10/G11 on standard input: spooled to a temporary file, it gets the same checks as a file.
 "$BIN" stats - < "$T/attr.graphml" > /dev/null 2> "$T/attr-stdin.err"; rc=$?
 expect_eq "huge attribute on stdin: exit 1" "1" "$rc"
