@@ -43,6 +43,10 @@ typedef struct ag_triple {
      * ag_triples_merge_repeats), both "" for a single report */
     char *sentence_indexes; /* their sentence_index values in document order, separated by spaces: "0 1 4" */
     char *sentences;        /* their texts in the same order, separated by LF (a sentence holds none) */
+    /* one block holding every string above once the triple is stored (ag_triple_pack): one
+     * allocation of their exact size instead of 23; a string replaced later is its own */
+    char *pack;
+    size_t pack_len;
 } ag_triple;
 
 /* Growable array of triples that owns its elements. */
@@ -61,6 +65,10 @@ ag_status ag_triple_copy(ag_triple *dst, const ag_triple *src);
  * AG_ERR_NOMEM leaves t valid (the fields not yet replaced keep their values). */
 ag_status ag_triple_set_document(ag_triple *t, const char *url, const char *title, const char *publisher,
                                  const char *published);
+
+/* Moves t's strings into one block of their exact size (t->pack). ag_triples_push packs what it
+ * stores; a packed triple's strings are still replaced through this module's functions. */
+ag_status ag_triple_pack(ag_triple *t);
 
 void ag_triples_init(ag_triples *ts);
 void ag_triples_destroy(ag_triples *ts);

@@ -118,20 +118,63 @@ ag_status ag_triple_init(ag_triple *t)
     return AG_OK;
 }
 
+/* Frees a string of t that is its own, not a part of its pack. */
+static void slot_free(const ag_triple *t, char *s)
+{
+    if (!(t->pack && s >= t->pack && s < t->pack + t->pack_len))
+        free(s);
+}
+
 void ag_triple_destroy(ag_triple *t)
 {
     for (int c = 0; c < NCOLS; c++) {
         char **slot = str_slot(t, c);
         if (slot) {
-            free(*slot);
+            slot_free(t, *slot);
             *slot = NULL;
         }
     }
+    free(t->pack);
+    t->pack = NULL;
+    t->pack_len = 0;
+}
+
+ag_status ag_triple_pack(ag_triple *t)
+{
+    size_t total = 0, own = 0;
+    for (int c = 0; c < NCOLS; c++) {
+        char **slot = str_slot(t, c);
+        if (slot && *slot) {
+            total += strlen(*slot) + 1;
+            own += !(t->pack && *slot >= t->pack && *slot < t->pack + t->pack_len);
+        }
+    }
+    if (!own) /* packed already (or no strings) */
+        return AG_OK;
+    char *pack = malloc(total ? total : 1), *p = pack;
+    if (!pack)
+        return AG_ERR_NOMEM;
+    for (int c = 0; c < NCOLS; c++) {
+        char **slot = str_slot(t, c);
+        if (slot && *slot) {
+            size_t n = strlen(*slot) + 1;
+            memcpy(p, *slot, n);
+            slot_free(t, *slot);
+            *slot = p;
+            p += n;
+        }
+    }
+    free(t->pack);
+    t->pack = pack;
+    t->pack_len = total;
+    return AG_OK;
 }
 
 ag_status ag_triple_copy(ag_triple *dst, const ag_triple *src)
 {
     *dst = *src;
+    dst->pack = NULL;
+    dst->pack_len = 0;
     for (int c = 0; c < NCOLS; c++) {
         char **slot = str_slot(dst, c);
         if (slot)
@@ -156,7 +199,7 @@ ag_status ag_triple_set_document(ag_triple *t, const char *url, const char *titl
         char *c = ag_strdup(v[i] ? v[i] : "");
         if (!c)
             return AG_ERR_NOMEM;
-        free(*slot[i]);
+        slot_free(t, *slot[i]);
         *slot[i] = c;
     }
     return AG_OK;
@@ -188,6 +231,8 @@ ag_status ag_triples_push(ag_triples *ts, ag_triple *t)
         ts->items = p;
         ts->cap = cap;
     }
+    if (ag_triple_pack(t) != AG_OK)
+        return AG_ERR_NOMEM;
     ts->items[ts->len++] = *t;
     memset(t, 0, sizeof *t);
     return AG_OK;
@@ -267,7 +312,7 @@ static int repeat_cmp(const void *pa, const void *pb)
 }
 
 /* *slot = *slot SEP add, with LF and CR in add as spaces when flatten. */
-static ag_status append_list(char **slot, const char *sep, const char *add, bool flatten)
+static ag_status append_list(ag_triple *t, char **slot, const char *sep, const char *add, bool flatten)
 {
     ag_buf b;
     ag_buf_init(&b);
@@ -280,7 +325,7 @@ static ag_status append_list(char **slot, const char *sep, const char *add, bool
     ag_buf_destroy(&b);
     if (!s)
         return AG_ERR_NOMEM;
-    free(*slot);
+    slot_free(t, *slot);
     *slot = s;
     return AG_OK;
 }
@@ -289,22 +334,22 @@ static ag_status append_list(char **slot, const char *sep, const char *add, bool
 static ag_status list_reports(ag_triple *r, const ag_triple *t)
 {
     if (t->sentence_indexes && t->sentence_indexes[0]) {
-        ag_status st = append_list(&r->sentence_indexes, " ", t->sentence_indexes, false);
-        return st ? st : append_list(&r->sentences, "\n", t->sentences ? t->sentences : "", false);
+        ag_status st = append_list(r, &r->sentence_indexes, " ", t->sentence_indexes, false);
+        return st ? st : append_list(r, &r->sentences, "\n", t->sentences ? t->sentences : "", false);
     }
     char num[32];
     snprintf(num, sizeof num, "%ld", t->sentence_index);
-    ag_status st = append_list(&r->sentence_indexes, " ", num, false);
-    return st ? st : append_list(&r->sentences, "\n", t->sentence ? t->sentence : "", true);
+    ag_status st = append_list(r, &r->sentence_indexes, " ", num, false);
+    return st ? st : append_list(r, &r->sentences, "\n", t->sentence ? t->sentence : "", true);
 }
 
 /* Replaces *slot by a copy of s. */
-static ag_status take_string(char **slot, const char *s)
+static ag_status take_string(ag_triple *t, char **slot, const char *s)
 {
     char *c = ag_strdup(s ? s : "");
     if (!c)
         return AG_ERR_NOMEM;
-    free(*slot);
+    slot_free(t, *slot);
     *slot = c;
     return AG_OK;
 }
@@ -327,16 +372,16 @@ static ag_status merge_into(ag_triple *ts, repeat_item *ri, repeat_item *it)
     if (r->confidence < t->confidence)
         r->confidence = t->confidence;
     if (!ri->charge[0] && it->charge[0]) {
-        if ((st = take_string(&r->charge, t->charge)))
+        if ((st = take_string(r, &r->charge, t->charge)))
             return st;
         free(ri->charge);
         ri->charge = it->charge;
         it->charge = NULL;
     }
-    if (!(r->topic && r->topic[0]) && t->topic && t->topic[0] && (st = take_string(&r->topic, t->topic)))
+    if (!(r->topic && r->topic[0]) && t->topic && t->topic[0] && (st = take_string(r, &r->topic, t->topic)))
         return st;
     if (!(r->date && r->date[0]) && t->date && t->date[0]) {
-        if ((st = take_string(&r->date, t->date)) || (st = take_string(&r->date_precision, t->date_precision)))
+        if ((st = take_string(r, &r->date, t->date)) || (st = take_string(r, &r->date_precision, t->date_precision)))
             return st;
     }
     return AG_OK;
