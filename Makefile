@@ -2,7 +2,7 @@
 CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build
-PKGS    := igraph libcjson libutf8proc libgvc xlsxwriter
+PKGS    := igraph libcjson libutf8proc libgvc xlsxwriter minizip libxml-2.0
 SHARED  ?= ../shared
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -124,8 +124,8 @@ lint: symbols
 # make fuzz: the extractor, then every input reader (tests/fuzz_inputs.c), FUZZ_SECONDS each, each
 # from its seeds in tests/fuzz/corpus/NAME (kept in the repository) and what it finds in build/.
 FUZZ_SECONDS ?= 60
-FUZZ_READERS := 1:docs-jsonl 2:docs-csv 3:docs-txt 4:triples 5:graphml 6:actors 7:conllu
-FUZZ_CC = clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(filter-out -MMD -MP,$(CPPFLAGS))
+FUZZ_READERS := 1:docs-jsonl 2:docs-csv 3:docs-txt 4:triples 5:graphml 6:actors 7:conllu 8:xlsx
+FUZZ_CC = clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION $(filter-out -MMD -MP,$(CPPFLAGS))
 FUZZ_RUN = LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
 fuzz: $(BUILD)/gen/ag_data.c $(BUILD)/gen/ag_model.S
 	@mkdir -p $(BUILD)/fuzz $(BUILD)/fuzz/corpus
@@ -136,7 +136,8 @@ fuzz: $(BUILD)/gen/ag_data.c $(BUILD)/gen/ag_model.S
 	  echo "fuzz: $$name"; \
 	  $(FUZZ_CC) -DFUZZ_READER=$$n -o $(BUILD)/fuzz/fuzz_$$name tests/fuzz_inputs.c $(SRCS) $(BUILD)/gen/ag_data.c \
 	    $(BUILD)/gen/ag_model.S $(LDLIBS); \
-	  $(FUZZ_RUN) $(BUILD)/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	  len=8192; [ $$name = xlsx ] && len=16384; \
+	  $(FUZZ_RUN) $(BUILD)/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -max_len=$$len \
 	    $(BUILD)/fuzz/corpus-$$name tests/fuzz/corpus/$$name; \
 	done
 

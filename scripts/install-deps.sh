@@ -18,7 +18,7 @@ npm_deps() {
     echo "install-deps: npm install failed: the graphology tests will be skipped" >&2
 }
 PKGS="build-essential pkg-config libigraph-dev libcjson-dev libcsv-dev libutf8proc-dev libgraphviz-dev graphviz
-libxlsxwriter-dev libxml2-utils python3 python3-networkx python3-igraph python3-openpyxl libreoffice-calc-nogui
+libxlsxwriter-dev libminizip-dev libxml2-dev libxml2-utils python3 python3-networkx python3-igraph python3-openpyxl libreoffice-calc-nogui
 fonts-dejavu-core clang parallel python3-distributed"
 missing=""
 for p in $PKGS; do

@@ -1,5 +1,6 @@
 /* ag_triple.c - the triple: memory, contract check, JSON Lines and CSV writers and readers. */
 #include "ag_triple.h"
+#include "xlsx_read.h"
 
 #include <errno.h>
 #include <math.h>
@@ -1103,7 +1104,7 @@ static void field_cb(void *s, size_t n, void *data)
 static const struct { const char *name; int col; } edge_cols[] = {
     {"Source", C_SRC_ID}, {"Target", C_TGT_ID}, {"cameo_code", C_CODE}, {"Type", -1}, {"Kind", -1}, {"Id", -1},
     {"Label", -1}, {"Weight", -1}, {"timeset", -1}, {"cameo_root", -1}, {"quad_class", -1}, {"year", -1},
-    {"month", -1}};
+    {"month", -1}, {"id", -1}};
 enum { NEDGE_COLS = sizeof edge_cols / sizeof edge_cols[0] };
 
 static bool named(const ag_buf *f, const char *name)
@@ -1345,6 +1346,26 @@ cleanup:
     return st;
 }
 
+/* The accusations sheet of a workbook (export --format xlsx, run's accusations.xlsx, as edited
+ * in a spreadsheet), row by row through the CSV reader's callbacks as an edge table: its id,
+ * source_id and target_id, the event columns and negated, in any order, extra columns ignored. */
+static ag_status read_xlsx(reader *r, const char *path)
+{
+    csv_state c;
+    memset(&c, 0, sizeof c);
+    c.r = r;
+    c.edge_table = true;
+    /* a row is a record: messages name the sheet's row number where a CSV's name the line */
+    ag_xlsx_sink sink = {field_cb, row_cb, &c, &c.rec_line, &c.st};
+    ag_status st = ag_xlsx_read_rows(path, "accusations", &sink, r->err);
+    if (st == AG_OK && !c.ncols)
+        st = ag_fail(r->err, AG_ERR_INPUT, "%s: the accusations sheet is empty", r->name);
+    for (size_t k = 0; k < c.capf; k++)
+        ag_buf_destroy(&c.fields[k]);
+    free(c.fields);
+    return st;
+}
+
 ag_status ag_triples_read(const char *path, ag_triples *ts, ag_read_opts *opts, ag_err *err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
@@ -1357,6 +1378,15 @@ ag_status ag_triples_read(const char *path, ag_triples *ts, ag_read_opts *opts, 
     r.fp = is_stdin ? stdin : fopen(path, "rb");
     if (!r.fp)
         return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+    /* a workbook: by its name, or by the zip signature of a file named otherwise */
+    char sig[4] = {0};
+    if (!is_stdin && (ends_with(path, ".xlsx") || (fread(sig, 1, 4, r.fp) == 4 && memcmp(sig, "PK\3\4", 4) == 0))) {
+        fclose(r.fp);
+        r.fp = NULL;
+        return read_xlsx(&r, path);
+    }
+    if (!is_stdin)
+        rewind(r.fp);
 
     ag_status st = AG_OK;
     int format = -1;

@@ -1,4 +1,4 @@
-/* cli_build.c - `accusegraph build`: triples (JSONL or CSV) -> GraphML multigraph. */
+/* cli_build.c - `accusegraph build`: triples (JSONL, CSV or an xlsx accusations sheet) -> GraphML multigraph. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +11,9 @@ static const char usage_text[] =
     "\n"
     "Reads accusation triples (JSON Lines or CSV; '-' is standard input) and writes a\n"
     "directed multigraph as GraphML: one vertex per actor, one edge per accusation.\n"
-    "An edges CSV written by 'export --format csv' or 'run' is read as triples too.\n"
+    "An edges CSV written by 'export --format csv' or 'run' is read as triples too, and so is\n"
+    "the accusations sheet of a workbook ('export --format xlsx', run's accusations.xlsx),\n"
+    "also as edited and saved by a spreadsheet.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE       write the graph to FILE (default: standard output)\n"

@@ -1,7 +1,7 @@
 /* fuzz_inputs.c - libFuzzer targets for every input reader, one per value of FUZZ_READER (built
  * and run by `make fuzz`): 1 documents as JSON Lines, 2 documents as CSV, 3 a text document,
  * 4 triples (JSON Lines or CSV, as the first byte decides), 5 GraphML, 6 the actor dictionary,
- * 7 CoNLL-U. The bytes are written to a file with the reader's extension, which the reader then
+ * 7 CoNLL-U, 8 triples from an xlsx workbook (the zip and XML readers). The bytes are written to a file with the reader's extension, which the reader then
  * opens as a user's file would be; any outcome but a crash, a hang or a leak is fine. */
 #include <stdint.h>
 #include <stdio.h>
@@ -20,7 +20,7 @@
 #define FUZZ_READER 1
 #endif
 
-static const char *const ext[] = {"", ".jsonl", ".csv", ".txt", ".jsonl", ".graphml", ".tsv", ".conllu"};
+static const char *const ext[] = {"", ".jsonl", ".csv", ".txt", ".jsonl", ".graphml", ".tsv", ".conllu", ".xlsx"};
 
 static char path[64];
 
@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         ag_doc_reader_free(r);
     }
-#elif FUZZ_READER == 4
+#elif FUZZ_READER == 4 || FUZZ_READER == 8
     ag_triples ts;
     ag_triples_init(&ts);
     ag_read_opts ro = {size % 2 == 0, 0};
