@@ -76,6 +76,16 @@ ag_status ag_graph_check(const igraph_t *g, const char *name, ag_err *err);
  * file and copied. */
 ag_status ag_graph_write(const igraph_t *g, const char *path, ag_err *err);
 
+/* The binary sidecar GRAPH.graphml.agb that `build` writes beside its GraphML (graph_cache.c):
+ * the graph and every attribute as they are in memory, read back without parsing XML while the
+ * GraphML is unchanged (same file, size, modification time and ends) and the sidecar whole (its
+ * checksum, version and owner). ag_graph_cache_write writes it atomically for the GraphML file
+ * just written at graphml (nothing for standard output, a device, or a graph of over 2^32
+ * vertices); ag_graph_cache_read returns true with g initialised when a valid sidecar gave the
+ * graph, false (g untouched) when the GraphML must be read. ag_graph_read tries it first. */
+ag_status ag_graph_cache_write(const igraph_t *g, const char *graphml, ag_err *err);
+bool ag_graph_cache_read(const char *graphml, igraph_t *g);
+
 /* A malloc'ed copy of s (NULL = "") safe for XML and igraph: ag_utf8_clean, then CR LF and
  * lone CR become LF and U+FFFE/U+FFFF become U+FFFD. NULL when out of memory. */
 char *ag_graph_clean(const char *s);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 void ag_build_opts_init(ag_build_opts *o)
@@ -953,6 +954,13 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
+    /* the sidecar build wrote beside it, while it still belongs to this very file */
+    if (!is_stdin && ag_graph_cache_read(path, g)) {
+        ag_status st = ag_graph_check(g, name, err);
+        if (st)
+            igraph_destroy(g);
+        return st;
+    }
     FILE *fp = is_stdin ? tmpfile() : fopen(path, "rb");
     if (!fp)
         return ag_fail(err, AG_ERR_IO, "cannot open %s: %s", is_stdin ? "a temporary file for standard input" : path,
@@ -1223,5 +1231,15 @@ ag_status ag_graph_write(const igraph_t *g, const char *path, ag_err *err)
         ag_out_abort(&out);
         return st;
     }
-    return ag_out_commit(&out, err);
+    st = ag_out_commit(&out, err);
+    if (st == AG_OK && path && strcmp(path, "-") != 0) {
+        /* a sidecar of the file replaced is stale now (and would be ignored): gone */
+        char *side = malloc(strlen(path) + 5);
+        if (side) {
+            sprintf(side, "%s.agb", path);
+            unlink(side);
+            free(side);
+        }
+    }
+    return st;
 }

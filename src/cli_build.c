@@ -25,6 +25,8 @@ static const char usage_text[] =
     "  --min-confidence X      keep accusations with confidence >= X (0..1)\n"
     "  --keep-negated          keep negated triples (edge attribute negated=true)\n"
     "  --skip-bad              skip and count malformed lines instead of failing\n"
+    "  --no-sidecar            no FILE.agb beside the graph (the binary copy that lets\n"
+    "                          stats, centrality, export and render skip the XML)\n"
     "  -q, --quiet             no summary line on standard error\n"
     "  -h, --help              show this help\n"
     "\n"
@@ -42,6 +44,7 @@ int ag_cmd_build(int argc, char **argv)
     ag_build_opts_init(&o);
     ag_read_opts ro = {false, 0};
     const char *out = NULL, *level = NULL, *minconf = NULL;
+    bool sidecar = true;
     bool quiet = false;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t ninputs = 0;
@@ -72,6 +75,8 @@ int ag_cmd_build(int argc, char **argv)
             ro.skip_bad = true;
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             quiet = true;
+        else if (strcmp(a, "--no-sidecar") == 0)
+            sidecar = false;
         else if ((m = ag_cli_opt_value(argc, argv, &i, "--output", "-o", &out)) ||
                  (m = ag_cli_opt_value(argc, argv, &i, "--level", NULL, &level)) ||
                  (m = ag_cli_opt_value(argc, argv, &i, "--since", NULL, &o.since)) ||
@@ -123,6 +128,9 @@ int ag_cmd_build(int argc, char **argv)
     igraph_t g;
     if (st == AG_OK && (st = ag_graph_build(&ts, &o, &g, &err)) == AG_OK) {
         st = ag_graph_write(&g, out, &err);
+        /* the sidecar that lets the graph commands skip the XML (a file only) */
+        if (st == AG_OK && sidecar && out && strcmp(out, "-") != 0)
+            st = ag_graph_cache_write(&g, out, &err);
         if (st == AG_OK && !quiet)
             fprintf(stderr,
                     "accusegraph: build: %zu triples read, %" IGRAPH_PRId " edges, %" IGRAPH_PRId
