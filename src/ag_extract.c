@@ -106,6 +106,8 @@ struct ag_extractor {
     int sentno, order;
     int last_group[MAX_GROUP];
     int last_group_n, last_group_sent;
+    int last_plural[MAX_GROUP]; /* the latest subject named by a plural description ("Freedonian ministers") */
+    int last_plural_n, last_plural_sent;
     int prosecutor; /* the source of the document's latest legal charge, or -1 */
     bool title_case; /* the current sentence is a headline in title case */
     const np *avoid; /* while resolving an object pronoun: the subject it cannot refer to ("X accused it") */
@@ -286,6 +288,7 @@ static void entities_clear(ag_extractor *x)
     x->sentno = 0;
     x->order = 0;
     x->last_group_n = 0;
+    x->last_plural_n = 0;
 }
 
 void ag_extractor_free(ag_extractor *x)
@@ -1563,9 +1566,19 @@ static int pronoun_np(ag_extractor *x, size_t i, np *out)
                 out->poss = is(x, i, "their");
                 return 1;
             }
-        if (x->last_group_n > 1 && x->sentno - x->last_group_sent <= 1) {
+        /* the latest of a group named together and a subject named by a plural description
+         * ("Freedonian ministers met ... They accused ..."), for the subject "they" only */
+        bool group = x->last_group_n > 1 && x->sentno - x->last_group_sent <= 1;
+        bool plural = is(x, i, "they") && x->last_plural_n > 0 && x->sentno - x->last_plural_sent <= 1 &&
+                      x->last_plural_sent < x->sentno && !(group && x->last_group_sent >= x->last_plural_sent);
+        if (group && !plural) {
             out->nents = x->last_group_n;
             memcpy(out->ents, x->last_group, sizeof(int) * (size_t)x->last_group_n);
+            return 1;
+        }
+        if (plural) {
+            out->nents = x->last_plural_n;
+            memcpy(out->ents, x->last_plural, sizeof(int) * (size_t)x->last_plural_n);
             return 1;
         }
     }
@@ -3863,6 +3876,25 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
 
 /* Marks the subjects of this sentence for pronoun resolution in later ones: an actor phrase
  * followed (after adverbs) by a verb-like word. */
+/* True when phrase n ends in a plural role or description word: "Freedonian ministers", "the
+ * authorities", "opposition lawmakers" (what "they" in the next sentence names). */
+static bool plural_head(const ag_extractor *x, const np *n)
+{
+    if (n->b == 0 || n->poss)
+        return false;
+    size_t t = n->b - 1;
+    const char *w = NORM(t);
+    size_t len = strlen(w);
+    if (TOK(t).kind != AG_TOK_WORD || len < 4 || w[len - 1] != 's' || strchr("sui", w[len - 2]))
+        return false;
+    for (size_t a = n->a; a <= t; a++) /* the class phrase that ends at the head */
+        if ((mlen(x, a, L_ROLE) && a + mlen(x, a, L_ROLE) == t + 1) ||
+            (mlen(x, a, L_DOMESTIC) && a + mlen(x, a, L_DOMESTIC) == t + 1) ||
+            (mlen(x, a, L_DESC) && a + mlen(x, a, L_DESC) == t + 1))
+            return true;
+    return false;
+}
+
 static void note_subjects(ag_extractor *x)
 {
     for (size_t k = 0; k < x->nnps; k++) {
@@ -3882,6 +3914,11 @@ static void note_subjects(ag_extractor *x)
                 entity_touch(x, n->ents[e]);
                 x->ents[n->ents[e]].last_subj = x->sentno;
             }
+        if (verb && !n->inferred && plural_head(x, n)) {
+            memcpy(x->last_plural, n->ents, sizeof(int) * (size_t)n->nents);
+            x->last_plural_n = n->nents;
+            x->last_plural_sent = x->sentno;
+        }
     }
 }
 
