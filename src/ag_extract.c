@@ -19,12 +19,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_SUMMON, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger", "summon"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE,
              F_EMOTION /* nouns: the "of" phrase is who feels it ("the ire of X") */ };
@@ -2656,6 +2656,24 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
  * relative clause modifies ("Iran, which accused ..."), the subject of the clause a participle
  * hangs from ("..., accusing Moscow"). 1 with the actor in *out; 0 when the subject is no actor;
  * -1 when the sentence has no parse or the verb no subject (the positional rules decide). */
+/* The summoning verb (lexicon class summon) that the infinitive at word w is the purpose of,
+ * with an actor as its object: "Freedonia summoned the Sylvanian ambassador (on Monday) to
+ * protest", whether the parse hangs the infinitive on the verb or on the actor summoned; 0 when
+ * there is none. (A verb of another kind leaves its infinitive alone: "challenged X to deny"
+ * is X's act, "stood by the decision of Y to call out Z" Y's.) */
+static size_t purpose_governor(ag_extractor *x, size_t w)
+{
+    static const char *const to[] = {"to", NULL};
+    if (!w || !child_form(x, w, to))
+        return 0;
+    size_t g = WD(w).rel == AG_DEP_ACL && WD(WD(w).head).rel == AG_DEP_OBJ ? WD(WD(w).head).head
+               : WD(w).rel == AG_DEP_ADVCL                                 ? WD(w).head
+                                                                           : 0;
+    size_t o = g ? child_rel(x, g, AG_DEP_OBJ) : 0;
+    np m;
+    return o && mlen(x, WD(g).tok, L_SUMMON) && actor_at_word(x, o, &m, MOD_DEPTH) ? g : 0;
+}
+
 static int tree_subject(ag_extractor *x, size_t v, np *out, size_t *subj)
 {
     const ag_word *pw = word_at(x, v);
@@ -2671,6 +2689,12 @@ static int tree_subject(ag_extractor *x, size_t v, np *out, size_t *subj)
         if (s)
             return actor_at_word(x, s, out, MOD_DEPTH) ? 1 : 0;
         int r = WD(w).rel;
+        /* a purpose infinitive of a summoning verb: the summoner's act */
+        size_t g = purpose_governor(x, w);
+        if (g) {
+            w = g;
+            continue;
+        }
         if (r != AG_DEP_CONJ && r != AG_DEP_XCOMP && !(r == AG_DEP_ADVCL && WD(w).upos == AG_UPOS_VERB &&
                                                       strlen(WD(w).form) > 4 &&
                                                       strcmp(WD(w).form + strlen(WD(w).form) - 3, "ing") == 0))
@@ -3026,6 +3050,16 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
     return st;
 }
 
+/* The one a complaint made in a purpose clause is addressed to: "summoned the Sylvanian
+ * ambassador to protest ...", "called in X's envoy to complain ...": the summoning verb's object
+ * (purpose_governor). False when v is no such infinitive. */
+static bool purpose_addressee(ag_extractor *x, size_t v, np *out)
+{
+    const ag_word *pw = word_at(x, v);
+    size_t g = pw ? purpose_governor(x, (size_t)(pw - x->parse.w)) : 0;
+    return g && actor_at_word(x, child_rel(x, g, AG_DEP_OBJ), out, MOD_DEPTH);
+}
+
 /* The object half of do_verb: the frame's target, with the source in f->src. */
 static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok,
                                 const ag_triples *out, size_t doc_first)
@@ -3148,8 +3182,13 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
     case F_AT:
     case F_OF: {
         size_t j = skip_fwd(x, after_v);
-        if (e->frame == F_AT && !is(x, j, e->prep))
-            return AG_OK;
+        if (e->frame == F_AT && !is(x, j, e->prep)) {
+            if (!purpose_addressee(x, v, &f->tgt))
+                return AG_OK;
+            f->by_position = false;
+            after = f->tgt.b;
+            break;
+        }
         if (e->frame == F_AT)
             j++;
         if (!np_at(x, skip_fwd(x, j), &f->tgt)) {
@@ -3221,7 +3260,8 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
             size_t c = pw ? child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_CCOMP) : 0;
             size_t sw = c ? subject_of(x, c) : 0;
             if (!(is(x, after_v, "to") && np_at(x, after_v + 1, &f->tgt)) &&
-                !(sw && WD(sw).upos != AG_UPOS_PRON && actor_at_word(x, sw, &f->tgt, MOD_DEPTH)))
+                !(sw && WD(sw).upos != AG_UPOS_PRON && actor_at_word(x, sw, &f->tgt, MOD_DEPTH)) &&
+                !purpose_addressee(x, v, &f->tgt))
                 return AG_OK;
         }
         after = f->tgt.b;
