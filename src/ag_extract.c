@@ -3216,15 +3216,23 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
             return AG_OK;
         }
         if (!find_object(x, after_v, 5, &f->tgt, &after)) {
-            /* "declared Y's proposal a sham": the owner of the thing so named */
+            /* "declared Y's proposal a sham", "called the Sylvanian election a farce": the owner
+             * of the thing so named (a possessive or a nationality before it), past its words */
             size_t q = skip_fwd(x, after_v);
-            if (!(np_at(x, q, &f->tgt) && f->tgt.poss && f->tgt.b + 1 < NTOK && TOK(f->tgt.b).kind == AG_TOK_WORD &&
-                  !mlen(x, f->tgt.b, L_INSULT)))
+            if (!(np_at(x, q, &f->tgt) && (f->tgt.poss || f->tgt.modifier) && f->tgt.b + 1 < NTOK &&
+                  TOK(f->tgt.b).kind == AG_TOK_WORD && !mlen(x, f->tgt.b, L_INSULT)))
                 return AG_OK;
             after = f->tgt.b + 1;
-        } else if (f->tgt.poss && after == f->tgt.b && after + 1 < NTOK && TOK(after).kind == AG_TOK_WORD &&
-                   !mlen(x, after, L_INSULT) && !is(x, after, "a") && !is(x, after, "an")) {
+            while (after < NTOK && after < f->tgt.b + 3 && TOK(after).kind == AG_TOK_WORD && !is(x, after, "a") &&
+                   !is(x, after, "an") && !mlen(x, after, L_INSULT))
+                after++;
+        } else if ((f->tgt.poss || f->tgt.modifier) && after == f->tgt.b && after + 1 < NTOK &&
+                   TOK(after).kind == AG_TOK_WORD && !mlen(x, after, L_INSULT) && !is(x, after, "a") &&
+                   !is(x, after, "an")) {
             after++; /* past the thing owned */
+            while (after < NTOK && after < f->tgt.b + 3 && TOK(after).kind == AG_TOK_WORD && !is(x, after, "a") &&
+                   !is(x, after, "an") && !mlen(x, after, L_INSULT))
+                after++;
         }
         if (is(x, after, "out")) {
             after++;
