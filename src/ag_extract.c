@@ -2929,6 +2929,16 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
                            is_any(x, after_v, (const char *const[]){"of", "on", "for", "over", "in", NULL}) &&
                            !(v > 0 && mlen(x, v - 1, L_SKIP) && !mlen(x, v - 1, L_BE)) && !np_ends_at(x, v) &&
                            !(pw && child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_NSUBJ)); /* the parse's active subject */
+    /* "Freedonia accused of war crimes by Sylvania" (headlinese): an actor, then "accused of"
+     * with no object, is the passive when a by-agent follows the charge */
+    if (!bare_participle && nl > 2 && strcmp(NORM(v) + nl - 2, "ed") == 0 && k == 1 && np_ends_at(x, v) &&
+        (e->frame == F_OBJ || e->frame == F_BLAME) && is_any(x, after_v, (const char *const[]){"of", "for", NULL}))
+        for (size_t b = after_v + 1; b < NTOK && b < after_v + 10 && !clause_break(x, b) && !is_punct(x, b, ','); b++)
+            if (is(x, b, "by")) {
+                np m;
+                bare_participle = np_at(x, b + 1, &m);
+                break;
+            }
     /* passive: "was accused by Germany's interior ministry"; reduced: "GRU, accused by Britain" */
     bool by_next = is(x, after_v, "by") || (mlen(x, after_v, L_SKIP) && is(x, after_v + 1, "by"));
     /* a passive read from the parse: the passive subject (or, for a reduced relative, the noun
