@@ -2482,6 +2482,11 @@ static bool tree_reporter(ag_extractor *x, size_t c, np *out, size_t *say)
         if (s && !mlen(x, WD(s).tok, L_ACCNOUN))
             s = 0;
     }
+    /* "said in a statement that ...": a clause the parser hung on the say verb's oblique or object
+     * is the say verb's complement */
+    if (s && WD(c).rel == AG_DEP_ACL && !mlen(x, WD(s).tok, L_SAY) && !mlen(x, WD(s).tok, L_ACCNOUN) &&
+        (WD(s).rel == AG_DEP_OBL || WD(s).rel == AG_DEP_OBJ) && WD(s).head && mlen(x, WD(WD(s).head).tok, L_SAY))
+        s = WD(s).head;
     if (s && !(mlen(x, WD(s).tok, L_SAY) || mlen(x, WD(s).tok, L_ACCNOUN)))
         s = 0;
     if (!s)
