@@ -19,12 +19,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_SUMMON, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_SUMMON, L_OFFICE, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger", "summon"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger", "summon", "office"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE,
              F_EMOTION /* nouns: the "of" phrase is who feels it ("the ire of X") */ };
@@ -1628,9 +1628,21 @@ static int title_np(ag_extractor *x, size_t i, np *out)
     if (r < 0 && is_any(x, j + k - 1, person_roles))
         r = resolve_back(x, "person", NULL, NULL, true, i, 3, 0);
     /* "the president" with no president named: the head of the sentence's own state */
-    static const char *const heads_of_state[] = {"president", "prime minister", "premier", "chancellor", NULL};
-    if (r < 0 && j + k == i + 2 && is_any(x, i + 1, heads_of_state))
-        r = own_state(x, i);
+    /* "the president", "the interior minister" with no one of that title named: an office of the
+     * state of the sentence's opening actor ("Senator X accused the interior minister"), else of
+     * the story's (lexicon class office, right after "the"); an actor named later in the
+     * sentence is no owner ("critics of the Iraq war slammed the prime minister") */
+    if (r < 0 && j == i + 1 && mlen(x, i + 1, L_OFFICE) == k) {
+        int f = x->nnps > 0 && x->nps[0].a < i && x->nps[0].nents == 1 && (x->nps[0].a == 0 || is(x, 0, "the"))
+                    ? x->nps[0].ents[0] : -1;
+        const char *c = f >= 0 && x->ents[f].country[0] && strcmp(x->ents[f].type, "igo") != 0 &&
+                                strcmp(x->ents[f].type, "ngo") != 0 && strcmp(x->ents[f].country, "WST") != 0
+                            ? x->ents[f].country
+                            : story_country(x);
+        char cc[16];
+        snprintf(cc, sizeof cc, "%s", c);
+        r = cc[0] ? state_entity(x, cc) : -1;
+    }
     if (r < 0)
         return 0;
     memset(out, 0, sizeof *out);
