@@ -1298,6 +1298,19 @@ static ag_status find_nps(ag_extractor *x)
                 while (name_word(x, j) && j < i + 4)
                     j++;
                 int r = resolve_person_by_surname(x, SURF(j - 1));
+                /* (Lord, Lady, Sir and Dame are part of a peer's name: the name-run rules read them) */
+                if (r < 0 && !x->title_case &&
+                    is_any(x, i, (const char *const[]){"mr", "ms", "mrs", "dr", "mr.", "ms.", "mrs.", "dr.", "miss", NULL})) {
+                    /* "Mr Delcour", first met so: a person of the country before the name or
+                     * of the document, a man or a woman as the honorific says */
+                    if ((r = named_actor(x, i + 1, j, false, owner_country(x, i))) < 0)
+                        return AG_ERR_NOMEM;
+                    if (!x->ents[r].gender)
+                        x->ents[r].gender = is_any(x, i, (const char *const[]){"mr", "mr.", NULL}) ? 'm'
+                                            : is_any(x, i, (const char *const[]){"ms", "ms.", "mrs", "mrs.", "miss", NULL})
+                                                ? 'f'
+                                                : 0;
+                }
                 i = j;
                 if (r >= 0) {
                     person = r;
