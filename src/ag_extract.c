@@ -19,12 +19,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_SUMMON, L_OFFICE, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_SUMMON, L_OFFICE, L_AGENTOF, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger", "summon", "office"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger", "summon", "office", "agentof"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE,
              F_EMOTION /* nouns: the "of" phrase is who feels it ("the ire of X") */ };
@@ -762,7 +762,8 @@ static bool name_word(const ag_extractor *x, size_t i)
     /* a capital inside the sentence makes a name of a modal or an act word ("Theresa May",
      * "Shell"); other lexicon words stay words */
     for (int c = 0; c < L_NCLASSES; c++)
-        if (c != L_TOPIC && c != L_INSULT && c != L_ORGWORD && c != L_FIRSTNAME && mlen(x, i, c) &&
+        if (c != L_TOPIC && c != L_INSULT && c != L_ORGWORD && c != L_FIRSTNAME && c != L_AGENTOF && c != L_SUMMON &&
+            mlen(x, i, c) &&
             !(i > 0 && (c == L_MODAL || c == L_ACT || c == L_FAULT || c == L_INTENT || c == L_LEGAL ||
                         c == L_DOMESTIC)))
             return false;
@@ -2452,9 +2453,13 @@ static bool actor_at_word(ag_extractor *x, size_t w, np *out, int depth)
             actor_at_word(x, k, out, depth - 1))
             return true;
     /* the agent of an event noun or the author of a document: "the remarks by X", "attempts by X
-     * to ...", "a letter from X" */
+     * to ...", "a letter from X"; "of X" after a noun whose of-phrase is its agent (lexicon class
+     * agentof: "the decision of X", "the conduct of X"; not "the killing of X", whose is the victim) */
+    bool agent_of = t < NTOK && mlen(x, t, L_AGENTOF) == 1;
     for (size_t k = 1; k <= x->parse.n; k++)
-        if (WD(k).head == w && WD(k).rel == AG_DEP_NMOD && child_form(x, k, (const char *const[]){"by", "from", NULL}) &&
+        if (WD(k).head == w && WD(k).rel == AG_DEP_NMOD &&
+            (child_form(x, k, (const char *const[]){"by", "from", NULL}) ||
+             (agent_of && child_form(x, k, (const char *const[]){"of", NULL}))) &&
             actor_at_word(x, k, out, depth - 1))
             return true;
     return false;
