@@ -214,7 +214,7 @@ static ag_status lex_load(ag_extractor *x, ag_err *err)
                 if (f[4] && strcmp(frame_names[k], f[4]) == 0)
                     e->frame = k;
             /* the at frame with another preposition: "protested to X", "lodged a protest with X" */
-            static const char *const at_preps[] = {"to", "with", NULL};
+            static const char *const at_preps[] = {"to", "with", "against", "on", NULL};
             for (int k = 0; f[4] && at_preps[k]; k++)
                 if (strcmp(f[4], at_preps[k]) == 0) {
                     e->frame = F_AT;
