@@ -374,12 +374,27 @@ ag_status ag_out_commit(ag_out *o, ag_err *err)
         return ag_fail(err, AG_ERR_IO, "output not open");
     int bad = ferror(o->fp);
     int e = errno;
+    /* the name must still be the file we made: another user who can write to the directory may
+     * have put something else there (a writer that reopens files by name, such as libxlsxwriter,
+     * writes through /proc/self/fd, see export_xlsx.c), and then nothing is renamed */
+    struct stat mine, now;
+    bool swapped = o->tmp && fstat(fileno(o->fp), &mine) == 0 &&
+                   (lstat(o->tmp, &now) != 0 || now.st_dev != mine.st_dev || now.st_ino != mine.st_ino);
     if (fclose(o->fp) != 0 || bad) {
         if (!bad)
             e = errno;
         st = ag_fail(err, AG_ERR_IO, "cannot write %s: %s", o->path, strerror(e ? e : EIO));
     }
     o->fp = NULL;
+    if (st == AG_OK && swapped) {
+        st = ag_fail(err, AG_ERR_IO, "cannot write %s: its temporary file %s was replaced by someone else", o->path,
+                     o->tmp);
+        ag_cleanup_drop(o->slot);
+        free(o->tmp);
+        free(o->path);
+        o->tmp = o->path = NULL;
+        return st; /* (what is there now is not ours to remove) */
+    }
     if (st == AG_OK && o->tmp && rename(o->tmp, o->path) != 0)
         st = ag_fail(err, AG_ERR_IO, "cannot rename %s to %s: %s", o->tmp, o->path, strerror(errno));
     if (st != AG_OK && o->tmp)

@@ -317,8 +317,13 @@ ag_status ag_export_xlsx(const igraph_t *g, const char *out, const ag_export_opt
         ag_exp_free_ids(ids, igraph_vcount(g));
         return st;
     }
-    /* libxlsxwriter writes the file by its name: the temporary ag_out made (or a device) */
-    const char *target = fo.tmp ? fo.tmp : fo.path;
+    /* libxlsxwriter opens the file by its name when it closes the workbook: given the temporary
+     * ag_out made as /proc/self/fd/N, it opens that very file whatever another user may have put
+     * at its name since (a symlink to a victim file in a shared directory); without /proc, by
+     * its name (ag_out_commit still renames nothing that is not ours) */
+    char fdname[64];
+    snprintf(fdname, sizeof fdname, "/proc/self/fd/%d", fileno(fo.fp));
+    const char *target = fo.tmp && access(fdname, W_OK) == 0 ? fdname : fo.tmp ? fo.tmp : fo.path;
     lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
     xlsx x = {workbook_new_opt(target, &wo), NULL, NULL, NULL, NULL, LXW_NO_ERROR, false};
     if (!x.wb) {

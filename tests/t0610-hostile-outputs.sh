@@ -211,3 +211,36 @@ ag run "$D/dir/a.txt" -q -o "$T/runmode"
 expect_rc "run into its own earlier outputs: exit 0" 0
 expect_eq "run: a replaced triples.jsonl keeps mode 600" "600" "$(stat -c %a "$T/runmode/triples.jsonl")"
 expect_eq "run: a replaced accusations.graphml keeps mode 640" "640" "$(stat -c %a "$T/runmode/accusations.graphml")"
+
+# H22 (xlsx): libxlsxwriter opens its file by name when it closes the workbook. In a shared
+# directory another user (nobody, here) swaps every temporary for a symlink to a victim file as
+# fast as it can: the workbook is written through /proc/self/fd, so the victim is never touched,
+# and a temporary swapped away is never renamed into place. (Needs root, to act as nobody.)
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+  XS=$(mktemp -d /tmp/agshared.XXXXXX); chmod 0777 "$XS" # shared, not sticky: the note's H22 case
+  printf "the victim's own text\n" >"$XS/xvictim.txt"; chmod 0644 "$XS/xvictim.txt"
+  ag build -q "$T/shared/out.jsonl" -o "$T/xg.graphml"
+  setpriv --reuid=nobody --regid=nogroup --clear-groups sh -c '
+    end=$(($(date +%s) + 8))
+    while [ "$(date +%s)" -lt "$end" ]; do
+      for f in "$1"/.accusegraph-*; do
+        [ -f "$f" ] && [ ! -L "$f" ] && { rm -f "$f" && ln -s "$2" "$f"; } 2>/dev/null
+      done
+    done' sh "$XS" "$XS/xvictim.txt" &
+  attacker=$!
+  bad=""
+  for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    "$BIN" export -f xlsx "$T/xg.graphml" -o "$XS/book$i.xlsx" 2>>"$T/xattack.err"
+    rc=$?
+    if [ $rc -eq 0 ]; then
+      [ -f "$XS/book$i.xlsx" ] && [ ! -L "$XS/book$i.xlsx" ] || bad="$bad book$i:not-a-file"
+    elif [ $rc -ne 3 ]; then bad="$bad book$i:exit$rc"; fi
+  done
+  kill "$attacker" 2>/dev/null; wait "$attacker" 2>/dev/null
+  expect_eq "xlsx temporaries swapped for symlinks by another user: the victim is untouched" \
+    "the victim's own text" "$(cat "$XS/xvictim.txt")"
+  expect_eq "xlsx under attack: each workbook is written whole or the export fails (exit 3)" "" "$bad"
+  rm -rf "$XS"
+else
+  echo "SKIP xlsx temporary swapped by another user: needs root and setpriv to act as nobody"
+fi
