@@ -950,6 +950,191 @@ cleanup:
     return st;
 }
 
+/* ---- node ids ---- */
+
+/* A set of strings (open addressing), for the node ids a GraphML file declares. */
+typedef struct idset {
+    char **slot;
+    size_t mask, n;
+} idset;
+
+static uint64_t id_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Adds s[0..n); *dup when it was there. False when out of memory. */
+static bool idset_add(idset *t, const char *s, size_t n, bool *dup, bool insert)
+{
+    *dup = false;
+    if (insert && (t->n + 1) * 2 > t->mask + 1) {
+        size_t cap = t->slot ? (t->mask + 1) * 2 : 1024;
+        char **ns = calloc(cap, sizeof *ns);
+        if (!ns)
+            return false;
+        for (size_t i = 0; t->slot && i <= t->mask; i++)
+            if (t->slot[i]) {
+                size_t k = id_hash(t->slot[i], strlen(t->slot[i])) & (cap - 1);
+                while (ns[k])
+                    k = (k + 1) & (cap - 1);
+                ns[k] = t->slot[i];
+            }
+        free(t->slot);
+        t->slot = ns;
+        t->mask = cap - 1;
+    }
+    if (!t->slot)
+        return true; /* (a lookup in an empty set) */
+    size_t k = id_hash(s, n) & t->mask;
+    for (; t->slot[k]; k = (k + 1) & t->mask)
+        if (strlen(t->slot[k]) == n && memcmp(t->slot[k], s, n) == 0) {
+            *dup = true;
+            return true;
+        }
+    if (insert) {
+        if (!(t->slot[k] = ag_strndup(s, n)))
+            return false;
+        t->n++;
+    }
+    return true;
+}
+
+static void idset_free(idset *t)
+{
+    for (size_t i = 0; t->slot && i <= t->mask; i++)
+        free(t->slot[i]);
+    free(t->slot);
+}
+
+/* The value of attribute name in the tag text s[0..n) ("id", "source"...), or NULL. */
+static const char *tag_attr(const char *s, size_t n, const char *name, size_t *len)
+{
+    size_t nl = strlen(name);
+    for (size_t i = 1; i + nl + 2 < n; i++) {
+        if ((s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n' || s[i - 1] == '\r') &&
+            memcmp(s + i, name, nl) == 0) {
+            size_t j = i + nl;
+            while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+                j++;
+            if (j >= n || s[j] != '=')
+                continue;
+            j++;
+            while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+                j++;
+            if (j >= n || (s[j] != '"' && s[j] != '\''))
+                continue;
+            const char *q = memchr(s + j + 1, s[j], n - j - 1);
+            if (!q)
+                return NULL;
+            *len = (size_t)(q - (s + j + 1));
+            return s + j + 1;
+        }
+    }
+    return NULL;
+}
+
+/* igraph reads a node id given twice as one vertex and makes a vertex of an id an edge names but
+ * no node declares: neither is the graph the file means, so one more linear pass over the tags
+ * (each under AG_GRAPHML_MAX_TAG, checked before) refuses both, naming the id. fp is read with
+ * pread: its position stays where it is. */
+static ag_status check_node_ids(FILE *fp, const char *name, ag_err *err)
+{
+    idset ids = {0};
+    ag_buf tag, ends; /* a <node or <edge tag; the edge ends, each NUL-terminated */
+    ag_buf_init(&tag);
+    ag_buf_init(&ends);
+    ag_status st = AG_OK;
+    int c, state = 0; /* 0 text, 1 after '<', 2 in a node or edge tag, 3 in another tag */
+    char head[6];
+    size_t nh = 0;
+    /* read with pread, apart from the stream the XML parser reads next */
+    static unsigned char chunk[65536];
+    int fd = fileno(fp);
+    off_t off = 0;
+    ssize_t got = 0, at = 0;
+    for (;;) {
+        if (at == got) {
+            got = pread(fd, chunk, sizeof chunk, off);
+            if (got <= 0)
+                break;
+            off += got;
+            at = 0;
+        }
+        if (st != AG_OK)
+            break;
+        c = chunk[at++];
+        if (state == 0) {
+            if (c == '<')
+                state = 1, nh = 0;
+        } else if (state == 1) {
+            head[nh++] = (char)c;
+            if (nh == 5) {
+                bool node = memcmp(head, "node", 4) == 0, edge = memcmp(head, "edge", 4) == 0;
+                if ((node || edge) && strchr(" \t\r\n/>", head[4])) {
+                    ag_buf_clear(&tag);
+                    if (ag_buf_append(&tag, head, 5) != AG_OK)
+                        st = ag_fail(err, AG_ERR_NOMEM, "out of memory reading %s", name);
+                    state = head[4] == '>' ? 0 : 2;
+                    if (state == 0)
+                        goto got_tag;
+                } else {
+                    state = 3;
+                }
+            } else if (c == '>') {
+                state = 0;
+            }
+            continue;
+        } else if (state == 2) {
+            if (ag_buf_putc(&tag, (char)c) != AG_OK)
+                st = ag_fail(err, AG_ERR_NOMEM, "out of memory reading %s", name);
+            if (c == '>') {
+                state = 0;
+                goto got_tag;
+            }
+        } else if (c == '>') {
+            state = 0;
+        }
+        continue;
+    got_tag:
+        if (tag.data[0] == 'n') {
+            size_t n;
+            const char *id = tag_attr(tag.data, tag.len, "id", &n);
+            bool dup;
+            if (id && !idset_add(&ids, id, n, &dup, true))
+                st = ag_fail(err, AG_ERR_NOMEM, "out of memory reading %s", name);
+            else if (id && dup)
+                st = ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (node id '%.*s' given twice)", name,
+                             (int)(n > 64 ? 64 : n), id);
+        } else {
+            static const char *const which[] = {"source", "target"};
+            for (int k = 0; k < 2 && st == AG_OK; k++) {
+                size_t n;
+                const char *id = tag_attr(tag.data, tag.len, which[k], &n);
+                if (id && (ag_buf_append(&ends, id, n) != AG_OK || ag_buf_putc(&ends, '\0') != AG_OK))
+                    st = ag_fail(err, AG_ERR_NOMEM, "out of memory reading %s", name);
+            }
+        }
+    }
+    for (size_t i = 0; st == AG_OK && i < ends.len;) {
+        size_t n = strlen(ends.data + i);
+        bool found;
+        idset_add(&ids, ends.data + i, n, &found, false);
+        if (!found)
+            st = ag_fail(err, AG_ERR_INPUT, "%s: not a valid GraphML file (an edge names node '%.*s', which no node declares)",
+                         name, (int)(n > 64 ? 64 : n), ends.data + i);
+        i += n + 1;
+    }
+    idset_free(&ids);
+    ag_buf_destroy(&tag);
+    ag_buf_destroy(&ends);
+    if (st == AG_OK && got < 0)
+        st = ag_fail(err, AG_ERR_IO, "cannot read %s: %s", name, strerror(errno ? errno : EIO));
+    return st;
+}
+
 ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
@@ -1119,6 +1304,11 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
         if (fseek(fp, 0, SEEK_SET) != 0) {
             fclose(fp);
             return ag_fail(err, AG_ERR_IO, "cannot read %s: %s", name, strerror(errno));
+        }
+        ag_status ids = check_node_ids(fp, name, err);
+        if (ids != AG_OK) {
+            fclose(fp);
+            return ids;
         }
         if (comments) {
             /* the XML parser is superlinear in a long comment (16 MB: 20 s); comments mean nothing

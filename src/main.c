@@ -1,6 +1,7 @@
 /* main.c - accusegraph's command line: parses the command name and dispatches. */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +59,10 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_DFL);
     /* Ctrl-C or a kill removes the temporary files and staging directories being written. */
     ag_cleanup_on_signals();
+    /* A fixed mmap threshold: glibc raises it to the size of any large block freed, after which
+     * the XML parser's many mid-sized buffers fragment the heap (a 413 MB GraphML read took
+     * 930 MB instead of 645 MB after one 4 MB buffer was freed before it). */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     igraph_set_error_handler(igraph_error_handler_printignore);
     igraph_set_warning_handler(igraph_warning_handler_ignore);
     igraph_set_attribute_table(&igraph_cattribute_table);

@@ -201,6 +201,17 @@ expect_err "3 MB of DTD declarations: says why" "over 1 MB of DTD declarations"
 ag stats "$T/dtd-small.graphml"
 expect_rc "a small DTD: exit 0" 0
 
+# G16: a node id given twice, or an edge naming a node no node declares, is refused naming the id
+# (igraph would read one vertex for the two, or make up a vertex for the edge: a wrong graph).
+sed '0,/<node id="n1">/s//<node id="n0">/' tests/golden/small.graphml >"$T/dupid.graphml"
+ag stats "$T/dupid.graphml"
+expect_rc "GraphML with a node id given twice: exit 1" 1
+expect_err "GraphML with a node id given twice: names it" "node id 'n0' given twice"
+sed '0,/target="n1"/s//target="n99"/' tests/golden/small.graphml >"$T/undecl.graphml"
+ag stats "$T/undecl.graphml"
+expect_rc "GraphML with an edge to an undeclared node: exit 1" 1
+expect_err "GraphML with an edge to an undeclared node: names it" "an edge names node 'n99', which no node declares"
+
 # G10/G11 on standard input: spooled to a temporary file, it gets the same checks as a file.
 "$BIN" stats - < "$T/attr.graphml" > /dev/null 2> "$T/attr-stdin.err"; rc=$?
 expect_eq "huge attribute on stdin: exit 1" "1" "$rc"
