@@ -784,25 +784,64 @@ typedef struct reader {
 } reader;
 
 /* Reads the next physical line into r->data/len. Returns 1, 0 at EOF, -1 on error. */
+/* The longest line a triples file may have: a triple is a few kilobytes (a sentence is cut at
+ * 8 KB by extract), so a longer line is no triple, and reading it whole (/dev/zero) would take all
+ * memory. */
+#define MAX_TRIPLE_LINE ((size_t)64 << 20)
+
 static int next_line(reader *r)
 {
-    errno = 0;
-    ssize_t n = getline(&r->buf, &r->cap, r->fp);
-    if (n < 0) {
-        /* (getline reports a line too long for memory with ENOMEM, not always with ferror) */
-        if (errno == ENOMEM) {
-            r->fail = ag_fail(r->err, AG_ERR_NOMEM, "%s:%ld: out of memory reading the line", r->name, r->line + 1);
-            return -1;
+    for (;;) {
+        size_t n = 0;
+        bool over = false;
+        int c = EOF;
+        errno = 0;
+        size_t dropped = 0;
+        while ((c = getc_unlocked(r->fp)) != EOF) {
+            /* a line that never ends (/dev/zero): no skipping it either */
+            if (over && (!(r->opts && r->opts->skip_bad) || ++dropped > 16 * MAX_TRIPLE_LINE))
+                break;
+            if (!over) {
+                if (n + 2 > r->cap) {
+                    size_t cap = r->cap ? r->cap * 2 : 4096;
+                    char *b = realloc(r->buf, cap);
+                    if (!b) {
+                        r->fail = ag_fail(r->err, AG_ERR_NOMEM, "%s:%ld: out of memory reading the line", r->name,
+                                          r->line + 1);
+                        return -1;
+                    }
+                    r->buf = b, r->cap = cap;
+                }
+                r->buf[n++] = (char)c;
+                over = n > MAX_TRIPLE_LINE; /* then the rest of the line is read and dropped */
+            }
+            if (c == '\n')
+                break;
         }
         if (ferror(r->fp)) {
             r->fail = ag_fail(r->err, AG_ERR_IO, "cannot read %s: %s", r->name, strerror(errno ? errno : EIO));
             return -1;
         }
-        return 0;
+        if (over) {
+            r->line++;
+            if (r->opts && r->opts->skip_bad && dropped <= 16 * MAX_TRIPLE_LINE) {
+                r->opts->skipped++;
+                if (c == EOF)
+                    return 0;
+                continue;
+            }
+            r->fail = ag_fail(r->err, AG_ERR_INPUT, "%s:%ld: a line of over %zu MB: no triple is that long", r->name,
+                              r->line, MAX_TRIPLE_LINE >> 20);
+            return -1;
+        }
+        if (c == EOF && n == 0)
+            return 0;
+        r->buf[n] = '\0';
+        r->len = n;
+        break;
     }
     r->line++;
     r->data = r->buf;
-    r->len = (size_t)n;
     if (r->line == 1 && r->len >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0) {
         r->data += 3;
         r->len -= 3;
