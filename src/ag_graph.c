@@ -648,6 +648,10 @@ static ag_status tidy_attrs(igraph_t *g)
 
 /* The longest tag a GraphML file may hold (an attribute value of megabytes is no graph data). */
 #define AG_GRAPHML_MAX_TAG (1 << 20)
+/* The longest text between tags: igraph's reader copies a value's text over again for each piece
+ * the XML parser hands it (quadratic: 88 MB took 41 s); a triple's strings are at most 4 MB,
+ * 20 MB once escaped. */
+#define AG_GRAPHML_MAX_TEXT (24 << 20)
 
 /* The first occurrence of pat[0..pn) in s[0..n), or NULL (memmem is not in POSIX). */
 static const char *find_bytes(const char *s, size_t n, const char *pat, size_t pn)
@@ -1153,9 +1157,21 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
     if (is_stdin) {
         /* standard input is spooled to a temporary file, so that it gets the same checks as a file */
         char chunk[65536];
-        size_t n, off = 0;
+        size_t n, off = 0, run = 0; /* run: bytes since the last '<' or '>' */
         bool started = false;
         while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+            /* a text or tag longer than any the file checks below let through ends the copy at
+             * once too (an endless stream of spaces after a GraphML start) */
+            for (size_t i = 0; i < n; i++) {
+                if (chunk[i] == '<' || chunk[i] == '>')
+                    run = 0;
+                else if (++run > AG_GRAPHML_MAX_TEXT) {
+                    fclose(fp);
+                    return ag_fail(err, AG_ERR_INPUT,
+                                   "%s: not a valid GraphML file (a text or tag of over %d MB before offset %zu)", name,
+                                   AG_GRAPHML_MAX_TEXT >> 20, off + i);
+                }
+            }
             /* what no GraphML holds ends the copy at once, not at the end of an endless stream
              * (/dev/zero, yes): a NUL byte, or text before the first '<' */
             const char *z = memchr(chunk, '\0', n);
@@ -1191,7 +1207,8 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
          * linear scan, before the XML parser, which slows down badly on such input */
         char buf[3 + 65536]; /* the last 3 bytes of the previous chunk, then the chunk */
         char *chunk = buf + 3;
-        size_t n, off = 0, keep = 0, comment_len = 0, longest = 0, tag_len = 0, tag_start = 0, decl_len = 0;
+        size_t n, off = 0, keep = 0, comment_len = 0, longest = 0, tag_len = 0, tag_start = 0, decl_len = 0,
+                  text_len = 0;
         bool in_comment = false, in_tag = false;
         int bang = 0; /* the tag opens "<!": 1, not: 0, unknown yet (at a chunk's end): -1 */
         int comment = 0; /* the tag opens "<!--" (1 also when unknown at a chunk's end) */
@@ -1225,8 +1242,15 @@ ag_status ag_graph_read(const char *path, igraph_t *g, ag_err *err)
             for (const char *t = chunk; t < end;) {
                 if (!in_tag) {
                     const char *lt = memchr(t, '<', (size_t)(end - t));
+                    if ((text_len += (size_t)((lt ? lt : end) - t)) > AG_GRAPHML_MAX_TEXT) {
+                        fclose(fp);
+                        return ag_fail(err, AG_ERR_INPUT,
+                                       "%s: not a valid GraphML file (a text of over %d MB before offset %zu)", name,
+                                       AG_GRAPHML_MAX_TEXT >> 20, off + (size_t)((lt ? lt : end) - chunk));
+                    }
                     if (!lt)
                         break;
+                    text_len = 0;
                     in_tag = true;
                     tag_len = 0;
                     tag_start = off + (size_t)(lt - chunk);

@@ -867,9 +867,17 @@ static ag_status bad_line(reader *r, long line, const char *why)
     return ag_fail(r->err, AG_ERR_INPUT, "%s:%ld: %s", r->name, line, why);
 }
 
+/* The longest string a triple holds: a sentence is cut at 8 KB by extract, and the GraphML a
+ * longer one would go into reads slowly (see ag_graph.c). */
+#define MAX_TRIPLE_FIELD ((size_t)4 << 20)
+
 /* Stores a cleaned copy of s[0..n) in *slot. why gets a message on bad input. */
 static ag_status set_string(char **slot, const char *s, size_t n, const char *field, char *why, size_t wn)
 {
+    if (n > MAX_TRIPLE_FIELD) {
+        snprintf(why, wn, "%s of over %zu MB: no accusation field is that long", field, MAX_TRIPLE_FIELD >> 20);
+        return AG_ERR_INPUT;
+    }
     if (memchr(s, '\0', n)) {
         snprintf(why, wn, "NUL character in %s", field);
         return AG_ERR_INPUT;

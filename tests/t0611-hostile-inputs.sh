@@ -211,6 +211,28 @@ ag stats "$T/undecl.graphml"
 expect_rc "GraphML with an edge to an undeclared node: exit 1" 1
 expect_err "GraphML with an edge to an undeclared node: names it" "an edge names node 'n99', which no node declares"
 
+# G11 (text): a text of over 24 MB between two tags (igraph's reader is quadratic in it) is refused
+# in the linear scan; on standard input the copy ends there too, however long the stream; build
+# refuses a triple string of over 4 MB, so that it never writes such a graph.
+/usr/bin/python3 -c 'import sys
+s = open("tests/golden/small.graphml").read()
+i = s.index("</data>")
+open(sys.argv[1], "w").write(s[:i] + "x" * 26000000 + s[i:])' "$T/text.graphml"
+ag stats "$T/text.graphml"
+expect_rc "a 26 MB text: exit 1" 1
+expect_err "a 26 MB text: says why" "a text of over 24 MB before offset"
+( head -c 1000 tests/golden/small.graphml; yes ' ' | tr -d '\n' ) | timeout 60 "$BIN" stats - >/dev/null 2>"$T/endless.err"; rc=$?
+expect_eq "an endless stream after a GraphML start on stdin: exit 1, not a hang" "1" "$rc"
+if grep -q "a text or tag of over 24 MB" "$T/endless.err"; then pass "an endless stream on stdin: says why"
+else fail "an endless stream on stdin: says why" "$(head -c 300 "$T/endless.err")"; fi
+/usr/bin/python3 -c 'import json,sys
+t = json.loads(open("tests/data/triples-small.jsonl").readline())
+t["sentence"] = "x" * 5000000
+print(json.dumps(t))' >"$T/bigfield.jsonl"
+ag build "$T/bigfield.jsonl" -o "$T/bigfield.graphml"
+expect_rc "a triple string of over 4 MB: exit 1" 1
+expect_err "a triple string of over 4 MB: names the line and field" "bigfield.jsonl:1: sentence of over 4 MB"
+
 # G10/G11 on standard input: spooled to a temporary file, it gets the same checks as a file.
 "$BIN" stats - < "$T/attr.graphml" > /dev/null 2> "$T/attr-stdin.err"; rc=$?
 expect_eq "huge attribute on stdin: exit 1" "1" "$rc"
