@@ -68,6 +68,7 @@ typedef struct ag_doc_stats {
     size_t nul_replaced;  /* NUL bytes inside JSON Lines or CSV records, replaced by U+FFFD */
     size_t skipped_large; /* documents over max_doc_bytes skipped */
     size_t escapes_replaced; /* \u0000 and lone-surrogate escapes in JSON strings, made \uFFFD */
+    size_t skipped_outdir; /* run's own output directory met inside an input, not read */
 } ag_doc_stats;
 
 typedef struct ag_doc_reader ag_doc_reader;

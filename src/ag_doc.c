@@ -308,6 +308,7 @@ static ag_status expand_dir(ag_doc_reader *r, const char *path, size_t root_len,
 {
     struct stat out;
     if (r->o.skip_dir && stat(r->o.skip_dir, &out) == 0 && out.st_dev == sb->st_dev && out.st_ino == sb->st_ino) {
+        r->st.skipped_outdir++;
         note(r, "skipping %s: the output directory of this run", path);
         return AG_OK;
     }

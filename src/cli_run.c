@@ -391,6 +391,7 @@ static void print_skips(FILE *fp, const ag_doc_stats *d)
         {d->skipped_large, "document over --max-doc-size", "documents over --max-doc-size"},
         {d->skipped_empty, "empty document", "empty documents"},
         {d->skipped_bad, "malformed record (--skip-bad)", "malformed records (--skip-bad)"},
+        {d->skipped_outdir, "directory, the output directory (-v names it)", "directories, the output directory"},
     };
     const char *sep = "";
     fputs("skipped       ", fp);
@@ -498,6 +499,15 @@ int ag_cmd_run(int argc, char **argv)
     int code = parse_args(argc, argv, &o);
     if (code >= 0)
         return code;
+    /* the summary goes to standard output: closed (>&-), it would be lost, so nothing is done */
+    if (!o.quiet) {
+        ag_err cerr = {{0}};
+        if (ag_stdout_closed_error(&cerr) != AG_OK) {
+            fprintf(stderr, "accusegraph: run: standard output is closed, so the summary would be lost "
+                            "(-q runs without one)\n");
+            return ag_exit_code(AG_ERR_IO);
+        }
+    }
     char **inputs = argv + optind;
     size_t ninputs = (size_t)(argc - optind);
 

@@ -203,6 +203,19 @@ expect_eq "stdout closed: stats exits 3" "3" "$rc"
 "$BIN" extract "$D/dir/a.txt" -o "$T/so.jsonl" >&- 2>/dev/null; rc=$?
 expect_eq "stdout closed, -o FILE: exit 0" "0" "$rc"
 if [ -s "$T/so.jsonl" ]; then pass "stdout closed, -o FILE: written"; else fail "stdout closed, -o FILE: written" "empty"; fi
+# H28: run's own output directory inside an input is left out and counted in the summary.
+mkdir -p "$T/proj/graphs/sub"; cp "$D/dir/a.txt" "$T/proj/a.txt"
+( cd "$T/proj" && "$BIN" run -q . >/dev/null 2>&1 && cp a.txt graphs/sub/user.txt && "$BIN" run . >"$T/proj.out" 2>/dev/null )
+if grep -q "skipped       1 directory, the output directory" "$T/proj.out"; then pass "run .: its output directory skipped and counted"
+else fail "run .: its output directory skipped and counted" "$(grep skipped "$T/proj.out")"; fi
+# run writes its summary to standard output: closed, the run does nothing (exit 3) unless -q
+"$BIN" run "$D/dir/a.txt" -o "$T/runso" >&- 2>"$T/runso.err"; rc=$?
+expect_eq "stdout closed: run exits 3" "3" "$rc"
+if grep -q "standard output is closed, so the summary would be lost" "$T/runso.err" && [ ! -e "$T/runso" ]
+then pass "stdout closed: run says so and writes nothing"
+else fail "stdout closed: run says so and writes nothing" "$(head -c 300 "$T/runso.err")"; fi
+"$BIN" run -q "$D/dir/a.txt" -o "$T/runso" >&- 2>/dev/null; rc=$?
+expect_eq "stdout closed, run -q: exit 0" "0" "$rc"
 
 # H23 for run: the files a run replaces keep their read, write and execute bits.
 ag run "$D/dir/a.txt" -q -o "$T/runmode"
