@@ -85,6 +85,8 @@ ag_status ag_graph_write(const igraph_t *g, const char *path, ag_err *err);
  * graph, false (g untouched) when the GraphML must be read. ag_graph_read tries it first. */
 ag_status ag_graph_cache_write(const igraph_t *g, const char *graphml, ag_err *err);
 bool ag_graph_cache_read(const char *graphml, igraph_t *g);
+/* Removes the sidecar of the GraphML at graphml, if there is one. */
+void ag_graph_cache_remove(const char *graphml);
 
 /* A malloc'ed copy of s (NULL = "") safe for XML and igraph: ag_utf8_clean, then CR LF and
  * lone CR become LF and U+FFFE/U+FFFF become U+FFFD. NULL when out of memory. */

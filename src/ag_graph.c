@@ -1447,13 +1447,7 @@ ag_status ag_graph_write(const igraph_t *g, const char *path, ag_err *err)
     }
     st = ag_out_commit(&out, err);
     if (st == AG_OK && path && strcmp(path, "-") != 0) {
-        /* a sidecar of the file replaced is stale now (and would be ignored): gone */
-        char *side = malloc(strlen(path) + 5);
-        if (side) {
-            sprintf(side, "%s.agb", path);
-            unlink(side);
-            free(side);
-        }
+        ag_graph_cache_remove(path); /* the replaced file's sidecar is stale now (and would be ignored) */
     }
     return st;
 }

@@ -119,10 +119,16 @@ ag_status ag_triple_init(ag_triple *t)
     return AG_OK;
 }
 
+/* True when s lies in t's pack (ag_triple_pack), not in an allocation of its own. */
+static bool in_pack(const ag_triple *t, const char *s)
+{
+    return t->pack && s >= t->pack && s < t->pack + t->pack_len;
+}
+
 /* Frees a string of t that is its own, not a part of its pack. */
 static void slot_free(const ag_triple *t, char *s)
 {
-    if (!(t->pack && s >= t->pack && s < t->pack + t->pack_len))
+    if (!in_pack(t, s))
         free(s);
 }
 
@@ -147,7 +153,7 @@ ag_status ag_triple_pack(ag_triple *t)
         char **slot = str_slot(t, c);
         if (slot && *slot) {
             total += strlen(*slot) + 1;
-            own += !(t->pack && *slot >= t->pack && *slot < t->pack + t->pack_len);
+            own += !in_pack(t, *slot);
         }
     }
     if (!own) /* packed already (or no strings) */

@@ -98,6 +98,14 @@ static char *cache_path(const char *graphml)
     return p;
 }
 
+void ag_graph_cache_remove(const char *graphml)
+{
+    char *p = cache_path(graphml);
+    if (p)
+        unlink(p);
+    free(p);
+}
+
 /* Fills h's description of the GraphML at path (stat and the hash of its ends). */
 static bool describe(const char *path, header *h, struct stat *sb)
 {
