@@ -1952,6 +1952,8 @@ typedef struct found {
     bool act_negated;  /* reported acts: the act itself is negated ("had never interfered"), not hedged */
     const char *why;   /* for --explain: why the frame wrote no triple */
     bool by_position;  /* a side was found by the positional fallback, not read from the parse */
+    bool accuser_named; /* a denial whose accuser the sentence names ("denied Y's claims"): Y's
+                         * accusation of the denier is written too */
 } found;
 
 #define WHY(f, s) ((f)->why = (s))
@@ -2106,6 +2108,22 @@ static ag_status emit(ag_extractor *x, const ag_doc *doc, const ag_span *sent, c
     return AG_OK;
 }
 
+/* A denial of an accusation the sentence attributes ("Y denied X's claims that it ...", "Y
+ * rejected the report by X") also reports that accusation: X accuses Y, on the same date. */
+static ag_status emit_denied(ag_extractor *x, const ag_doc *doc, const ag_span *sent, const found *d,
+                             ag_triples *out, size_t first_of_sentence)
+{
+    found a = *d;
+    a.src = d->tgt;
+    a.tgt = d->src;
+    a.action = "accuse";
+    a.code = "112";
+    a.rule = "deny-answers";
+    a.conf = d->conf * 0.9;
+    a.accuser_named = false;
+    return emit(x, doc, sent, &a, out, first_of_sentence);
+}
+
 /* The charge: from a preposition after the target ("of attempting to ...") to the clause end. */
 static void charge_after(const ag_extractor *x, size_t i, found *f)
 {
@@ -2241,7 +2259,8 @@ static bool deny_named(ag_extractor *x, size_t i, const char *rule, double conf,
     f->code = "016";
     f->rule = rule;
     f->conf = conf;
-    return find_accuser(x, i, &f->tgt, accnoun);
+    f->accuser_named = find_accuser(x, i, &f->tgt, accnoun);
+    return f->accuser_named;
 }
 
 /* The accuser named in a denial's object: "X's accusations", "US accusations",
@@ -3033,6 +3052,7 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
             if (named) {
                 f->rule = "deny-passive";
                 f->conf = 0.8;
+                f->accuser_named = true;
                 *ok = true;
             } else {
                 *ok = set_implied_accuser(x, out, doc_first, f);
@@ -3740,7 +3760,7 @@ static bool do_dismissed(ag_extractor *x, size_t t, const ag_triples *out, size_
     if (!own) /* "the Freedonian claims" */
         own = child_rel(x, subj, AG_DEP_AMOD);
     if (own && actor_at_word(x, own, &f->tgt, MOD_DEPTH))
-        return true;
+        return f->accuser_named = true;
     if (!set_implied_accuser(x, out, doc_first, f))
         return WHY(f, "a dismissal with no accuser named, earlier or implied by the story's country"), false;
     f->rule = "deny-reported";
@@ -3960,6 +3980,8 @@ static ag_status analyse_sentence(ag_extractor *x, const ag_doc *doc, const ag_s
             explain_trigger(x, i, cls, &f, ok);
         if (ok) {
             st = emit(x, doc, sent, &f, out, first);
+            if (st == AG_OK && f.accuser_named && !f.negated)
+                st = emit_denied(x, doc, sent, &f, out, first);
             if (st != AG_OK)
                 return st;
         }
