@@ -99,6 +99,8 @@ struct ag_extractor {
     int *surname_slots; /* hash of surnames -> the latest entity added with it, -1 empty */
     size_t slots_cap;   /* a power of two, at least twice nents */
     int mru_head, mru_tail; /* entities by latest mention, the latest first; never mentioned last */
+    int named_orgs[4];      /* organisations remembered from sentences not parsed, the latest first, */
+    int named_orgs_sent[4]; /* and their sentences (for "the bureau" in a later one) */
     int *touched;       /* entities whose mention fields changed in the current sentence (capents cells) */
     size_t ntouched;
     country_tally *countries;
@@ -243,6 +245,8 @@ ag_status ag_extractor_new(const ag_actors *dict, const ag_extract_opts *o, ag_e
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");
     x->dict = dict;
     x->mru_head = x->mru_tail = -1;
+    for (int k = 0; k < 4; k++)
+        x->named_orgs[k] = -1;
     x->prosecutor = -1;
     if (o)
         x->opts = *o;
@@ -282,6 +286,8 @@ static void entities_clear(ag_extractor *x)
     for (size_t k = 0; k < x->slots_cap; k++)
         x->id_slots[k] = x->surname_slots[k] = -1;
     x->mru_head = x->mru_tail = -1;
+    for (int k = 0; k < 4; k++)
+        x->named_orgs[k] = -1;
     x->ntouched = 0;
     x->prosecutor = -1;
     x->nents = 0;
@@ -826,6 +832,42 @@ static const char *story_country(const ag_extractor *x)
     return c >= 0 && x->countries[c].prev_mentions > 0 ? x->countries[c].code : "";
 }
 
+/* True when organisation e's name ends in the word w[0..n) ("Bureau" of "Harbour Safety Bureau"). */
+static bool org_named_by(const entity *e, const char *w, size_t n)
+{
+    const char *sp = strcmp(e->type, "org") == 0 ? strrchr(e->name, ' ') : NULL;
+    return sp && strlen(sp + 1) == n && strncasecmp(sp + 1, w, n) == 0;
+}
+
+/* "the bureau", "the airline": the organisation named last, within a few sentences, whose name
+ * ends in the word at token i ("the Harbour Safety Bureau"); -1 if none. */
+static int org_by_head(const ag_extractor *x, size_t i)
+{
+    if (TOK(i).kind != AG_TOK_WORD || name_word(x, i))
+        return -1;
+    const char *w = NORM(i);
+    size_t n = strlen(w);
+    int best = -1, best_sent = -1;
+    int steps = 0;
+    for (int k = x->mru_head; k >= 0 && steps < 32; k = x->ents[k].older, steps++) {
+        const entity *e = &x->ents[k];
+        if (e->last_seen < 0 || x->sentno - e->last_seen > 8)
+            break;
+        if (org_named_by(e, w, n)) {
+            best = k;
+            best_sent = e->last_seen;
+            break;
+        }
+    }
+    for (int k = 0; k < 4; k++) /* remembered, never an actor phrase */
+        if (x->named_orgs[k] >= 0 && x->named_orgs_sent[k] > best_sent && x->sentno - x->named_orgs_sent[k] <= 8 &&
+            org_named_by(&x->ents[x->named_orgs[k]], w, n)) {
+            best = x->named_orgs[k];
+            break;
+        }
+    return best;
+}
+
 /* Makes a slug "person:dmitry-peskov" of a name. */
 static void slug(ag_buf *b, const char *prefix, const char *name)
 {
@@ -1206,6 +1248,15 @@ static ag_status find_nps(ag_extractor *x)
         for (;;) {
             const ag_actor_entry *d;
             size_t k;
+            int ob;
+            if (i < NTOK && !any && i == a + 1 && is(x, a, "the") && (ob = org_by_head(x, i)) >= 0 &&
+                !(i + 1 < NTOK && mlen(x, i + 1, L_ROLE))) { /* ("the bureau chief" is its chief) */
+                heads[nheads++] = ob;
+                n.inferred = true;
+                any = true;
+                i++;
+                continue;
+            }
             if (i < NTOK && (k = mlen(x, i, L_DESC)) && !any && !name_inside(x, i, k)) {
                 const lex_entry *e = mval(x, i, L_DESC);
                 if (strcmp(e->arg1, "pair") == 0) {
@@ -1436,22 +1487,43 @@ static ag_status find_nps(ag_extractor *x)
     return AG_OK;
 }
 
+/* True when a role phrase ("Budget Director", "Senator") ends right before token i. */
+static bool after_role(const ag_extractor *x, size_t i)
+{
+    for (size_t k = i > 4 ? i - 4 : 0; k < i; k++)
+        if (mlen(x, k, L_ROLE) && k + mlen(x, k, L_ROLE) == i)
+            return true;
+    return false;
+}
+
 /* People introduced by first and last name in a sentence that is not parsed ("... campaign
  * manager Paul Manafort ghost-wrote ...") are remembered, so that a later "Manafort" resolves to
- * them; only runs that start with a known first name (lexicon class firstname). */
+ * them; only runs that start with a known first name (lexicon class firstname) or follow a role
+ * ("Budget Director Mick Delane"). */
 
 static ag_status remember_names(ag_extractor *x)
 {
     if (x->title_case)
         return AG_OK;
     for (size_t i = 0; i < NTOK; i++) {
-        if (x->np_of[i] >= 0 || !mlen(x, i, L_FIRSTNAME) || (i > 0 && name_word(x, i - 1)))
+        if (x->np_of[i] >= 0 || (i > 0 && name_word(x, i - 1)))
             continue;
         size_t len = unknown_name_len(x, i);
         if (len < 2 || x->np_of[i + len - 1] >= 0)
             continue;
-        if (named_actor(x, i, i + len, false, owner_country(x, i)) < 0)
+        /* an organisation: a name ending in an organisation word ("the Harbour Safety Bureau") */
+        bool org = mlen(x, i + len - 1, L_ORGWORD) > 0;
+        if (!org && !(mlen(x, i, L_FIRSTNAME) || (i > 0 && after_role(x, i))))
+            continue;
+        int e = named_actor(x, i, i + len, org, owner_country(x, i));
+        if (e < 0)
             return AG_ERR_NOMEM;
+        if (org) {
+            memmove(x->named_orgs + 1, x->named_orgs, 3 * sizeof *x->named_orgs);
+            memmove(x->named_orgs_sent + 1, x->named_orgs_sent, 3 * sizeof *x->named_orgs_sent);
+            x->named_orgs[0] = e;
+            x->named_orgs_sent[0] = x->sentno;
+        }
         i += len - 1;
     }
     return AG_OK;
@@ -4073,8 +4145,11 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
          * dictionary (no accusation has come from a sentence whose actors are all pronouns);
          * a reported act needs two, the reporter and the actor reported on */
         bool unknown = x->nnps < 2 && has_unknown_name(x);
-        if (trig == 2 && !(x->opts.parser && x->nnps + unknown >= 2))
+        if (trig == 2 && !(x->opts.parser && x->nnps + unknown >= 2)) {
+            if (remember_names(x) != AG_OK)
+                return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             continue;
+        }
         /* (a "sentence" of hundreds of words is a list or a flattened table, which the parser
          * would read wrongly and slowly: the positional rules alone read it) */
         if (x->opts.parser && NTOK <= PARSE_MAX_TOKENS &&
