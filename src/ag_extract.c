@@ -27,7 +27,8 @@ static const char *const class_names[L_NCLASSES] = {
     "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger", "summon", "office", "agentof"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE,
-             F_EMOTION /* nouns: the "of" phrase is who feels it ("the ire of X") */ };
+             F_EMOTION,   /* nouns: the "of" phrase is who feels it ("the ire of X") */
+             F_RECIPROCAL /* nouns: a quarrel of its clause's subject "with" another ("a war of words with X") */ };
 
 static const char *const frame_names[] = {"-", "obj", "blame", "that", "hold", "at", "call", "of", "deny", "complain",
                                           "charge", NULL};
@@ -210,6 +211,8 @@ static ag_status lex_load(ag_extractor *x, ag_err *err)
         x->nlex++;
         if (cls == L_NOUN && f[4] && strcmp(f[4], "emotion") == 0)
             e->frame = F_EMOTION;
+        if (cls == L_NOUN && f[4] && strcmp(f[4], "reciprocal") == 0)
+            e->frame = F_RECIPROCAL;
         if (cls == L_VERB) {
             e->prep = "at";
             for (int k = 0; frame_names[k]; k++)
@@ -3481,6 +3484,41 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
     /* "X and Y traded accusations", "X exchanged insults with Y": each accuses the other (the
      * subject of trade/exchange, with its "with" phrase) */
     const ag_word *tw = word_at(x, t);
+    /* "X found itself in a war of words with Y", "X is locked in a feud with Y": a quarrel noun
+     * (frame reciprocal) whose clause's subject quarrels with its "with" phrase */
+    if (tw && e->frame == F_RECIPROCAL && tw->head) {
+        static const char *const with_[] = {"with", NULL};
+        size_t nw = (size_t)(tw - x->parse.w), with = child_case(x, nw, with_);
+        size_t of = child_rel(x, nw, AG_DEP_NMOD); /* "war of words with Y" */
+        if (!with && of)
+            with = child_case(x, of, with_);
+        /* the quarrel one is in ("embroiled in", "locked in", "is in"), or the owner's ("X's
+         * feud with Y"); not one avoided or denied ("avoided a feud with Y") */
+        size_t h = tw->head, sw = child_rel(x, nw, AG_DEP_NMOD_POSS);
+        if (!sw && !child_form(x, nw, (const char *const[]){"in", NULL}))
+            h = 0;
+        for (int d = 0; !sw && h && d < 4; d++) {
+            if (!(sw = subject_of(x, h)))
+                sw = child_rel(x, h, AG_DEP_NSUBJ_PASS);
+            if (!sw)
+                h = WD(h).head;
+        }
+        if (!h)
+            h = nw;
+        if (!with && h)
+            with = child_case(x, h, with_);
+        np other;
+        if (sw && with && actor_at_word(x, sw, &f->src, MOD_DEPTH) && actor_at_word(x, with, &other, MOD_DEPTH)) {
+            for (int q = 0; q < other.nents; q++)
+                np_add_ent(&f->src, other.ents[q]);
+            f->tgt = f->src;
+            f->rule = "noun-reciprocal";
+            f->by_position = false;
+            f->negated = word_negated(x, h);
+            *ok = f->src.nents > 1;
+            return;
+        }
+    }
     if (tw && tw->rel == AG_DEP_OBJ && tw->head &&
         is_any(x, WD(tw->head).tok, (const char *const[]){"traded", "trade", "trades", "trading", "exchanged",
                                                            "exchange", "exchanges", "exchanging", NULL})) {
