@@ -3808,6 +3808,9 @@ static bool do_legal(ag_extractor *x, size_t t, const ag_triples *out, size_t do
         if (!tw && pv && guilty && pw->rel == AG_DEP_OBL && word_negated(x, guilty)) {
             tw = child_rel(x, pv, AG_DEP_NSUBJ);
             deny = true;
+        } else if (!tw && pv && pw->rel == AG_DEP_OBL) {
+            /* "X pleaded guilty to a charge of fraud": the charge is the prosecution's */
+            tw = child_rel(x, pv, AG_DEP_NSUBJ);
         }
     }
     if (!tw)
