@@ -1213,6 +1213,27 @@ static const char *owner_country(const ag_extractor *x, size_t i)
 
 /* Finds the noun phrases holding actors in the current sentence, left to right, and
  * updates the entity registry as it goes so that later pronouns see earlier actors. */
+/* Actor phrases listed with "and" ("Tomas Vell and Ilka Dorn", "A, B and C") are a group that a
+ * later "they" names, as one phrase naming several actors is. */
+static void note_listed_group(ag_extractor *x)
+{
+    for (size_t k = 0; k + 1 < x->nnps; k++) {
+        size_t m = k;
+        while (m + 1 < x->nnps && x->nps[m].b + 1 == x->nps[m + 1].a &&
+               (is(x, x->nps[m].b, "and") || (is_punct(x, x->nps[m].b, ',') && m + 2 < x->nnps)))
+            m++;
+        if (m == k || !is(x, x->nps[m - 1].b, "and"))
+            continue;
+        int n = 0;
+        for (size_t q = k; q <= m; q++)
+            for (int e = 0; e < x->nps[q].nents && n < MAX_GROUP; e++)
+                x->last_group[n++] = x->nps[q].ents[e];
+        x->last_group_n = n;
+        x->last_group_sent = x->sentno;
+        k = m;
+    }
+}
+
 static ag_status find_nps(ag_extractor *x)
 {
     x->nnps = 0;
@@ -1487,6 +1508,7 @@ static ag_status find_nps(ag_extractor *x)
         if (i == a)
             i++;
     }
+    note_listed_group(x);
     return AG_OK;
 }
 
@@ -3818,6 +3840,12 @@ static bool do_legal(ag_extractor *x, size_t t, const ag_triples *out, size_t do
     np defendant, prosecutor;
     if (!actor_at_word(x, tw, &defendant, MOD_DEPTH))
         return WHY(f, "the defendant is no actor"), false;
+    for (size_t k = 1; k <= x->parse.n; k++) { /* "X and Y were charged": each is a defendant */
+        np other;
+        if (WD(k).head == tw && WD(k).rel == AG_DEP_CONJ && actor_at_word(x, k, &other, MOD_DEPTH))
+            for (int q = 0; q < other.nents; q++)
+                np_add_ent(&defendant, other.ents[q]);
+    }
     bool named = sw && actor_at_word(x, sw, &prosecutor, MOD_DEPTH);
     if (!named) {
         const char *c = story_country(x);
@@ -4202,6 +4230,7 @@ ag_status ag_extract_doc(ag_extractor *x, const ag_doc *doc, ag_triples *out, ag
                 map_words(x) != AG_OK || add_unknown_names(x) != AG_OK || add_domestic(x) != AG_OK)
                 return ag_fail(err, AG_ERR_NOMEM, "out of memory");
             x->stats.parsed++;
+            note_listed_group(x); /* (with the names the parse added) */
         }
         if (x->opts.explain)
             explain_sentence(x, &d, sp);
