@@ -1315,6 +1315,11 @@ static ag_status find_nps(ag_extractor *x)
                 i += k + 1; /* "China Life", "Russia Today": a name of something else */
                 break;
             }
+            if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d)) && i + k < NTOK &&
+                mlen(x, i + k, L_DOMESTIC) && strcmp(mval(x, i + k, L_DOMESTIC)->arg1, "proceeding") == 0) {
+                i += k; /* "the Russia investigation" is the investigation, not Russia */
+                break;
+            }
             /* "the Republican candidate": a role phrase that begins with a demonym is the role */
             if (i < NTOK && (k = ag_actors_match(x->dict, &x->toks, i, &d)) &&
                 !(d->kind == AG_KIND_ADJ && mlen(x, i, L_ROLE) > k)) {
@@ -2943,6 +2948,10 @@ static ag_status add_domestic(ag_extractor *x)
         n.b = i + len;
         n.inferred = true;
         np_add_ent(&n, e);
+        /* the phrase takes in its premodifiers that name nothing ("the Russia investigation") */
+        while (n.a > 0 && x->np_of[n.a - 1] < 0 && TOK(n.a - 1).kind == AG_TOK_WORD &&
+               (name_word(x, n.a - 1) || is_any(x, n.a - 1, determiners)) && n.a + 4 > i)
+            n.a--;
         ag_status st = np_insert(x, &n);
         if (st != AG_OK)
             return st;
