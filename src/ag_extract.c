@@ -19,12 +19,12 @@ extern const char ag_data_lexicon[];
 
 enum lex_class {
     L_VERB, L_NOUN, L_COPULA, L_DEED, L_SAY, L_VOICE, L_ACCNOUN, L_NEG, L_MODAL, L_SKIP, L_BE,
-    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_SUMMON, L_OFFICE, L_AGENTOF, L_NCLASSES
+    L_ROLE, L_DESC, L_PRON, L_INSULT, L_TOPIC, L_NONACTOR, L_DISMISS, L_INCUR, L_ORGWORD, L_NOTNAME, L_FIRSTNAME, L_ACT, L_FAULT, L_INTENT, L_DOMESTIC, L_LEGAL, L_DISCLAIM, L_NOTRIGGER, L_SUMMON, L_OFFICE, L_AGENTOF, L_INQUIRE, L_NCLASSES
 };
 
 static const char *const class_names[L_NCLASSES] = {
     "verb", "noun", "copula", "deed", "say", "voice", "accnoun", "neg", "modal", "skip", "be",
-    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger", "summon", "office", "agentof"};
+    "role", "desc", "pron", "insult", "topic", "nonactor", "dismiss", "incur", "orgword", "notname", "firstname", "act", "fault", "intent", "domestic", "legal", "disclaim", "notrigger", "summon", "office", "agentof", "inquire"};
 
 enum frame { F_NONE, F_OBJ, F_BLAME, F_THAT, F_HOLD, F_AT, F_CALL, F_OF, F_DENY, F_COMPLAIN, F_CHARGE,
              F_EMOTION,   /* nouns: the "of" phrase is who feels it ("the ire of X") */
@@ -135,7 +135,8 @@ struct ag_extractor {
 
 /* ---- loading ------------------------------------------------------------------------ */
 
-_Static_assert(L_NCLASSES <= 32, "first_words keeps the classes of a word in 32 bits");
+/* A class's bit in first_words' masks: classes past the 31st share the last bit. */
+#define CLASS_BIT(c) ((c) < 31 ? 1u << (c) : 1u << 31)
 
 /* Records the first token of a lexicon phrase with the classes whose phrases it starts (a bit
  * mask), so that mark_tokens looks up only those classes, and none for the many tokens that start
@@ -153,7 +154,7 @@ static ag_status add_first_word(ag_extractor *x, const char *phrase, int cls)
     char *w = ag_strndup(phrase + t->start, t->end - t->start);
     if (!w)
         return AG_ERR_NOMEM;
-    ag_status st = ag_phrases_add(x->first_words, w, mask | (1u << cls));
+    ag_status st = ag_phrases_add(x->first_words, w, mask | CLASS_BIT(cls));
     free(w);
     return st;
 }
@@ -609,7 +610,7 @@ static ag_status mark_tokens(ag_extractor *x)
             classes = 0;
         for (int c = 0; c < L_NCLASSES; c++) {
             uint32_t v = 0;
-            size_t n = classes & (1u << c) ? ag_phrases_match(x->tables[c], &x->toks, i, &v) : 0;
+            size_t n = classes & CLASS_BIT(c) ? ag_phrases_match(x->tables[c], &x->toks, i, &v) : 0;
             x->mark_len[i * L_NCLASSES + c] = (uint32_t)n;
             x->mark_val[i * L_NCLASSES + c] = v;
         }
@@ -3570,6 +3571,25 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
             f->by_position = false;
             f->negated = word_negated(x, tw->head);
             *ok = true;
+            return;
+        }
+    }
+    /* "the committee investigating allegations of X", "a probe into claims that X ...": the
+     * accusations under inquiry (lexicon class inquire) name no accuser but their own (an owner,
+     * a premodifier, a "by" or "from" phrase: "investigating US allegations"); neither the
+     * inquirer nor a phrase around is one */
+    if (tw && tw->head && (tw->rel == AG_DEP_OBJ || tw->rel == AG_DEP_NMOD || tw->rel == AG_DEP_OBL) &&
+        mlen(x, WD(tw->head).tok, L_INQUIRE)) {
+        size_t nw = (size_t)(tw - x->parse.w), own = 0;
+        np probe;
+        for (size_t q = 1; q <= x->parse.n && !own; q++)
+            if (WD(q).head == nw && (WD(q).rel == AG_DEP_NMOD_POSS || WD(q).rel == AG_DEP_AMOD ||
+                                     WD(q).rel == AG_DEP_COMPOUND || WD(q).rel == AG_DEP_NMOD) &&
+                (WD(q).rel != AG_DEP_NMOD || child_form(x, q, (const char *const[]){"by", "from", NULL})) &&
+                actor_at_word(x, q, &probe, MOD_DEPTH))
+                own = q;
+        if (!own) {
+            WHY(f, "accusations under inquiry, with no accuser of their own");
             return;
         }
     }
