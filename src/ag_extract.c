@@ -3503,6 +3503,18 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
 
 /* Nominal accusations: "accusations against Russia", "Japan's condemnation of the launch by
  * North Korea", "drawing criticism from Berlin", "UK, Dutch cyberattack accusations". */
+/* True unless the parse hangs the phrase of the preposition at token p on a word other than the
+ * noun at token n or the noun's own governor ("facing allegations ... to depart from X": the
+ * from-phrase is the departing's, not the allegations'); true without a parse. */
+static bool phrase_of_noun(const ag_extractor *x, size_t p, size_t n)
+{
+    const ag_word *pw = word_at(x, p), *nw = word_at(x, n);
+    if (!pw || !nw || pw->rel != AG_DEP_CASE || !pw->head)
+        return true;
+    size_t gov = WD(pw->head).head, nwi = (size_t)(nw - x->parse.w);
+    return gov == nwi || gov == nw->head;
+}
+
 static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, bool *ok)
 {
     size_t k = mlen(x, t, L_NOUN);
@@ -3644,7 +3656,8 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
                 j = tgt_end - 1;
             continue;
         }
-        if (!src && (is(x, j, "by") || is(x, j, "from")) && np_at(x, j + 1, &f->src)) {
+        if (!src && (is(x, j, "by") || is(x, j, "from")) && phrase_of_noun(x, j, t + k - 1) &&
+            np_at(x, j + 1, &f->src)) {
             src = true;
             j = f->src.b - 1;
             continue;
