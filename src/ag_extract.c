@@ -2768,10 +2768,24 @@ static bool reported_tree(ag_extractor *x, size_t t, found *f)
         /* "Y's attempts to undermine Z show ...", "efforts by Y to discredit Z": the owner of the
          * noun the act completes, reported by whoever reports the clause the noun stands in */
         size_t nn = WD(c).head;
-        subj = child_rel(x, nn, AG_DEP_NMOD_POSS);
-        for (size_t k = 1; k <= x->parse.n && !subj; k++)
-            if (WD(k).head == nn && WD(k).rel == AG_DEP_NMOD && child_form(x, k, (const char *const[]){"by", NULL}))
-                subj = k;
+        /* (the parse may hang the infinitive on a word inside the noun's by-phrase: "efforts by
+         * Y's allies in Z to discredit": up the nmod and conj chain to the noun) */
+        for (int hop = 0; nn && hop < 4 && !subj; hop++) {
+            if (hop > 0 && WD(nn).rel == AG_DEP_NMOD && child_form(x, nn, (const char *const[]){"by", NULL})) {
+                subj = nn; /* nn is the by-phrase itself */
+                nn = WD(nn).head;
+                break;
+            }
+            subj = child_rel(x, nn, AG_DEP_NMOD_POSS);
+            for (size_t k = 1; k <= x->parse.n && !subj; k++)
+                if (WD(k).head == nn && WD(k).rel == AG_DEP_NMOD &&
+                    child_form(x, k, (const char *const[]){"by", NULL}))
+                    subj = k;
+            if (!subj && (WD(nn).rel == AG_DEP_NMOD || WD(nn).rel == AG_DEP_CONJ))
+                nn = WD(nn).head;
+            else if (!subj)
+                break;
+        }
         if (subj && WD(nn).head)
             c = WD(nn).head;
     }
