@@ -2366,6 +2366,12 @@ static bool deny_named(ag_extractor *x, size_t i, const char *rule, double conf,
     return f->accuser_named;
 }
 
+/* An accusation word at token i, which a denial can answer: not a quarrel ("the feud"). */
+static bool accusation_noun(const ag_extractor *x, size_t i)
+{
+    return mlen(x, i, L_ACCNOUN) || (mlen(x, i, L_NOUN) && mval(x, i, L_NOUN)->frame != F_RECIPROCAL);
+}
+
 /* The accuser named in a denial's object: "X's accusations", "US accusations",
  * "accusations by/from X", "accusations made by X". */
 static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
@@ -2373,7 +2379,7 @@ static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
     *has_accnoun = false;
     size_t end = i + 10 < NTOK ? i + 10 : NTOK;
     for (size_t j = skip_fwd(x, i); j < end; j++) {
-        if (mlen(x, j, L_ACCNOUN) || mlen(x, j, L_NOUN)) {
+        if (accusation_noun(x, j)) {
             *has_accnoun = true;
             size_t k = j + (mlen(x, j, L_ACCNOUN) ? mlen(x, j, L_ACCNOUN) : mlen(x, j, L_NOUN));
             if (is(x, k, "made") || is(x, k, "levelled") || is(x, k, "leveled"))
@@ -2393,13 +2399,11 @@ static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
                     return true;
             return false;
         }
-        if (np_at(x, j, out) && (out->poss || out->modifier ||
-                                 mlen(x, out->b, L_ACCNOUN) || mlen(x, out->b, L_NOUN))) {
+        if (np_at(x, j, out) && (out->poss || out->modifier || accusation_noun(x, out->b))) {
             size_t k = out->b;
-            while (k < end && TOK(k).kind == AG_TOK_WORD && !mlen(x, k, L_ACCNOUN) && !mlen(x, k, L_NOUN) &&
-                   k < out->b + 3)
+            while (k < end && TOK(k).kind == AG_TOK_WORD && !accusation_noun(x, k) && k < out->b + 3)
                 k++;
-            if (mlen(x, k, L_ACCNOUN) || mlen(x, k, L_NOUN)) {
+            if (accusation_noun(x, k)) {
                 *has_accnoun = true;
                 return true;
             }
@@ -3098,6 +3102,10 @@ static ag_status do_verb(ag_extractor *x, size_t v, const lex_entry *e, found *f
                                              "our", "this", "that", "much", "more", NULL};
     if (v > 0 && is_any(x, v - 1, noun_marks) && e->frame != F_OF)
         return WHY(f, "a noun after a determiner, not the verb"), AG_OK;
+    /* "pleaded guilty to charges that ...": a noun the parse puts in a prepositional phrase */
+    if (pw && pw->upos == AG_UPOS_NOUN && child_rel(x, (size_t)(pw - x->parse.w), AG_DEP_CASE) && e->frame != F_OF &&
+        v > 0 && TOK(v - 1).kind == AG_TOK_WORD && word_at(x, v - 1) && word_at(x, v - 1)->rel == AG_DEP_CASE)
+        return WHY(f, "a noun in a prepositional phrase, not the verb"), AG_OK;
     /* "Jakarta bombing blamed on ...", "diplomat accused of spying": a bare participle is passive */
     size_t nl = strlen(NORM(v));
     bool bare_participle = nl > 2 && strcmp(NORM(v) + nl - 2, "ed") == 0 && k == 1 &&
@@ -3526,7 +3534,9 @@ static bool phrase_of_noun(const ag_extractor *x, size_t p, size_t n)
     if (!pw || !nw || pw->rel != AG_DEP_CASE || !pw->head)
         return true;
     size_t gov = WD(pw->head).head, nwi = (size_t)(nw - x->parse.w);
-    return gov == nwi || gov == nw->head;
+    /* (or on a participle of the noun's: "evidence gathered by X", "claims made by X") */
+    return gov == nwi || gov == nw->head ||
+           (gov && WD(gov).head == nwi && WD(gov).rel == AG_DEP_ACL && !child_form(x, gov, (const char *const[]){"to", NULL}));
 }
 
 static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, bool *ok)
@@ -3576,6 +3586,8 @@ static void do_noun(ag_extractor *x, size_t t, const lex_entry *e, found *f, boo
             *ok = f->src.nents > 1;
             return;
         }
+        WHY(f, "a quarrel with no party that is in it and none it is with");
+        return; /* (a quarrel is no one-way criticism) */
     }
     if (tw && tw->rel == AG_DEP_OBJ && tw->head &&
         is_any(x, WD(tw->head).tok, (const char *const[]){"traded", "trade", "trades", "trading", "exchanged",
