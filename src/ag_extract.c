@@ -872,6 +872,29 @@ static int org_by_head(const ag_extractor *x, size_t i)
     return best;
 }
 
+/* The organisation mentioned within the last sixteen sentences whose name of two or more words
+ * begins with the word at token i ("Fusion" for "Fusion GPS"); -1 if none. */
+static int org_by_first_word(const ag_extractor *x, size_t i)
+{
+    const char *w = SURF(i);
+    size_t n = strlen(w);
+    int steps = 0;
+    for (int k = x->mru_head; k >= 0 && steps < 32; k = x->ents[k].older, steps++) {
+        const entity *e = &x->ents[k];
+        if (e->last_seen < 0 || x->sentno - e->last_seen > 16)
+            break;
+        if (strcmp(e->type, "org") == 0 && strncmp(e->name, w, n) == 0 && e->name[n] == ' ')
+            return k;
+    }
+    for (int k = 0; k < 4; k++)
+        if (x->named_orgs[k] >= 0 && x->sentno - x->named_orgs_sent[k] <= 16) {
+            const entity *e = &x->ents[x->named_orgs[k]];
+            if (strncmp(e->name, w, n) == 0 && e->name[n] == ' ')
+                return x->named_orgs[k];
+        }
+    return -1;
+}
+
 /* Makes a slug "person:dmitry-peskov" of a name. */
 static void slug(ag_buf *b, const char *prefix, const char *name)
 {
@@ -1212,8 +1235,6 @@ static const char *owner_country(const ag_extractor *x, size_t i)
     return main_country(x);
 }
 
-/* Finds the noun phrases holding actors in the current sentence, left to right, and
- * updates the entity registry as it goes so that later pronouns see earlier actors. */
 /* Actor phrases listed with "and" ("Tomas Vell and Ilka Dorn", "A, B and C") are a group that a
  * later "they" names, as one phrase naming several actors is. */
 static void note_listed_group(ag_extractor *x)
@@ -1235,6 +1256,8 @@ static void note_listed_group(ag_extractor *x)
     }
 }
 
+/* Finds the noun phrases holding actors in the current sentence, left to right, and
+ * updates the entity registry as it goes so that later pronouns see earlier actors. */
 static ag_status find_nps(ag_extractor *x)
 {
     x->nnps = 0;
@@ -1404,6 +1427,13 @@ static ag_status find_nps(ag_extractor *x)
                 int r = resolve_person_by_surname(x, SURF(i));
                 if (r >= 0 && !(i + 1 < NTOK && name_word(x, i + 1) && resolve_person_by_surname(x, SURF(i + 1)) >= 0)) {
                     person = r;
+                    any = true;
+                    i++;
+                    continue;
+                }
+                /* "Fusion" after "Fusion GPS": an organisation the dictionary lacks, by its first word */
+                if (r < 0 && !(i + 1 < NTOK && name_word(x, i + 1)) && (r = org_by_first_word(x, i)) >= 0) {
+                    heads[nheads++] = r;
                     any = true;
                     i++;
                     continue;
