@@ -1225,6 +1225,10 @@ static const char *owner_country(const ag_extractor *x, size_t i)
 {
     for (size_t j = i; j-- > 0 && j + 5 > i;) {
         int k = x->np_of[j];
+        const ag_actor_entry *d;
+        /* a demonym before a word that names no actor: "Freedonian carrier Northwind Airlines" */
+        if (k < 0 && ag_actors_match(x->dict, &x->toks, j, &d) && d->kind == AG_KIND_ADJ && d->country[0])
+            return d->country;
         if (k < 0)
             continue;
         const np *n = &x->nps[k];
