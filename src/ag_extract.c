@@ -3466,6 +3466,8 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
             after++;
             break;
         }
+        if (is(x, after, "as")) /* "described X as a rogue state", "referred to X as a liar" */
+            after++;
         {
             size_t j = after;
             while (j < NTOK && j < after + 4 && (is(x, j, "a") || is(x, j, "an") || is_quote(x, j) ||
