@@ -651,7 +651,8 @@ static int has_trigger(const ag_extractor *x)
             return 1;
         for (size_t j = i + 1; j < NTOK; j++)
             if (fr == F_HOLD ? is(x, j, "responsible") || is(x, j, "accountable") || is(x, j, "liable")
-                             : is(x, j, "out") || mlen(x, j, L_INSULT) || mlen(x, j, L_DISMISS))
+                             : is(x, j, "out") || mlen(x, j, L_INSULT) || mlen(x, j, L_DISMISS) ||
+                                   (mlen(x, j, L_FAULT) && strcmp(mval(x, j, L_FAULT)->arg1, "criticize") == 0))
                 return 1;
     }
     bool act = false, say = false, own = false, accnoun = false;
@@ -3452,14 +3453,14 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                 return AG_OK;
             after = f->tgt.b + 1;
             while (after < NTOK && after < f->tgt.b + 3 && TOK(after).kind == AG_TOK_WORD && !is(x, after, "a") &&
-                   !is(x, after, "an") && !mlen(x, after, L_INSULT))
+                   !is(x, after, "an") && !mlen(x, after, L_INSULT) && !mlen(x, after, L_FAULT))
                 after++;
         } else if ((f->tgt.poss || f->tgt.modifier) && after == f->tgt.b && after + 1 < NTOK &&
                    TOK(after).kind == AG_TOK_WORD && !mlen(x, after, L_INSULT) && !is(x, after, "a") &&
                    !is(x, after, "an")) {
             after++; /* past the thing owned */
             while (after < NTOK && after < f->tgt.b + 3 && TOK(after).kind == AG_TOK_WORD && !is(x, after, "a") &&
-                   !is(x, after, "an") && !mlen(x, after, L_INSULT))
+                   !is(x, after, "an") && !mlen(x, after, L_INSULT) && !mlen(x, after, L_FAULT))
                 after++;
         }
         if (is(x, after, "out")) {
@@ -3480,6 +3481,17 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                 f->rule = "verb-call-name";
                 f->charge_a = j;
                 f->charge_b = j + mlen(x, j, L_INSULT);
+                *ok = true;
+                return AG_OK;
+            }
+            /* "called X reckless", "called the Y plan “unacceptable”": a fault as the predicate */
+            size_t q = is_quote(x, after) ? after + 1 : after;
+            if (q < NTOK && mlen(x, q, L_FAULT) && strcmp(mval(x, q, L_FAULT)->arg1, "criticize") == 0) {
+                f->action = "criticize";
+                f->code = "111";
+                f->rule = "verb-call-fault";
+                f->charge_a = q;
+                f->charge_b = q + mlen(x, q, L_FAULT);
                 *ok = true;
                 return AG_OK;
             }
