@@ -72,6 +72,7 @@ typedef struct country_tally {
 } country_tally;
 
 #define MAX_GROUP 8
+#define NAMED_ORGS 4 /* organisations remembered from sentences not parsed */
 #define PARSE_MAX_TOKENS 250 /* longer candidate sentences are not parsed */
 
 /* A noun phrase that names one actor or a coordinated group of actors. */
@@ -100,8 +101,8 @@ struct ag_extractor {
     int *surname_slots; /* hash of surnames -> the latest entity added with it, -1 empty */
     size_t slots_cap;   /* a power of two, at least twice nents */
     int mru_head, mru_tail; /* entities by latest mention, the latest first; never mentioned last */
-    int named_orgs[4];      /* organisations remembered from sentences not parsed, the latest first, */
-    int named_orgs_sent[4]; /* and their sentences (for "the bureau" in a later one) */
+    int named_orgs[NAMED_ORGS];      /* organisations remembered from sentences not parsed, the latest first, */
+    int named_orgs_sent[NAMED_ORGS]; /* and their sentences (for "the bureau" in a later one) */
     int *touched;       /* entities whose mention fields changed in the current sentence (capents cells) */
     size_t ntouched;
     country_tally *countries;
@@ -249,7 +250,7 @@ ag_status ag_extractor_new(const ag_actors *dict, const ag_extract_opts *o, ag_e
         return ag_fail(err, AG_ERR_NOMEM, "out of memory");
     x->dict = dict;
     x->mru_head = x->mru_tail = -1;
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < NAMED_ORGS; k++)
         x->named_orgs[k] = -1;
     x->prosecutor = -1;
     if (o)
@@ -290,7 +291,7 @@ static void entities_clear(ag_extractor *x)
     for (size_t k = 0; k < x->slots_cap; k++)
         x->id_slots[k] = x->surname_slots[k] = -1;
     x->mru_head = x->mru_tail = -1;
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < NAMED_ORGS; k++)
         x->named_orgs[k] = -1;
     x->ntouched = 0;
     x->prosecutor = -1;
@@ -838,10 +839,39 @@ static const char *story_country(const ag_extractor *x)
 }
 
 /* True when organisation e's name ends in the word w[0..n) ("Bureau" of "Harbour Safety Bureau"). */
-static bool org_named_by(const entity *e, const char *w, size_t n)
+static bool org_ends_in(const entity *e, const char *w, size_t n)
 {
     const char *sp = strcmp(e->type, "org") == 0 ? strrchr(e->name, ' ') : NULL;
     return sp && strlen(sp + 1) == n && strncasecmp(sp + 1, w, n) == 0;
+}
+
+/* True when organisation e's name of two or more words begins with the word w[0..n). */
+static bool org_begins_with(const entity *e, const char *w, size_t n)
+{
+    return strcmp(e->type, "org") == 0 && strncmp(e->name, w, n) == 0 && e->name[n] == ' ';
+}
+
+/* The organisation last named within max_age sentences, as an actor phrase or remembered from a
+ * sentence not parsed (named_orgs), for which match(e, w, n) holds; -1 if none. */
+static int recent_org(const ag_extractor *x, int max_age, bool (*match)(const entity *, const char *, size_t),
+                      const char *w, size_t n)
+{
+    int best = -1, best_sent = -1, steps = 0;
+    for (int k = x->mru_head; k >= 0 && steps < 32; k = x->ents[k].older, steps++) {
+        const entity *e = &x->ents[k];
+        if (e->last_seen < 0 || x->sentno - e->last_seen > max_age)
+            break;
+        if (match(e, w, n)) {
+            best = k;
+            best_sent = e->last_seen;
+            break;
+        }
+    }
+    for (int k = 0; k < NAMED_ORGS; k++)
+        if (x->named_orgs[k] >= 0 && x->named_orgs_sent[k] > best_sent && x->sentno - x->named_orgs_sent[k] <= max_age &&
+            match(&x->ents[x->named_orgs[k]], w, n))
+            return x->named_orgs[k];
+    return best;
 }
 
 /* "the bureau", "the airline": the organisation named last, within a few sentences, whose name
@@ -850,50 +880,14 @@ static int org_by_head(const ag_extractor *x, size_t i)
 {
     if (TOK(i).kind != AG_TOK_WORD || name_word(x, i))
         return -1;
-    const char *w = NORM(i);
-    size_t n = strlen(w);
-    int best = -1, best_sent = -1;
-    int steps = 0;
-    for (int k = x->mru_head; k >= 0 && steps < 32; k = x->ents[k].older, steps++) {
-        const entity *e = &x->ents[k];
-        if (e->last_seen < 0 || x->sentno - e->last_seen > 8)
-            break;
-        if (org_named_by(e, w, n)) {
-            best = k;
-            best_sent = e->last_seen;
-            break;
-        }
-    }
-    for (int k = 0; k < 4; k++) /* remembered, never an actor phrase */
-        if (x->named_orgs[k] >= 0 && x->named_orgs_sent[k] > best_sent && x->sentno - x->named_orgs_sent[k] <= 8 &&
-            org_named_by(&x->ents[x->named_orgs[k]], w, n)) {
-            best = x->named_orgs[k];
-            break;
-        }
-    return best;
+    return recent_org(x, 8, org_ends_in, NORM(i), strlen(NORM(i)));
 }
 
-/* The organisation mentioned within the last sixteen sentences whose name of two or more words
- * begins with the word at token i ("Fusion" for "Fusion GPS"); -1 if none. */
+/* "Fusion" for "Fusion GPS": the organisation named in the last sixteen sentences whose name
+ * begins with the word at token i; -1 if none. */
 static int org_by_first_word(const ag_extractor *x, size_t i)
 {
-    const char *w = SURF(i);
-    size_t n = strlen(w);
-    int steps = 0;
-    for (int k = x->mru_head; k >= 0 && steps < 32; k = x->ents[k].older, steps++) {
-        const entity *e = &x->ents[k];
-        if (e->last_seen < 0 || x->sentno - e->last_seen > 16)
-            break;
-        if (strcmp(e->type, "org") == 0 && strncmp(e->name, w, n) == 0 && e->name[n] == ' ')
-            return k;
-    }
-    for (int k = 0; k < 4; k++)
-        if (x->named_orgs[k] >= 0 && x->sentno - x->named_orgs_sent[k] <= 16) {
-            const entity *e = &x->ents[x->named_orgs[k]];
-            if (strncmp(e->name, w, n) == 0 && e->name[n] == ' ')
-                return x->named_orgs[k];
-        }
-    return -1;
+    return recent_org(x, 16, org_begins_with, SURF(i), strlen(SURF(i)));
 }
 
 /* Makes a slug "person:dmitry-peskov" of a name. */
@@ -1585,8 +1579,8 @@ static ag_status remember_names(ag_extractor *x)
         if (e < 0)
             return AG_ERR_NOMEM;
         if (org) {
-            memmove(x->named_orgs + 1, x->named_orgs, 3 * sizeof *x->named_orgs);
-            memmove(x->named_orgs_sent + 1, x->named_orgs_sent, 3 * sizeof *x->named_orgs_sent);
+            memmove(x->named_orgs + 1, x->named_orgs, (NAMED_ORGS - 1) * sizeof *x->named_orgs);
+            memmove(x->named_orgs_sent + 1, x->named_orgs_sent, (NAMED_ORGS - 1) * sizeof *x->named_orgs_sent);
             x->named_orgs[0] = e;
             x->named_orgs_sent[0] = x->sentno;
         }
@@ -2452,6 +2446,18 @@ static bool find_accuser(ag_extractor *x, size_t i, np *out, bool *has_accnoun)
 
 static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, found *f, bool *ok,
                                 const ag_triples *out, size_t doc_first);
+
+/* Makes f the criticism of a call-frame verb whose target is named by tokens [a, b) (an insult
+ * or a fault); true. */
+static bool called_names(found *f, const char *rule, size_t a, size_t b)
+{
+    f->action = "criticize";
+    f->code = "111";
+    f->rule = rule;
+    f->charge_a = a;
+    f->charge_b = b;
+    return true;
+}
 
 /* "called the accusations baseless": an accusation noun (with its accuser) then a dismissive word. */
 static bool called_baseless(const ag_extractor *x, size_t i)
@@ -3476,25 +3482,13 @@ static ag_status do_verb_object(ag_extractor *x, size_t v, const lex_entry *e, f
                                                   j > after && !is_punct(x, j, ','))))
                 j++;
             if (j > after && mlen(x, j, L_INSULT) && (is(x, after, "a") || is(x, after, "an") || is_quote(x, after))) {
-                f->action = "criticize";
-                f->code = "111";
-                f->rule = "verb-call-name";
-                f->charge_a = j;
-                f->charge_b = j + mlen(x, j, L_INSULT);
-                *ok = true;
+                *ok = called_names(f, "verb-call-name", j, j + mlen(x, j, L_INSULT));
                 return AG_OK;
             }
             /* "called X reckless", "called the Y plan “unacceptable”": a fault as the predicate */
             size_t q = is_quote(x, after) ? after + 1 : after;
-            if (q < NTOK && mlen(x, q, L_FAULT) && strcmp(mval(x, q, L_FAULT)->arg1, "criticize") == 0) {
-                f->action = "criticize";
-                f->code = "111";
-                f->rule = "verb-call-fault";
-                f->charge_a = q;
-                f->charge_b = q + mlen(x, q, L_FAULT);
-                *ok = true;
-                return AG_OK;
-            }
+            if (q < NTOK && mlen(x, q, L_FAULT) && strcmp(mval(x, q, L_FAULT)->arg1, "criticize") == 0)
+                *ok = called_names(f, "verb-call-fault", q, q + mlen(x, q, L_FAULT));
         }
         return AG_OK;
     case F_COMPLAIN: {
