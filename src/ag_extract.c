@@ -1318,6 +1318,18 @@ static ag_status find_nps(ag_extractor *x)
                     }
                     continue;
                 }
+                if (strcmp(e->arg1, "listed") == 0) {
+                    /* "the companies", "the two men": the actors listed last with "and" */
+                    i += k;
+                    if (x->last_group_n > 1 && x->sentno - x->last_group_sent <= 2 &&
+                        !(x->last_group_sent == x->sentno)) {
+                        for (int q = 0; q < x->last_group_n && nheads < MAX_GROUP; q++)
+                            heads[nheads++] = x->last_group[q];
+                        n.inferred = true;
+                        any = true;
+                    }
+                    continue;
+                }
                 int r = strcmp(e->arg1, "own-state") == 0 ? own_state(x, a)
                                                              : resolve_back(x, e->arg1, e->arg2, NULL, false, i, 8, 0);
                 i += k;
