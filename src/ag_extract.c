@@ -101,8 +101,8 @@ struct ag_extractor {
     int *surname_slots; /* hash of surnames -> the latest entity added with it, -1 empty */
     size_t slots_cap;   /* a power of two, at least twice nents */
     int mru_head, mru_tail; /* entities by latest mention, the latest first; never mentioned last */
-    int named_orgs[NAMED_ORGS];      /* organisations remembered from sentences not parsed, the latest first, */
-    int named_orgs_sent[NAMED_ORGS]; /* and their sentences (for "the bureau" in a later one) */
+    struct { int ent, sent; } named_orgs[NAMED_ORGS]; /* organisations remembered from sentences not parsed,
+                                                       * the latest first (for "the bureau" in a later one) */
     int *touched;       /* entities whose mention fields changed in the current sentence (capents cells) */
     size_t ntouched;
     country_tally *countries;
@@ -251,7 +251,7 @@ ag_status ag_extractor_new(const ag_actors *dict, const ag_extract_opts *o, ag_e
     x->dict = dict;
     x->mru_head = x->mru_tail = -1;
     for (int k = 0; k < NAMED_ORGS; k++)
-        x->named_orgs[k] = -1;
+        x->named_orgs[k].ent = -1;
     x->prosecutor = -1;
     if (o)
         x->opts = *o;
@@ -292,7 +292,7 @@ static void entities_clear(ag_extractor *x)
         x->id_slots[k] = x->surname_slots[k] = -1;
     x->mru_head = x->mru_tail = -1;
     for (int k = 0; k < NAMED_ORGS; k++)
-        x->named_orgs[k] = -1;
+        x->named_orgs[k].ent = -1;
     x->ntouched = 0;
     x->prosecutor = -1;
     x->nents = 0;
@@ -868,9 +868,9 @@ static int recent_org(const ag_extractor *x, int max_age, bool (*match)(const en
         }
     }
     for (int k = 0; k < NAMED_ORGS; k++)
-        if (x->named_orgs[k] >= 0 && x->named_orgs_sent[k] > best_sent && x->sentno - x->named_orgs_sent[k] <= max_age &&
-            match(&x->ents[x->named_orgs[k]], w, n))
-            return x->named_orgs[k];
+        if (x->named_orgs[k].ent >= 0 && x->named_orgs[k].sent > best_sent &&
+            x->sentno - x->named_orgs[k].sent <= max_age && match(&x->ents[x->named_orgs[k].ent], w, n))
+            return x->named_orgs[k].ent;
     return best;
 }
 
@@ -1442,8 +1442,9 @@ static ag_status find_nps(ag_extractor *x)
                     i++;
                     continue;
                 }
-                /* "Fusion" after "Fusion GPS": an organisation the dictionary lacks, by its first word */
-                if (r < 0 && !(i + 1 < NTOK && name_word(x, i + 1)) && (r = org_by_first_word(x, i)) >= 0) {
+                /* "Fusion" after "Fusion GPS": an organisation named earlier, by its first word */
+                if (r < 0 && nheads < MAX_GROUP && !(i + 1 < NTOK && name_word(x, i + 1)) &&
+                    (r = org_by_first_word(x, i)) >= 0) {
                     heads[nheads++] = r;
                     any = true;
                     i++;
@@ -1592,9 +1593,8 @@ static ag_status remember_names(ag_extractor *x)
             return AG_ERR_NOMEM;
         if (org) {
             memmove(x->named_orgs + 1, x->named_orgs, (NAMED_ORGS - 1) * sizeof *x->named_orgs);
-            memmove(x->named_orgs_sent + 1, x->named_orgs_sent, (NAMED_ORGS - 1) * sizeof *x->named_orgs_sent);
-            x->named_orgs[0] = e;
-            x->named_orgs_sent[0] = x->sentno;
+            x->named_orgs[0].ent = e;
+            x->named_orgs[0].sent = x->sentno;
         }
         i += len - 1;
     }
@@ -3032,6 +3032,22 @@ static ag_status add_domestic(ag_extractor *x)
     return AG_OK;
 }
 
+/* Adds to out the actors of the words coordinated with word w in the parse ("accused Y and Z",
+ * "X and Y were charged"); returns the token after the last of them, or out->b if none is later. */
+static size_t add_conjuncts(ag_extractor *x, size_t w, np *out)
+{
+    size_t end = out->b;
+    for (size_t k = 1; k <= x->parse.n; k++) {
+        np m;
+        if (WD(k).head == w && WD(k).rel == AG_DEP_CONJ && actor_at_word(x, k, &m, MOD_DEPTH)) {
+            for (int q = 0; q < m.nents; q++)
+                np_add_ent(out, m.ents[q]);
+            end = m.b > end ? m.b : end;
+        }
+    }
+    return end;
+}
+
 /* The object of the verb at token v read from the parse: its obj and the objects coordinated
  * with it ("accused Y and Z of ..."), each an actor phrase; *after is the token after the last.
  * 1 with the object; 0 when the parse's object (word *obj) is no actor; -1 when the parse has no
@@ -3080,20 +3096,7 @@ static int tree_object(ag_extractor *x, size_t v, np *out, size_t *after, size_t
         *out = m;
         o = k;
     }
-    end = out->b;
-    for (size_t k = 1; k <= x->parse.n; k++) {
-        np m;
-        if (WD(k).head == o && WD(k).rel == AG_DEP_CONJ && actor_at_word(x, k, &m, MOD_DEPTH)) {
-            for (int q = 0; q < m.nents; q++) {
-                bool dup = false;
-                for (int r = 0; r < out->nents && !dup; r++)
-                    dup = out->ents[r] == m.ents[q];
-                if (!dup)
-                    np_add_ent(out, m.ents[q]);
-            }
-            end = m.b > end ? m.b : end;
-        }
-    }
+    end = add_conjuncts(x, o, out);
     /* the object's own words (a modifier phrase found first may end before its head) */
     size_t ot = WD(o).tok + 1;
     *after = end > ot ? end : ot;
@@ -3962,12 +3965,7 @@ static bool do_legal(ag_extractor *x, size_t t, const ag_triples *out, size_t do
     np defendant, prosecutor;
     if (!actor_at_word(x, tw, &defendant, MOD_DEPTH))
         return WHY(f, "the defendant is no actor"), false;
-    for (size_t k = 1; k <= x->parse.n; k++) { /* "X and Y were charged": each is a defendant */
-        np other;
-        if (WD(k).head == tw && WD(k).rel == AG_DEP_CONJ && actor_at_word(x, k, &other, MOD_DEPTH))
-            for (int q = 0; q < other.nents; q++)
-                np_add_ent(&defendant, other.ents[q]);
-    }
+    add_conjuncts(x, tw, &defendant); /* "X and Y were charged": each is a defendant */
     bool named = sw && actor_at_word(x, sw, &prosecutor, MOD_DEPTH);
     if (!named) {
         const char *c = story_country(x);
